@@ -1,0 +1,87 @@
+/** Small, shared readings of Python syntax trees. */
+import type { SyntaxNode } from '../parse.js';
+
+export interface CallArguments {
+  positional: SyntaxNode[];
+  keywords: Map<string, SyntaxNode>;
+  /** `*args` or `**kwargs` present: any argument may be set through them. */
+  hasSplat: boolean;
+}
+
+export function callArguments(call: SyntaxNode): CallArguments {
+  const positional: SyntaxNode[] = [];
+  const keywords = new Map<string, SyntaxNode>();
+  let hasSplat = false;
+  const args = call.childForFieldName('arguments');
+  for (const arg of args?.namedChildren ?? []) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (name && value) keywords.set(name.text, value);
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+      hasSplat = true;
+    } else if (arg.type !== 'comment') {
+      positional.push(arg);
+    }
+  }
+  // `f(x for x in y)`: the generator is the argument list itself.
+  if (args?.type === 'generator_expression') positional.push(args);
+  return { positional, keywords, hasSplat };
+}
+
+/** The argument at `index` or passed as `name`. */
+export function argument(call: SyntaxNode, index: number, name?: string): SyntaxNode | undefined {
+  const { positional, keywords } = callArguments(call);
+  return (name ? keywords.get(name) : undefined) ?? positional[index];
+}
+
+/** `a.b.c` for identifier/attribute chains, undefined for anything else (calls, subscripts …). */
+export function dottedName(node: SyntaxNode): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute');
+    const base = object && dottedName(object);
+    return base && attr ? `${base}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+export function unwrapParens(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChildren[0];
+  return n;
+}
+
+/** Python's truthiness of a literal, or undefined when not a literal. */
+export function literalTruth(node: SyntaxNode): boolean | undefined {
+  const n = unwrapParens(node);
+  switch (n.type) {
+    case 'true':
+      return true;
+    case 'false':
+    case 'none':
+      return false;
+    case 'integer':
+    case 'float':
+      return Number(n.text.replace(/_/g, '')) !== 0;
+    default:
+      return undefined;
+  }
+}
+
+/** The text of a plain string literal (no interpolation), or undefined. */
+export function stringValue(node: SyntaxNode): string | undefined {
+  const n = unwrapParens(node);
+  if (n.type === 'concatenated_string') {
+    const parts = n.namedChildren.map(stringValue);
+    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+  }
+  if (n.type !== 'string') return undefined;
+  let out = '';
+  for (const child of n.namedChildren) {
+    if (child.type === 'interpolation') return undefined;
+    if (child.type === 'string_content' || child.type === 'escape_sequence') out += child.text;
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+/**
+ * One file through the static engine: read, parse, run rules. Never throws: whatever goes wrong
+ * becomes a one-line diagnostic so the rest of the run keeps its findings.
+ */
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Finding } from '../core/finding.js';
+import { splitLines, type SourceFile } from '../core/source-file.js';
+import type { Language } from '../languages/language.js';
+import { firstSyntaxError, parse } from '../languages/parse.js';
+import { rulesFor } from '../rules/index.js';
+import { runRules } from '../rules/run.js';
+import { readSource } from '../sources/read.js';
+import type { DiscoveredFile } from '../sources/types.js';
+
+export interface FileAnalysis {
+  path: string;
+  language: Language;
+  /** Undefined when the file was not analysed (skipped or unreadable). */
+  lines?: number;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+export function analyzeFile(file: DiscoveredFile, maxFileSize: number): FileAnalysis {
+  const base = { path: file.path, language: file.language };
+  const read = readSource(file, maxFileSize);
+  if (!read.ok) return { ...base, findings: [], diagnostics: [read.diagnostic] };
+  const result = analyzeSource({ path: file.path, absPath: file.absPath, language: file.language, text: read.text });
+  return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
+}
+
+/** Analysis of text already in memory (tests, patches, LLM verification). */
+export function analyzeSource(input: Omit<SourceFile, 'lines'>): FileAnalysis {
+  const source: SourceFile = { ...input, lines: splitLines(input.text) };
+  const base = { path: source.path, language: source.language, lines: source.lines.length };
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const tree = parse(source.language, source.text);
+    const errorLine = firstSyntaxError(tree);
+    if (errorLine !== undefined) {
+      diagnostics.push({
+        kind: 'syntax',
+        file: source.path,
+        line: errorLine,
+        message: 'syntax error; the parser recovered and the rest of the file was reviewed',
+        error: false,
+      });
+    }
+    return { ...base, findings: runRules(source, tree, rulesFor(source.language)), diagnostics };
+  } catch (err) {
+    diagnostics.push({ kind: 'engine', file: source.path, message: `static analysis failed: ${oneLine(err)}`, error: true });
+    return { ...base, findings: [], diagnostics };
+  }
+}
+
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0].trim() || 'unknown error';
+}

@@ -1,0 +1,114 @@
+/**
+ * Orchestration: discover files, analyse them in parallel worker threads, and gather one
+ * deterministic ReviewResult. Order of completion never shows in the result.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { cweCatalogVersion } from '../core/cwe.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { compareFindings } from '../core/finding.js';
+import type { ReviewResult } from '../core/review-result.js';
+import { toolVersion } from '../core/version.js';
+import { describeRule } from '../rules/describe.js';
+import { ALL_RULES } from '../rules/index.js';
+import { discover } from '../sources/discover.js';
+import { DEFAULT_MAX_FILE_SIZE, type DiscoveredFile } from '../sources/types.js';
+import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+
+export interface ReviewOptions {
+  paths: string[];
+  root?: string;
+  exclude?: string[];
+  maxFileSize?: number;
+  /** Worker threads; 1 analyses in the calling thread. Default: the machine's cores. */
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+// Below this many bytes, starting workers (each loads the grammars) costs more than it saves.
+const INLINE_BYTES = 512 * 1024;
+const BATCH_BYTES = 256 * 1024;
+
+export async function review(options: ReviewOptions): Promise<ReviewResult> {
+  const root = options.root ?? process.cwd();
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const discovery = await discover(options.paths, { root, exclude: options.exclude ?? [], maxFileSize });
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const analyses = await analyzeAll(discovery.files, maxFileSize, jobs, options.onProgress);
+  return assemble(analyses, discovery.diagnostics);
+}
+
+async function analyzeAll(
+  files: DiscoveredFile[],
+  maxFileSize: number,
+  jobs: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<FileAnalysis[]> {
+  const total = files.length;
+  const totalBytes = files.reduce((n, f) => n + f.size, 0);
+  if (jobs === 1 || totalBytes < INLINE_BYTES || total < 2) {
+    return files.map((f, i) => {
+      const a = analyzeFile(f, maxFileSize);
+      onProgress?.(i + 1, total);
+      return a;
+    });
+  }
+  const pool = new Piscina({
+    filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
+    minThreads: jobs,
+    maxThreads: jobs,
+  });
+  try {
+    let done = 0;
+    const results = await Promise.all(
+      batches(files).map(async (batch) => {
+        const out = (await pool.run({ files: batch, maxFileSize })) as FileAnalysis[];
+        done += batch.length;
+        onProgress?.(done, total);
+        return out;
+      }),
+    );
+    return results.flat();
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Groups files so each message to a worker carries a useful amount of work. */
+function batches(files: DiscoveredFile[]): DiscoveredFile[][] {
+  const out: DiscoveredFile[][] = [];
+  let current: DiscoveredFile[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    current.push(f);
+    bytes += f.size;
+    if (bytes >= BATCH_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function assemble(analyses: FileAnalysis[], discoveryDiagnostics: Diagnostic[]): ReviewResult {
+  const diagnostics = [...discoveryDiagnostics, ...analyses.flatMap((a) => a.diagnostics)].sort(
+    (a, b) => cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || cmp(a.message, b.message),
+  );
+  return {
+    tool: { name: 'secreview', version: toolVersion(), cweVersion: cweCatalogVersion() },
+    files: analyses
+      .filter((a) => a.lines !== undefined)
+      .map((a) => ({ path: a.path, language: a.language, lines: a.lines! }))
+      .sort((a, b) => cmp(a.path, b.path)),
+    findings: analyses.flatMap((a) => a.findings).sort(compareFindings),
+    diagnostics,
+    rules: ALL_RULES.map(describeRule),
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
