@@ -1,13 +1,31 @@
 /**
  * Per-file facts about a Python module that syntactic rules need to stay precise:
- * what each imported name really is, and which expressions can only ever hold constants.
- * Computed once per file (RuleContext.memo) in one walk of the tree.
+ * what each name is bound to (an import, a parameter, a value), which expressions can only ever
+ * hold constants, what those constants are, and which non-constant values feed an expression.
+ * Computed once per file (RuleContext.memo) in one walk of the tree; the analysis is
+ * flow-insensitive: a name stands for every value bound to it anywhere in its scope.
  */
 import type { SourceFile } from '../../core/source-file.js';
 import type { SyntaxNode, Tree } from '../parse.js';
-import { dottedName, unwrapParens } from './syntax.js';
+import { KNOWN_CONSTANTS } from './constants.js';
+import { unwrapParens } from './syntax.js';
 
-type Binding = SyntaxNode | 'unknown';
+export type Binding =
+  | { kind: 'value'; node: SyntaxNode }
+  | { kind: 'import'; target: string }
+  | { kind: 'parameter'; node: SyntaxNode }
+  | { kind: 'definition'; node: SyntaxNode }
+  | { kind: 'unknown' };
+
+/** A Python value fixed in the source. */
+export type PyConstant = string | number | boolean | null;
+
+/** A non-constant value an expression is built from. */
+export interface Origin {
+  node: SyntaxNode;
+  /** Set when the value is a parameter of the enclosing function. */
+  parameterOf?: string;
+}
 
 interface Scope {
   node: SyntaxNode;
@@ -17,14 +35,31 @@ interface Scope {
 }
 
 export interface PythonFacts {
-  /** Fully qualified dotted name of an identifier/attribute chain, through import aliases. */
+  /**
+   * Fully qualified dotted name of a name, attribute chain or call, through imports and local
+   * bindings: `sp.run` -> `subprocess.run`; `s.get` after `s = requests.Session()` ->
+   * `requests.Session().get`. Names bound to parameters, local definitions or anything
+   * ambiguous give undefined; names bound nowhere (builtins, star imports) stay as written.
+   */
   qualifiedName(expr: SyntaxNode): string | undefined;
   /** The callee of a `call` node, qualified (`subprocess.run`, `os.system`, `eval`). */
   calleeName(call: SyntaxNode): string | undefined;
   /** True when the expression can only evaluate to a value fixed in the source. */
   isConstant(expr: SyntaxNode): boolean;
-  /** The values a local name may be bound to in the scope around `at` (undefined: unknown binding). */
+  /** The value of a constant expression, when it can be folded (strings, numbers, booleans, None). */
+  constantValue(expr: SyntaxNode): PyConstant | undefined;
+  /** Python truthiness of a constant expression; undefined when not constant. */
+  truthOf(expr: SyntaxNode): boolean | undefined;
+  /** The values a local name may be bound to in the scope around `at` (undefined: some binding is not a plain value). */
   bindingsOf(name: string, at: SyntaxNode): SyntaxNode[] | undefined;
+  /** Every binding of `name` visible at `at`, or undefined when the name is bound nowhere. */
+  lookup(name: string, at: SyntaxNode): Binding[] | undefined;
+  /**
+   * The non-constant values `expr` is built from, following local variables and the string
+   * operations that carry data through (formatting, concatenation, join …), in source order.
+   * `isSafe` stops the search at sub-expressions a rule considers neutralised (e.g. shlex.quote()).
+   */
+  origins(expr: SyntaxNode, isSafe?: (n: SyntaxNode) => boolean): Origin[];
 }
 
 const SCOPE_NODES = new Set(['module', 'function_definition', 'lambda', 'class_definition']);
@@ -32,11 +67,22 @@ const STRING_METHODS_KEEPING_CONSTANCY = new Set([
   'format', 'join', 'replace', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'encode', 'decode', 'split', 'title',
 ]);
 const PURE_BUILTINS = new Set(['str', 'int', 'float', 'bool', 'bytes', 'len', 'tuple', 'list', 'frozenset']);
+/** Calls whose result carries the data of their arguments (and receiver) through unchanged in kind. */
+const PROPAGATING_BUILTINS = new Set(['str', 'bytes', 'repr', 'format', 'tuple', 'list']);
+const PROPAGATING_QUALIFIED = new Set(['os.path.join', 'posixpath.join', 'ntpath.join', 'pathlib.Path', 'pathlib.PurePath']);
+const COMPOSITE_NODES = new Set([
+  'concatenated_string', 'binary_operator', 'boolean_operator', 'conditional_expression', 'tuple', 'list', 'set',
+  'dictionary', 'pair', 'expression_list', 'interpolation', 'parenthesized_expression', 'augmented_assignment',
+  'keyword_argument', 'argument_list', 'list_splat', 'unary_operator',
+]);
+/** How deep name-to-value resolution may go; real code rarely chains more than a few assignments. */
+const MAX_DEPTH = 8;
 
 export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
-  const imports = new Map<string, string>();
   const scopes = new Map<number, Scope>();
-  collect(tree.rootNode, undefined, imports, scopes);
+  collect(tree.rootNode, scopes);
+  const root = scopes.get(tree.rootNode.id)!;
+  const calleeCache = new Map<number, string | undefined>();
 
   const scopeAt = (node: SyntaxNode): Scope => {
     for (let n: SyntaxNode | null = node; n; n = n.parent) {
@@ -44,29 +90,57 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
       // A function's name and defaults belong to the outer scope, its body to its own.
       if (s && !(n === node && n.type !== 'module')) return s;
     }
-    return scopes.get(tree.rootNode.id)!;
+    return root;
   };
 
   const lookup = (name: string, at: SyntaxNode): Binding[] | undefined => {
     let scope: Scope | undefined = scopeAt(at);
     while (scope) {
-      if (scope.globals.has(name)) scope = scopes.get(tree.rootNode.id);
-      const found = scope?.bindings.get(name);
+      if (scope.globals.has(name)) scope = root;
+      const found = scope.bindings.get(name);
       if (found) return found;
       // Class bodies are not visible from the methods inside them.
-      do scope = scope?.parent;
+      do scope = scope.parent;
       while (scope && scope.node.type === 'class_definition');
     }
     return undefined;
   };
 
-  const qualifiedName = (expr: SyntaxNode): string | undefined => {
-    const dotted = dottedName(unwrapParens(expr));
-    if (!dotted) return undefined;
-    const [head, ...rest] = dotted.split('.');
-    const target = imports.get(head);
-    // A local rebinding shadows the import only when the name is bound in a function scope.
-    return target ? [target, ...rest].join('.') : dotted;
+  const qualify = (expr: SyntaxNode, depth: number): string | undefined => {
+    const n = unwrapParens(expr);
+    if (depth > MAX_DEPTH) return undefined;
+    switch (n.type) {
+      case 'identifier': {
+        const bindings = lookup(n.text, n);
+        if (!bindings) return n.text;
+        const imports = bindings.filter((b) => b.kind === 'import');
+        // `try: import yaml / except ImportError: yaml = None` still means the module.
+        const rest = bindings.filter((b) => b.kind !== 'import' && !(imports.length > 0 && b.kind === 'value' && b.node.type === 'none'));
+        if (rest.length === 0) return (imports[imports.length - 1] as { target: string }).target;
+        if (imports.length > 0) return undefined;
+        let result: string | undefined;
+        for (const b of rest) {
+          if (b.kind !== 'value' || !['identifier', 'attribute', 'call'].includes(unwrapParens(b.node).type)) return undefined;
+          const q = qualify(b.node, depth + 1);
+          if (q === undefined || (result !== undefined && result !== q)) return undefined;
+          result = q;
+        }
+        return result;
+      }
+      case 'attribute': {
+        const object = n.childForFieldName('object');
+        const attr = n.childForFieldName('attribute');
+        const base = object && qualify(object, depth + 1);
+        return base && attr ? `${base}.${attr.text}` : undefined;
+      }
+      case 'call': {
+        const fn = n.childForFieldName('function');
+        const base = fn && qualify(fn, depth + 1);
+        return base ? `${base}()` : undefined;
+      }
+      default:
+        return undefined;
+    }
   };
 
   const constant = (expr: SyntaxNode, visiting: Set<number>): boolean => {
@@ -104,10 +178,12 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
         const bindings = lookup(n.text, n);
         if (!bindings || bindings.length === 0) return false;
         visiting.add(n.id);
-        const ok = bindings.every((b) => b !== 'unknown' && constant(b, visiting));
+        const ok = bindings.every((b) => b.kind === 'value' && constant(b.node, visiting));
         visiting.delete(n.id);
         return ok;
       }
+      case 'attribute':
+        return KNOWN_CONSTANTS.has(qualify(n, 0) ?? '');
       case 'call': {
         const fn = n.childForFieldName('function');
         const args = n.childForFieldName('arguments');
@@ -116,7 +192,7 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
         if (fn.type === 'attribute') {
           const object = fn.childForFieldName('object');
           const method = fn.childForFieldName('attribute')?.text ?? '';
-          if (qualifiedName(fn) === 'os.path.join') return true;
+          if (qualify(fn, 0) === 'os.path.join') return true;
           return !!object && STRING_METHODS_KEEPING_CONSTANCY.has(method) && constant(object, visiting);
         }
         return false;
@@ -127,7 +203,7 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
   };
 
   const constantChildren = (n: SyntaxNode, visiting: Set<number>): boolean =>
-    n.namedChildren.every((c) => c.type === 'comment' || c.type === 'keyword_argument' ? constantKeyword(c, visiting) : constant(c, visiting));
+    n.namedChildren.every((c) => (c.type === 'comment' || c.type === 'keyword_argument' ? constantKeyword(c, visiting) : constant(c, visiting)));
 
   const constantKeyword = (c: SyntaxNode, visiting: Set<number>): boolean => {
     if (c.type === 'comment') return true;
@@ -135,21 +211,207 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
     return !!value && constant(value, visiting);
   };
 
-  return {
-    qualifiedName,
-    calleeName(call) {
+  const fold = (expr: SyntaxNode, depth: number): PyConstant | undefined => {
+    const n = unwrapParens(expr);
+    if (depth > MAX_DEPTH) return undefined;
+    switch (n.type) {
+      case 'integer':
+        return parseInteger(n.text);
+      case 'float': {
+        const v = Number(n.text.replace(/_/g, ''));
+        return Number.isNaN(v) ? undefined : v;
+      }
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'none':
+        return null;
+      case 'string': {
+        let out = '';
+        for (const child of n.namedChildren) {
+          if (child.type === 'string_content' || child.type === 'escape_sequence') out += child.text;
+          else if (child.type === 'interpolation') {
+            const inner = child.childForFieldName('expression');
+            if (!inner || child.childForFieldName('format_specifier') || child.childForFieldName('type_conversion')) return undefined;
+            const v = fold(inner, depth + 1);
+            if (v === undefined) return undefined;
+            out += pyStr(v);
+          }
+        }
+        return out;
+      }
+      case 'concatenated_string': {
+        let out = '';
+        for (const part of n.namedChildren) {
+          const v = fold(part, depth + 1);
+          if (typeof v !== 'string') return undefined;
+          out += v;
+        }
+        return out;
+      }
+      case 'unary_operator': {
+        const v = fold(n.childForFieldName('argument') ?? n, depth + 1);
+        if (typeof v !== 'number') return undefined;
+        const op = n.childForFieldName('operator')?.text;
+        return op === '-' ? -v : op === '~' ? ~v : op === '+' ? v : undefined;
+      }
+      case 'binary_operator': {
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        const op = n.childForFieldName('operator')?.text;
+        if (!left || !right || !op) return undefined;
+        const a = fold(left, depth + 1);
+        const b = fold(right, depth + 1);
+        if (typeof a === 'string' && typeof b === 'string' && op === '+') return a + b;
+        if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+        switch (op) {
+          case '|': return a | b;
+          case '&': return a & b;
+          case '^': return a ^ b;
+          case '+': return a + b;
+          case '-': return a - b;
+          case '*': return a * b;
+          case '<<': return a << b;
+          case '>>': return a >> b;
+          default: return undefined;
+        }
+      }
+      case 'identifier': {
+        const bindings = lookup(n.text, n);
+        if (!bindings || bindings.length === 0) return undefined;
+        let result: PyConstant | undefined;
+        for (const b of bindings) {
+          if (b.kind !== 'value' || b.node.type === 'augmented_assignment') return undefined;
+          const v = fold(b.node, depth + 1);
+          if (v === undefined || (result !== undefined && result !== v)) return undefined;
+          result = v;
+        }
+        return result;
+      }
+      case 'attribute':
+        return KNOWN_CONSTANTS.get(qualify(n, 0) ?? '');
+      case 'call': {
+        if (qualify(n.childForFieldName('function') ?? n, 0) !== 'os.path.join') return undefined;
+        const parts = (n.childForFieldName('arguments')?.namedChildren ?? []).map((a) => fold(a, depth + 1));
+        if (parts.length === 0 || !parts.every((p): p is string => typeof p === 'string')) return undefined;
+        return parts.reduce((acc, p) => (p.startsWith('/') ? p : acc === '' || acc.endsWith('/') ? acc + p : `${acc}/${p}`), '');
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  const origins = (expr: SyntaxNode, isSafe?: (n: SyntaxNode) => boolean): Origin[] => {
+    const found: Origin[] = [];
+    const seen = new Set<number>();
+    const followed = new Set<number>();
+    const leaf = (node: SyntaxNode, parameterOf?: string) => {
+      if (seen.has(node.id)) return;
+      seen.add(node.id);
+      found.push(parameterOf === undefined ? { node } : { node, parameterOf });
+    };
+    const visit = (expr: SyntaxNode, depth: number): void => {
+      const n = unwrapParens(expr);
+      if (depth > MAX_DEPTH || isSafe?.(n) || constant(n, new Set())) return;
+      if (n.type === 'identifier') {
+        const bindings = lookup(n.text, n);
+        if (!bindings) return leaf(n);
+        for (const b of bindings) {
+          if (b.kind === 'value') {
+            if (followed.has(b.node.id)) continue;
+            followed.add(b.node.id);
+            visit(b.node, depth + 1);
+          } else if (b.kind === 'parameter') {
+            leaf(b.node, functionName(b.node));
+          } else {
+            leaf(n);
+          }
+        }
+        return;
+      }
+      if (n.type === 'string') {
+        for (const c of n.namedChildren) if (c.type === 'interpolation') visit(c.childForFieldName('expression') ?? c, depth + 1);
+        return;
+      }
+      if (COMPOSITE_NODES.has(n.type)) {
+        for (const c of n.namedChildren) {
+          if (c.type === 'comment') continue;
+          visit(c.type === 'keyword_argument' ? c.childForFieldName('value') ?? c : c, depth + 1);
+        }
+        return;
+      }
+      if (n.type === 'call' && carriesData(n)) {
+        const fn = n.childForFieldName('function');
+        if (fn?.type === 'attribute') visit(fn.childForFieldName('object') ?? fn, depth + 1);
+        visit(n.childForFieldName('arguments') ?? n, depth + 1);
+        return;
+      }
+      leaf(n);
+    };
+    const carriesData = (call: SyntaxNode): boolean => {
       const fn = call.childForFieldName('function');
-      return fn ? qualifiedName(fn) : undefined;
+      if (!fn) return false;
+      if (fn.type === 'identifier') return PROPAGATING_BUILTINS.has(fn.text) && !lookup(fn.text, fn);
+      if (fn.type !== 'attribute') return false;
+      const object = unwrapParens(fn.childForFieldName('object') ?? fn);
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      if (PROPAGATING_QUALIFIED.has(qualify(fn, 0) ?? '')) return true;
+      return STRING_METHODS_KEEPING_CONSTANCY.has(method) && (object.type === 'string' || object.type === 'concatenated_string' || method !== 'join');
+    };
+    visit(expr, 0);
+    return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  };
+
+  return {
+    qualifiedName: (expr) => qualify(expr, 0),
+    calleeName(call) {
+      if (calleeCache.has(call.id)) return calleeCache.get(call.id);
+      const fn = call.childForFieldName('function');
+      const name = fn ? qualify(fn, 0) : undefined;
+      calleeCache.set(call.id, name);
+      return name;
     },
     isConstant: (expr) => constant(expr, new Set()),
+    constantValue: (expr) => fold(expr, 0),
+    truthOf(expr) {
+      const v = fold(expr, 0);
+      return v === undefined ? undefined : v !== null && v !== false && v !== 0 && v !== '';
+    },
     bindingsOf(name, at) {
       const b = lookup(name, at);
-      return b && b.every((x) => x !== 'unknown') ? (b as SyntaxNode[]) : undefined;
+      return b && b.every((x) => x.kind === 'value') ? b.map((x) => (x as { node: SyntaxNode }).node) : undefined;
     },
+    lookup,
+    origins,
   };
 }
 
-function collect(root: SyntaxNode, _parent: Scope | undefined, imports: Map<string, string>, scopes: Map<number, Scope>): void {
+/** The name of the function a parameter belongs to (`<lambda>` for lambdas). */
+function functionName(param: SyntaxNode): string {
+  for (let n = param.parent; n; n = n.parent) {
+    if (n.type === 'function_definition') return n.childForFieldName('name')?.text ?? '';
+    if (n.type === 'lambda') return '<lambda>';
+  }
+  return '';
+}
+
+function parseInteger(text: string): number | undefined {
+  const t = text.replace(/_/g, '').toLowerCase().replace(/l$/, '');
+  // Python 2 octal literals (0755) are still common in old code.
+  const v = /^0[0-7]+$/.test(t) ? parseInt(t.slice(1), 8) : t.startsWith('0o') ? parseInt(t.slice(2), 8) : Number(t);
+  return Number.isNaN(v) ? undefined : v;
+}
+
+/** str() of a folded constant, as Python would print it. */
+function pyStr(v: PyConstant): string {
+  if (v === null) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  return String(v);
+}
+
+function collect(root: SyntaxNode, scopes: Map<number, Scope>): void {
   const stack: Array<{ node: SyntaxNode; scope: Scope | undefined }> = [{ node: root, scope: undefined }];
   while (stack.length > 0) {
     const { node, scope: outer } = stack.pop()!;
@@ -157,13 +419,13 @@ function collect(root: SyntaxNode, _parent: Scope | undefined, imports: Map<stri
     if (SCOPE_NODES.has(node.type)) {
       if (outer) {
         const name = node.childForFieldName('name');
-        if (name) bind(outer, name.text, 'unknown');
+        if (name) bind(outer, name.text, { kind: 'definition', node });
       }
       scope = { node, parent: outer, bindings: new Map(), globals: new Set() };
       scopes.set(node.id, scope);
       bindParameters(node, scope);
     }
-    if (scope) record(node, scope, imports);
+    if (scope) record(node, scope);
     for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push({ node: node.namedChild(i)!, scope });
   }
 }
@@ -174,55 +436,67 @@ function bind(scope: Scope, name: string, value: Binding): void {
   else scope.bindings.set(name, [value]);
 }
 
+const UNKNOWN: Binding = { kind: 'unknown' };
+
 function bindTargets(target: SyntaxNode, scope: Scope, value: Binding): void {
   if (target.type === 'identifier') return bind(scope, target.text, value);
-  for (const child of target.namedChildren) bindTargets(child, scope, 'unknown');
+  if (target.type === 'attribute' || target.type === 'subscript') return;
+  for (const child of target.namedChildren) bindTargets(child, scope, UNKNOWN);
 }
 
 function bindParameters(fn: SyntaxNode, scope: Scope): void {
   const params = fn.childForFieldName('parameters');
   for (const p of params?.namedChildren ?? []) {
     const name = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
-    if (name) bind(scope, name.text, 'unknown');
+    if (name) bind(scope, name.text, { kind: 'parameter', node: name });
   }
 }
 
-function record(node: SyntaxNode, scope: Scope, imports: Map<string, string>): void {
+function record(node: SyntaxNode, scope: Scope): void {
   switch (node.type) {
     case 'assignment': {
       const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
+      let right = node.childForFieldName('right');
+      // `a = b = value`: the inner assignment is recorded on its own; `a` takes the final value.
+      while (right?.type === 'assignment') right = right.childForFieldName('right');
       if (!left || !right) return;
-      if (left.type === 'identifier') return bind(scope, left.text, right.type === 'assignment' ? 'unknown' : right);
+      if (left.type === 'identifier') return bind(scope, left.text, right.type === 'yield' ? UNKNOWN : { kind: 'value', node: right });
       const targets = left.namedChildren;
       const values = right.type === 'expression_list' || right.type === 'tuple' ? right.namedChildren : undefined;
       if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && values && values.length === targets.length) {
-        targets.forEach((t, i) => bindTargets(t, scope, values[i]));
+        targets.forEach((t, i) => bindTargets(t, scope, { kind: 'value', node: values[i] }));
       } else {
-        bindTargets(left, scope, 'unknown');
+        bindTargets(left, scope, UNKNOWN);
       }
       return;
     }
     case 'augmented_assignment': {
       const left = node.childForFieldName('left');
-      if (left?.type === 'identifier') bind(scope, left.text, node);
+      if (left?.type === 'identifier') bind(scope, left.text, { kind: 'value', node });
       return;
     }
     case 'named_expression': {
       const name = node.childForFieldName('name');
       const value = node.childForFieldName('value');
-      if (name && value) bind(scope, name.text, value);
+      if (name && value) bind(scope, name.text, { kind: 'value', node: value });
       return;
     }
     case 'for_statement':
     case 'for_in_clause': {
       const left = node.childForFieldName('left');
-      if (left) bindTargets(left, scope, 'unknown');
+      if (left) bindTargets(left, scope, UNKNOWN);
       return;
     }
-    case 'as_pattern_target':
-      for (const c of node.namedChildren) bindTargets(c, scope, 'unknown');
+    case 'as_pattern': {
+      const alias = node.childForFieldName('alias');
+      const value = node.namedChildren[0];
+      const target = alias?.namedChildren[0];
+      if (!target) return;
+      // `with requests.Session() as s`: context managers of interest return themselves from __enter__.
+      if (node.parent?.type === 'with_item' && target.type === 'identifier' && value) bind(scope, target.text, { kind: 'value', node: value });
+      else bindTargets(target, scope, UNKNOWN);
       return;
+    }
     case 'global_statement':
     case 'nonlocal_statement':
       for (const c of node.namedChildren) if (c.type === 'identifier') scope.globals.add(c.text);
@@ -232,15 +506,11 @@ function record(node: SyntaxNode, scope: Scope, imports: Map<string, string>): v
         if (item.type === 'dotted_name') {
           // `import os.path` binds `os`, and `os.path.x` then names os.path.x.
           const head = item.text.split('.')[0];
-          imports.set(head, head);
-          bind(scope, head, 'unknown');
+          bind(scope, head, { kind: 'import', target: head });
         } else if (item.type === 'aliased_import') {
           const name = item.childForFieldName('name')?.text;
           const alias = item.childForFieldName('alias')?.text;
-          if (name && alias) {
-            imports.set(alias, name);
-            bind(scope, alias, 'unknown');
-          }
+          if (name && alias) bind(scope, alias, { kind: 'import', target: name });
         }
       }
       return;
@@ -252,8 +522,7 @@ function record(node: SyntaxNode, scope: Scope, imports: Map<string, string>): v
         const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : item.text;
         if (!name || !alias) continue;
         // Relative imports name project modules; keep them unqualified-but-marked.
-        imports.set(alias, module ? `${module}.${name}` : `.${name}`);
-        bind(scope, alias, 'unknown');
+        bind(scope, alias, { kind: 'import', target: module ? `${module}.${name}` : `.${name}` });
       }
       return;
     }

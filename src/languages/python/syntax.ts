@@ -85,3 +85,39 @@ export function stringValue(node: SyntaxNode): string | undefined {
   }
   return out;
 }
+
+/** The name a call's function is known by locally: `run` for `subprocess.run(…)` and `run(…)`, `get` for `s.get(…)`. */
+export function calleeTail(call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text;
+  return undefined;
+}
+
+/** The object a method is called on: `cursor` in `cursor.execute(…)`. */
+export function receiver(call: SyntaxNode): SyntaxNode | undefined {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'attribute' ? fn.childForFieldName('object') ?? undefined : undefined;
+}
+
+/** The innermost function definition around `node`. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_definition') return n;
+  return undefined;
+}
+
+/**
+ * The name a value is stored under: `token` for `token = …`, `self.token = …` and
+ * `session["token"] = …`; undefined for anything else.
+ */
+export function targetName(target: SyntaxNode): string | undefined {
+  const n = unwrapParens(target);
+  if (n.type === 'identifier') return n.text;
+  if (n.type === 'attribute') return n.childForFieldName('attribute')?.text;
+  if (n.type === 'subscript') {
+    const key = n.childForFieldName('subscript');
+    return key ? stringValue(key) : undefined;
+  }
+  return undefined;
+}
