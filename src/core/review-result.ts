@@ -23,6 +23,28 @@ export interface ReviewedFile {
   lines: number;
 }
 
+/** The change a diff or patch review covered. */
+export interface ReviewedChange {
+  /** How the change was named, as reports show it: `main..HEAD`, `staged changes`, `patch fix.diff`. */
+  description: string;
+  /** The commit the change starts from (full SHA), for git changes. */
+  base?: string;
+  /** The commit whose content was reviewed (full SHA); absent when the working tree or index was. */
+  head?: string;
+  /** Every file the change touches, in the order of the diff. */
+  files?: ChangedFileSummary[];
+}
+
+export interface ChangedFileSummary {
+  path: string;
+  /** The path before a rename or copy. */
+  previousPath?: string;
+  status: 'added' | 'modified' | 'renamed' | 'copied' | 'deleted';
+  binary: boolean;
+  additions: number;
+  deletions: number;
+}
+
 /** Everything a run produced; the one input of every reporter. */
 export interface ReviewResult {
   tool: { name: string; version: string; cweVersion: string };
@@ -33,4 +55,6 @@ export interface ReviewResult {
   /** Sorted by file, then message. */
   diagnostics: Diagnostic[];
   rules: RuleDescriptor[];
+  /** Present when only the findings on a change were reported (`--diff`, `--patch`). */
+  change?: ReviewedChange;
 }

@@ -1,6 +1,8 @@
+import { html } from './html.js';
+import { json } from './json.js';
+import { markdown } from './markdown.js';
+import { sarif } from './sarif.js';
+import { text } from './text.js';
 import type { Format, Reporter } from './types.js';
 
-// PLACEHOLDER: the reporters work replaces this with text/json/sarif/markdown/html.
-const json: Reporter = (result) => JSON.stringify(result.findings, null, 2) + '\n';
-
-export const REPORTERS: Partial<Record<Format, Reporter>> = { json, text: json };
+export const REPORTERS: Record<Format, Reporter> = { text, json, sarif, markdown, html };
