@@ -7,10 +7,15 @@ import type { Origin } from './facts.js';
 
 const MAX_CODE = 60;
 
+/** The source of `node` on one line, shortened when long. */
+export function shortText(node: SyntaxNode | string): string {
+  const text = (typeof node === 'string' ? node : node.text).replace(/\s*\n\s*/g, ' ');
+  return text.length > MAX_CODE ? `${text.slice(0, MAX_CODE - 1)}…` : text;
+}
+
 /** The source of `node` in backticks, on one line, shortened when long. */
 export function code(node: SyntaxNode | string): string {
-  const text = (typeof node === 'string' ? node : node.text).replace(/\s*\n\s*/g, ' ');
-  return `\`${text.length > MAX_CODE ? `${text.slice(0, MAX_CODE - 1)}…` : text}\``;
+  return `\`${shortText(node)}\``;
 }
 
 /** "the parameter `host`", "`request.form['cmd']`" */

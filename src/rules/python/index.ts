@@ -1,5 +1,7 @@
 import type { Rule } from '../types.js';
 import { commandInjection } from './command-injection.js';
 import { evalInjection } from './eval-injection.js';
+import { sqlInjection } from './sql-injection.js';
+import { unsafeDeserialization } from './unsafe-deserialization.js';
 
-export const pythonRules: Rule[] = [commandInjection, evalInjection];
+export const pythonRules: Rule[] = [commandInjection, evalInjection, sqlInjection, unsafeDeserialization];
