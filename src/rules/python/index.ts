@@ -3,5 +3,7 @@ import { commandInjection } from './command-injection.js';
 import { evalInjection } from './eval-injection.js';
 import { sqlInjection } from './sql-injection.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
+import { weakCipher } from './weak-cipher.js';
+import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, evalInjection, sqlInjection, unsafeDeserialization];
+export const pythonRules: Rule[] = [commandInjection, evalInjection, sqlInjection, unsafeDeserialization, weakCipher, weakHash];
