@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../core/version.js';
+import { registerBaseline } from './commands/baseline.js';
 import { registerReview } from './commands/review.js';
 import { registerRules } from './commands/rules.js';
 import { EXIT } from './errors.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   registerReview(program, setExit);
   registerRules(program, setExit);
+  registerBaseline(program, setExit);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -11,6 +11,7 @@ import { rulesFor } from '../rules/index.js';
 import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
 import type { DiscoveredFile } from '../sources/types.js';
+import { collectSuppressions, type Suppression } from './suppressions.js';
 
 export interface FileAnalysis {
   path: string;
@@ -19,6 +20,8 @@ export interface FileAnalysis {
   lines?: number;
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** The file's `secreview: ignore[...]` comments, applied once every engine has reported. */
+  suppressions?: Suppression[];
 }
 
 export function analyzeFile(file: DiscoveredFile, maxFileSize: number): FileAnalysis {
@@ -46,7 +49,7 @@ export function analyzeSource(input: Omit<SourceFile, 'lines'>): FileAnalysis {
         error: false,
       });
     }
-    return { ...base, findings: runRules(source, tree, rulesFor(source.language)), diagnostics };
+    return { ...base, findings: runRules(source, tree, rulesFor(source.language)), diagnostics, suppressions: collectSuppressions(source, tree) };
   } catch (err) {
     diagnostics.push({ kind: 'engine', file: source.path, message: `static analysis failed: ${oneLine(err)}`, error: true });
     return { ...base, findings: [], diagnostics };

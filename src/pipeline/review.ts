@@ -12,9 +12,14 @@ import type { ReviewResult } from '../core/review-result.js';
 import { toolVersion } from '../core/version.js';
 import { describeRule } from '../rules/describe.js';
 import { ALL_RULES } from '../rules/index.js';
+import type { ChangeSet } from '../sources/change.js';
 import { discover } from '../sources/discover.js';
 import { DEFAULT_MAX_FILE_SIZE, type DiscoveredFile } from '../sources/types.js';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+import { applyBaseline, type Baseline } from './baseline.js';
+import { applyConfigFilters, selectFiles, type LoadedConfig } from './config.js';
+import { restrictToChange, touchesChange } from './diff-filter.js';
+import { applySuppressions, suppressionRules } from './suppressions.js';
 
 export interface ReviewOptions {
   paths: string[];
@@ -24,6 +29,14 @@ export interface ReviewOptions {
   /** Worker threads; 1 analyses in the calling thread. Default: the machine's cores. */
   jobs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The config file's file selection and finding filters. */
+  config?: LoadedConfig;
+  /** Diff mode: report only the findings that touch this change. */
+  change?: ChangeSet;
+  /** Report only the findings this baseline does not hold. */
+  baseline?: Baseline;
+  /** Report suppression comments that mute nothing. */
+  reportUnusedSuppressions?: boolean;
 }
 
 // Below this many bytes, starting workers (each loads the grammars) costs more than it saves.
@@ -35,8 +48,20 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const discovery = await discover(options.paths, { root, exclude: options.exclude ?? [], maxFileSize });
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const analyses = await analyzeAll(discovery.files, maxFileSize, jobs, options.onProgress);
-  return assemble(analyses, discovery.diagnostics);
+  const analyses = await analyzeAll(selectFiles(discovery.files, options.config), maxFileSize, jobs, options.onProgress);
+  return applyPolicy(assemble(analyses, discovery.diagnostics), analyses, options);
+}
+
+/** Suppressions, config filters, baseline, then diff mode: each sees only what the previous kept. */
+function applyPolicy(result: ReviewResult, analyses: FileAnalysis[], options: ReviewOptions): ReviewResult {
+  const suppressions = analyses.flatMap((a) => a.suppressions ?? []);
+  let { findings } = applySuppressions(result.findings, suppressions, { reportUnused: options.reportUnusedSuppressions ?? false });
+  findings = applyConfigFilters(findings, options.config).findings;
+  // Before diff mode, so that of two identical findings the one on changed lines counts as new.
+  if (options.baseline) findings = applyBaseline(findings, options.baseline, options.change && touchesChange(options.change)).findings;
+  const rules = [...result.rules, ...suppressionRules()].sort((a, b) => cmp(a.id, b.id));
+  const filtered = { ...result, findings: findings.sort(compareFindings), rules };
+  return options.change ? restrictToChange(filtered, options.change).result : filtered;
 }
 
 async function analyzeAll(
