@@ -1,0 +1,60 @@
+/**
+ * Folders discovery does not descend into unless the user names them as an argument.
+ *
+ * - Tool metadata and caches hold no source of the project at all, so they are passed over
+ *   silently, like a file in a language we do not review.
+ * - Vendored code and environments are someone else's code: reviewing them would bury the
+ *   project's findings, so they are skipped with one diagnostic per folder.
+ * - Build output is generated; the names are common enough that a Python package with that name
+ *   (pip has `operations/build/`) must not be lost, so a folder holding `__init__.py` is reviewed.
+ *
+ * `external` and `lib` are deliberately absent: many projects keep their own code there.
+ */
+export type FolderVerdict =
+  | { skip: false }
+  | { skip: true; silent: true }
+  | { skip: true; silent: false; reason: string };
+
+const METADATA = new Set([
+  '.git', '.hg', '.svn', '.bzr', '_darcs', 'CVS',
+  '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.hypothesis', '.pytype',
+]);
+
+const VENDORED = new Set([
+  'node_modules', 'bower_components', 'jspm_packages',
+  'vendor', 'vendored', '_vendor', 'third_party', 'third-party', 'thirdparty', '3rdparty',
+  'site-packages', 'dist-packages', '__pypackages__', '.eggs',
+  '.venv', 'venv', '.tox', '.nox',
+  'Pods', 'Carthage',
+]);
+
+const BUILD_OUTPUT = new Set(['build', 'dist', 'out', 'target', '_build', 'CMakeFiles']);
+// IDE and build-system output folders named after their configuration: cmake-build-debug, bazel-bin …
+const BUILD_OUTPUT_PREFIXES = ['cmake-build-', 'bazel-'];
+
+const NAME_IT = 'name the folder as an argument to review it';
+
+/** Verdict from the folder's name alone. */
+export function folderByName(name: string): FolderVerdict {
+  if (METADATA.has(name) || name.endsWith('.egg-info')) return { skip: true, silent: true };
+  if (VENDORED.has(name)) return { skip: true, silent: false, reason: `vendored or environment folder, not reviewed (${NAME_IT})` };
+  return { skip: false };
+}
+
+export function isBuildOutputName(name: string): boolean {
+  return BUILD_OUTPUT.has(name) || BUILD_OUTPUT_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/**
+ * Verdict once the folder's entries are known: environments are recognised by their marker
+ * whatever their name (`env/pyvenv.cfg`), build output unless it is a Python package.
+ */
+export function folderByContents(name: string, entries: ReadonlySet<string>): FolderVerdict {
+  if (entries.has('pyvenv.cfg') || entries.has('conda-meta')) {
+    return { skip: true, silent: false, reason: `Python environment, not reviewed (${NAME_IT})` };
+  }
+  if (isBuildOutputName(name) && !entries.has('__init__.py')) {
+    return { skip: true, silent: false, reason: `build output folder, not reviewed (${NAME_IT})` };
+  }
+  return { skip: false };
+}
