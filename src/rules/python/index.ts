@@ -4,8 +4,9 @@ import { evalInjection } from './eval-injection.js';
 import { hardcodedCredentials } from './hardcoded-credentials.js';
 import { insecureRandom } from './insecure-random.js';
 import { sqlInjection } from './sql-injection.js';
+import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, sqlInjection, unsafeDeserialization, weakCipher, weakHash];
+export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, sqlInjection, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash];

@@ -1,0 +1,84 @@
+import { pythonFacts } from '../../languages/python/facts.js';
+import { shortText } from '../../languages/python/describe.js';
+import type { SyntaxNode } from '../../languages/parse.js';
+import { callArguments, calleeTail, receiver } from '../../languages/python/syntax.js';
+import type { Rule } from '../types.js';
+
+/** HTTP client packages whose `verify=` keyword controls certificate checks. */
+const HTTP_PACKAGES = /^(requests|httpx|urllib3|aiohttp|pip\._vendor\.requests)\./;
+/** Method names through which sessions and clients send requests, for receivers that cannot be resolved. */
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'Session', 'Client', 'AsyncClient']);
+const UNVERIFIED_CONTEXT = new Set(['ssl._create_unverified_context', 'ssl._create_stdlib_context']);
+
+const WHY = 'so any machine on the network path can impersonate the server and read or alter the traffic';
+
+export const tlsVerificationDisabled: Rule = {
+  meta: {
+    id: 'py/tls-verification-disabled',
+    title: 'TLS certificate verification disabled',
+    cwe: 295,
+    defectType: 'encryption',
+    severity: 'high',
+    confidence: 'high',
+    languages: ['python'],
+    description:
+      'The connection accepts any certificate (or any host name), so encryption no longer authenticates the server: an attacker on the network path can present their own certificate, read credentials and responses, and alter them. Silencing urllib3 warnings is not by itself a defect and is not reported.',
+    solution:
+      'Keep verification on (verify=True, the default; ssl.create_default_context()). For an internal CA, point the client at its bundle (verify="/path/ca.pem", cafile=…) instead of disabling checks.',
+  },
+  create(context) {
+    const facts = context.memo(pythonFacts);
+    const isFalse = (n: SyntaxNode) => facts.truthOf(n) === false;
+    const isCertNone = (n: SyntaxNode) => facts.qualifiedName(n) === 'ssl.CERT_NONE' || facts.constantValue(n) === 'CERT_NONE';
+
+    const isHttpClient = (object: SyntaxNode) =>
+      HTTP_PACKAGES.test(`${facts.qualifiedName(object) ?? ''}.`) || /session|client/i.test(object.text);
+
+    return {
+      call(node) {
+        const callee = facts.calleeName(node);
+        if (callee && UNVERIFIED_CONTEXT.has(callee)) {
+          context.report({ node, message: `${callee}() creates an SSL context that checks neither the certificate nor the host name, ${WHY}.` });
+          return;
+        }
+        const { keywords } = callArguments(node);
+        const tail = calleeTail(node);
+        const name = callee ?? (tail ? `${receiver(node) ? `${shortText(receiver(node)!)}.` : ''}${tail}` : undefined);
+        if (!name) return;
+        const httpCall = (callee !== undefined && HTTP_PACKAGES.test(callee)) || (!!tail && HTTP_METHODS.has(tail) && !!receiver(node));
+        const verify = keywords.get('verify');
+        if (verify && httpCall && isFalse(verify)) {
+          const shown = verify.text === 'False' ? 'verify=False' : `verify=${shortText(verify)} (False)`;
+          context.report({ node, message: `${name}() is called with ${shown}: the server's certificate is not checked, ${WHY}.` });
+          return;
+        }
+        const verifySsl = keywords.get('verify_ssl') ?? (callee?.startsWith('aiohttp.') ? keywords.get('ssl') : undefined);
+        if (verifySsl && isFalse(verifySsl) && (httpCall || tail === 'TCPConnector')) {
+          const kw = keywords.get('verify_ssl') ? 'verify_ssl' : 'ssl';
+          context.report({ node, message: `${name}() is called with ${kw}=False: the server's certificate is not checked, ${WHY}.` });
+          return;
+        }
+        const certReqs = keywords.get('cert_reqs');
+        if (certReqs && isCertNone(certReqs)) {
+          context.report({ node, message: `${name}() is called with cert_reqs=CERT_NONE: the peer's certificate is not checked, ${WHY}.` });
+        }
+      },
+      assignment(node) {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type !== 'attribute' || !right) return;
+        const attr = left.childForFieldName('attribute')?.text;
+        const target = shortText(left);
+        if (attr === 'verify_mode' && isCertNone(right)) {
+          context.report({ node, message: `\`${target}\` is set to CERT_NONE: the peer's certificate is not checked, ${WHY}.` });
+        } else if (attr === 'check_hostname' && isFalse(right)) {
+          context.report({ node, message: `\`${target}\` is set to False: a valid certificate for any other host name is accepted, ${WHY}.` });
+        } else if (attr === 'verify' && isFalse(right) && isHttpClient(left.childForFieldName('object') ?? left)) {
+          context.report({ node, message: `\`${target}\` is set to False: every request sent through it skips certificate checks, ${WHY}.` });
+        } else if (facts.qualifiedName(left) === 'ssl._create_default_https_context' && UNVERIFIED_CONTEXT.has(facts.qualifiedName(right) ?? '')) {
+          context.report({ node, message: `The default HTTPS context of the whole process is replaced by ${shortText(right)}: no HTTPS connection made through the standard library checks certificates any more, ${WHY}.` });
+        }
+      },
+    };
+  },
+};
