@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import { commandInjection } from './command-injection.js';
 import { evalInjection } from './eval-injection.js';
 import { hardcodedCredentials } from './hardcoded-credentials.js';
+import { insecureTempFile } from './insecure-temp-file.js';
 import { insecureRandom } from './insecure-random.js';
 import { sqlInjection } from './sql-injection.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
@@ -9,4 +10,4 @@ import { unsafeDeserialization } from './unsafe-deserialization.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, sqlInjection, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash];
+export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, sqlInjection, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash];
