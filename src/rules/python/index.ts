@@ -5,9 +5,10 @@ import { hardcodedCredentials } from './hardcoded-credentials.js';
 import { insecureTempFile } from './insecure-temp-file.js';
 import { insecureRandom } from './insecure-random.js';
 import { sqlInjection } from './sql-injection.js';
+import { swallowedException } from './swallowed-exception.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, sqlInjection, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash];
+export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash];
