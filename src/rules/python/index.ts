@@ -8,7 +8,8 @@ import { sqlInjection } from './sql-injection.js';
 import { swallowedException } from './swallowed-exception.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
+import { xmlExternalEntities } from './xml-external-entities.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash];
+export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, xmlExternalEntities];
