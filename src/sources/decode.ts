@@ -59,7 +59,7 @@ function utf16ByteOrder(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined 
   return undefined;
 }
 
-export function looksBinary(bytes: Uint8Array): boolean {
+function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, SAMPLE_BYTES);
   let control = 0;
   for (const b of sample) {
@@ -74,7 +74,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
  * PEP 263: `coding[:=]name` in a comment on line 1, or on line 2 below a comment or blank line.
  * Returned lower-case with `_` as `-`, the way both Python and the WHATWG labels spell most names.
  */
-export function pythonCodingCookie(bytes: Uint8Array): string | undefined {
+function pythonCodingCookie(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
   const [first = '', second] = head.split(/\r\n|\r|\n/, 2);
   const cookie = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
@@ -122,7 +122,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 }
 
 /** 1-based line of a byte offset, counting line breaks as splitLines does (\r\n, \r, \n). */
-export function lineAt(bytes: Uint8Array, offset: number): number {
+function lineAt(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) {
     if (bytes[i] === 0x0a) line++;

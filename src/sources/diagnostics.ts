@@ -50,7 +50,7 @@ function describeError(err: unknown, context?: 'symlink'): string {
 }
 
 /** `1.5 MB`, `300 KB`, `12 bytes`: the units --max-file-size accepts (1 KB = 1024 bytes). */
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'KB'] : [bytes / 1024 ** 2, 'MB'];
   return `${value.toFixed(1).replace(/\.0$/, '')} ${unit}`;

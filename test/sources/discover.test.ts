@@ -131,6 +131,9 @@ describe('discover: vendored and build folders', () => {
     'cmake-build-debug/CMakeFiles/main.c': 'int x;\n',
     'tools/build/__init__.py': '',
     'tools/build/steps.py': 'x = 1\n',
+    'venv/lib/site.py': 'x = 1\n',
+    'stdlib/venv/__init__.py': 'x = 1\n',
+    'pip/_vendor/__init__.py': 'x = 1\n',
     '.git/objects/x.py': 'x = 1\n',
     '__pycache__/app.py': 'x = 1\n',
     'pkg.egg-info/setup.py': 'x = 1\n',
@@ -138,7 +141,7 @@ describe('discover: vendored and build folders', () => {
 
   it('does not descend into them: one diagnostic per folder, silence for tool metadata', async () => {
     const d = await run(root);
-    assert.deepEqual(paths(d), ['app.py', 'tools/build/__init__.py', 'tools/build/steps.py']);
+    assert.deepEqual(paths(d), ['app.py', 'stdlib/venv/__init__.py', 'tools/build/__init__.py', 'tools/build/steps.py']);
     assert.deepEqual(notes(d), [
       '.venv skipped: vendored or environment folder, not reviewed (name the folder as an argument to review it)',
       'build skipped: build output folder, not reviewed (name the folder as an argument to review it)',
@@ -146,8 +149,10 @@ describe('discover: vendored and build folders', () => {
       'dist skipped: build output folder, not reviewed (name the folder as an argument to review it)',
       'env skipped: Python environment, not reviewed (name the folder as an argument to review it)',
       'node_modules skipped: vendored or environment folder, not reviewed (name the folder as an argument to review it)',
+      'pip/_vendor skipped: vendored or environment folder, not reviewed (name the folder as an argument to review it)',
       'src/third_party skipped: vendored or environment folder, not reviewed (name the folder as an argument to review it)',
       'vendor skipped: vendored or environment folder, not reviewed (name the folder as an argument to review it)',
+      'venv skipped: Python environment, not reviewed (name the folder as an argument to review it)',
     ]);
   });
 
