@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { commandInjection } from './command-injection.js';
+import { debugMode } from './debug-mode.js';
 import { evalInjection } from './eval-injection.js';
 import { hardcodedCredentials } from './hardcoded-credentials.js';
 import { insecureTempFile } from './insecure-temp-file.js';
@@ -12,4 +13,4 @@ import { xmlExternalEntities } from './xml-external-entities.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, xmlExternalEntities];
+export const pythonRules: Rule[] = [commandInjection, debugMode, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, xmlExternalEntities];
