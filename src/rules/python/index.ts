@@ -3,6 +3,7 @@ import { commandInjection } from './command-injection.js';
 import { debugMode } from './debug-mode.js';
 import { evalInjection } from './eval-injection.js';
 import { hardcodedCredentials } from './hardcoded-credentials.js';
+import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
 import { insecureTempFile } from './insecure-temp-file.js';
 import { insecureRandom } from './insecure-random.js';
 import { sqlInjection } from './sql-injection.js';
@@ -13,4 +14,4 @@ import { xmlExternalEntities } from './xml-external-entities.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, debugMode, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, xmlExternalEntities];
+export const pythonRules: Rule[] = [commandInjection, debugMode, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, jinja2AutoescapeOff, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, xmlExternalEntities];
