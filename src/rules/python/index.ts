@@ -6,6 +6,7 @@ import { hardcodedCredentials } from './hardcoded-credentials.js';
 import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
 import { insecureTempFile } from './insecure-temp-file.js';
 import { insecureRandom } from './insecure-random.js';
+import { requestWithoutTimeout } from './request-without-timeout.js';
 import { sqlInjection } from './sql-injection.js';
 import { swallowedException } from './swallowed-exception.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
@@ -14,4 +15,4 @@ import { xmlExternalEntities } from './xml-external-entities.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, debugMode, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, jinja2AutoescapeOff, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, xmlExternalEntities];
+export const pythonRules: Rule[] = [commandInjection, debugMode, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, jinja2AutoescapeOff, requestWithoutTimeout, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, xmlExternalEntities];
