@@ -11,8 +11,9 @@ import { sqlInjection } from './sql-injection.js';
 import { swallowedException } from './swallowed-exception.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
+import { worldWritablePermissions } from './world-writable-permissions.js';
 import { xmlExternalEntities } from './xml-external-entities.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
 
-export const pythonRules: Rule[] = [commandInjection, debugMode, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, jinja2AutoescapeOff, requestWithoutTimeout, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, xmlExternalEntities];
+export const pythonRules: Rule[] = [commandInjection, debugMode, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, jinja2AutoescapeOff, requestWithoutTimeout, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, worldWritablePermissions, xmlExternalEntities];
