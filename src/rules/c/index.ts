@@ -1,4 +1,11 @@
 import type { Rule } from '../types.js';
+import { allocSizeOverflow } from './alloc-size-overflow.js';
+import { commandInjection } from './command-injection.js';
+import { formatString } from './format-string.js';
 import { gets } from './gets.js';
+import { insecureTempfile } from './insecure-tempfile.js';
+import { toctou } from './toctou.js';
+import { unboundedCopy } from './unbounded-copy.js';
+import { weakRandom } from './weak-random.js';
 
-export const cRules: Rule[] = [gets];
+export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, toctou];
