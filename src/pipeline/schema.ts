@@ -14,14 +14,14 @@ export function schemaProblem(schemaFile: string, data: unknown): string | undef
   let validate = compiled.get(schemaFile);
   if (!validate) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), 'docs', schemaFile), 'utf8')) as object;
-    validate = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(schema);
+    validate = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
     compiled.set(schemaFile, validate);
   }
   if (validate(data)) return undefined;
-  return describe(validate.errors?.[0]);
+  return describe(validate.errors?.[0], schemaFile);
 }
 
-function describe(error: ErrorObject | undefined): string {
+function describe(error: ErrorObject | undefined, schemaFile: string): string {
   if (!error) return 'does not match its schema';
   const at = keyPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
@@ -32,6 +32,11 @@ function describe(error: ErrorObject | undefined): string {
       return `${join2(at, String(params.missingProperty))}: required key is missing`;
     case 'enum':
       return `${at || 'value'}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      // The pattern itself would mean little to the reader; the schema's description says what fits.
+      return `${at || 'value'}: ${JSON.stringify(error.data)} is not valid (see docs/${schemaFile})`;
+    case 'const':
+      return `${at || 'value'}: must be ${JSON.stringify(params.allowedValue)}`;
     case 'type':
       return at ? `${at}: must be ${article(String(params.type))}` : `must be ${article(String(params.type))}`;
     default:
