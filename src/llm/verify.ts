@@ -146,8 +146,13 @@ function compact(s: string): string {
   return s.replace(/\s+/g, '').replace(/"/g, "'");
 }
 
+const indexes = new WeakMap<string[], string[]>();
+
+/** Each file's lines compacted once, however many claims are checked against it. */
 function compactIndex(lines: string[]): string[] {
-  return lines.map(compact);
+  let index = indexes.get(lines);
+  if (!index) indexes.set(lines, (index = lines.map(compact)));
+  return index;
 }
 
 function findTerm(text: string, lines: string[], index: string[]): Term {
