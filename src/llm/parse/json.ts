@@ -32,6 +32,16 @@ export function parseJsonAnswer(text: string): JsonClaims | undefined {
   return singles.length > 0 ? { claims: toClaims(singles.flat()), salvaged: false } : undefined;
 }
 
+/** Every JSON value the text holds: the whole text, fenced blocks, balanced brackets inside prose. */
+export function jsonValues(text: string): unknown[] {
+  const out: unknown[] = [];
+  for (const { json } of candidates(text)) {
+    const value = tryParse(json);
+    if (value !== undefined) out.push(value);
+  }
+  return out;
+}
+
 function* candidates(text: string): Generator<{ json: string; embedded: boolean }> {
   const trimmed = text.trim();
   yield { json: trimmed, embedded: false };
