@@ -12,7 +12,8 @@ import { unwrapParens } from './syntax.js';
 
 export type Binding =
   | { kind: 'value'; node: SyntaxNode }
-  | { kind: 'import'; target: string }
+  /** `module`: bound by `import x` (always a module); `from`: by `from x import y` (a module or anything in it). */
+  | { kind: 'import'; target: string; statement: 'module' | 'from' }
   | { kind: 'parameter'; node: SyntaxNode }
   | { kind: 'definition'; node: SyntaxNode }
   | { kind: 'unknown' };
@@ -30,6 +31,9 @@ export interface Origin {
 interface Scope {
   node: SyntaxNode;
   parent: Scope | undefined;
+  /** The source range the scope's names are visible in: a function's body, not its name or defaults. */
+  start: number;
+  end: number;
   bindings: Map<string, Binding[]>;
   globals: Set<string>;
 }
@@ -79,18 +83,23 @@ const COMPOSITE_NODES = new Set([
 const MAX_DEPTH = 8;
 
 export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
-  const scopes = new Map<number, Scope>();
-  collect(tree.rootNode, scopes);
-  const root = scopes.get(tree.rootNode.id)!;
-  const calleeCache = new Map<number, string | undefined>();
+  const scopes = collect(tree);
+  const root = scopes[0];
+  const calleeCache = new WeakMap<SyntaxNode, string | null>();
 
+  /** The innermost scope whose range holds `node`; scopes are in source order and nest. */
   const scopeAt = (node: SyntaxNode): Scope => {
-    for (let n: SyntaxNode | null = node; n; n = n.parent) {
-      const s = scopes.get(n.id);
-      // A function's name and defaults belong to the outer scope, its body to its own.
-      if (s && !(n === node && n.type !== 'module')) return s;
+    const at = node.startIndex;
+    let lo = 0;
+    let hi = scopes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (scopes[mid].start <= at) lo = mid;
+      else hi = mid - 1;
     }
-    return root;
+    let scope: Scope | undefined = scopes[lo];
+    while (scope && !(scope.start <= at && at < scope.end)) scope = scope.parent;
+    return scope ?? root;
   };
 
   const lookup = (name: string, at: SyntaxNode): Binding[] | undefined => {
@@ -366,10 +375,11 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
   return {
     qualifiedName: (expr) => qualify(expr, 0),
     calleeName(call) {
-      if (calleeCache.has(call.id)) return calleeCache.get(call.id);
+      const cached = calleeCache.get(call);
+      if (cached !== undefined) return cached ?? undefined;
       const fn = call.childForFieldName('function');
       const name = fn ? qualify(fn, 0) : undefined;
-      calleeCache.set(call.id, name);
+      calleeCache.set(call, name ?? null);
       return name;
     },
     isConstant: (expr) => constant(expr, new Set()),
@@ -411,23 +421,40 @@ function pyStr(v: PyConstant): string {
   return String(v);
 }
 
-function collect(root: SyntaxNode, scopes: Map<number, Scope>): void {
-  const stack: Array<{ node: SyntaxNode; scope: Scope | undefined }> = [{ node: root, scope: undefined }];
-  while (stack.length > 0) {
-    const { node, scope: outer } = stack.pop()!;
-    let scope = outer;
+/** Node types below the module that open a scope or bind a name. */
+const BINDING_TYPES = [
+  'function_definition', 'lambda', 'class_definition', 'assignment', 'augmented_assignment', 'named_expression', 'for_statement',
+  'for_in_clause', 'as_pattern', 'global_statement', 'nonlocal_statement', 'import_statement', 'import_from_statement',
+];
+
+/** Every scope of the module in source order, with its bindings. */
+function collect(tree: Tree): Scope[] {
+  const rootNode = tree.rootNode;
+  const root: Scope = { node: rootNode, parent: undefined, start: 0, end: Number.MAX_SAFE_INTEGER, bindings: new Map(), globals: new Set() };
+  const scopes: Scope[] = [root];
+  // The scopes whose nodes enclose the current node, with where each node ends.
+  const open: Array<{ scope: Scope; nodeEnd: number }> = [{ scope: root, nodeEnd: Number.MAX_SAFE_INTEGER }];
+  // The native search visits the whole tree far faster than a cursor walk from JavaScript, in document order.
+  for (const node of rootNode.descendantsOfType(BINDING_TYPES)) {
+    const at = node.startIndex;
+    while (open.length > 1 && at >= open[open.length - 1].nodeEnd) open.pop();
+    // A function's name, parameters and defaults belong to the scope around it, its body to its own.
+    let i = open.length - 1;
+    while (i > 0 && !(open[i].scope.start <= at && at < open[i].scope.end)) i--;
+    const current = open[i].scope;
     if (SCOPE_NODES.has(node.type)) {
-      if (outer) {
-        const name = node.childForFieldName('name');
-        if (name) bind(outer, name.text, { kind: 'definition', node });
-      }
-      scope = { node, parent: outer, bindings: new Map(), globals: new Set() };
-      scopes.set(node.id, scope);
+      const name = node.childForFieldName('name');
+      if (name) bind(current, name.text, { kind: 'definition', node });
+      const body = node.childForFieldName('body') ?? node;
+      const scope: Scope = { node, parent: current, start: body.startIndex, end: body.endIndex, bindings: new Map(), globals: new Set() };
       bindParameters(node, scope);
+      scopes.push(scope);
+      open.push({ scope, nodeEnd: node.endIndex });
+    } else {
+      record(node, current);
     }
-    if (scope) record(node, scope);
-    for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push({ node: node.namedChild(i)!, scope });
   }
+  return scopes;
 }
 
 function bind(scope: Scope, name: string, value: Binding): void {
@@ -506,11 +533,11 @@ function record(node: SyntaxNode, scope: Scope): void {
         if (item.type === 'dotted_name') {
           // `import os.path` binds `os`, and `os.path.x` then names os.path.x.
           const head = item.text.split('.')[0];
-          bind(scope, head, { kind: 'import', target: head });
+          bind(scope, head, { kind: 'import', target: head, statement: 'module' });
         } else if (item.type === 'aliased_import') {
           const name = item.childForFieldName('name')?.text;
           const alias = item.childForFieldName('alias')?.text;
-          if (name && alias) bind(scope, alias, { kind: 'import', target: name });
+          if (name && alias) bind(scope, alias, { kind: 'import', target: name, statement: 'module' });
         }
       }
       return;
@@ -522,7 +549,7 @@ function record(node: SyntaxNode, scope: Scope): void {
         const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : item.text;
         if (!name || !alias) continue;
         // Relative imports name project modules; keep them unqualified-but-marked.
-        bind(scope, alias, { kind: 'import', target: module ? `${module}.${name}` : `.${name}` });
+        bind(scope, alias, { kind: 'import', target: module ? `${module}.${name}` : `.${name}`, statement: 'from' });
       }
       return;
     }

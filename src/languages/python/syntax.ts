@@ -8,7 +8,23 @@ export interface CallArguments {
   hasSplat: boolean;
 }
 
+/**
+ * Readings of a call shared by every rule that visits it. The rule runner hands the same node
+ * object to all visitors, so a WeakMap on the object saves each rule a round of native calls.
+ */
+const argumentsCache = new WeakMap<SyntaxNode, CallArguments>();
+const functionCache = new WeakMap<SyntaxNode, { tail?: string; receiver?: SyntaxNode }>();
+
 export function callArguments(call: SyntaxNode): CallArguments {
+  let cached = argumentsCache.get(call);
+  if (!cached) {
+    cached = readArguments(call);
+    argumentsCache.set(call, cached);
+  }
+  return cached;
+}
+
+function readArguments(call: SyntaxNode): CallArguments {
   const positional: SyntaxNode[] = [];
   const keywords = new Map<string, SyntaxNode>();
   let hasSplat = false;
@@ -88,17 +104,24 @@ export function stringValue(node: SyntaxNode): string | undefined {
 
 /** The name a call's function is known by locally: `run` for `subprocess.run(…)` and `run(…)`, `get` for `s.get(…)`. */
 export function calleeTail(call: SyntaxNode): string | undefined {
-  const fn = call.childForFieldName('function');
-  if (!fn) return undefined;
-  if (fn.type === 'identifier') return fn.text;
-  if (fn.type === 'attribute') return fn.childForFieldName('attribute')?.text;
-  return undefined;
+  return calledFunction(call).tail;
 }
 
 /** The object a method is called on: `cursor` in `cursor.execute(…)`. */
 export function receiver(call: SyntaxNode): SyntaxNode | undefined {
-  const fn = call.childForFieldName('function');
-  return fn?.type === 'attribute' ? fn.childForFieldName('object') ?? undefined : undefined;
+  return calledFunction(call).receiver;
+}
+
+function calledFunction(call: SyntaxNode): { tail?: string; receiver?: SyntaxNode } {
+  let cached = functionCache.get(call);
+  if (!cached) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier') cached = { tail: fn.text };
+    else if (fn?.type === 'attribute') cached = { tail: fn.childForFieldName('attribute')?.text, receiver: fn.childForFieldName('object') ?? undefined };
+    else cached = {};
+    functionCache.set(call, cached);
+  }
+  return cached;
 }
 
 /** The innermost function definition around `node`. */

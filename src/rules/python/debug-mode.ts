@@ -6,6 +6,7 @@ import type { Rule } from '../types.js';
 
 const RUN_SIMPLE = new Set(['werkzeug.serving.run_simple', 'werkzeug.run_simple']);
 const DEBUGGED_APP = new Set(['werkzeug.debug.DebuggedApplication', 'werkzeug.DebuggedApplication']);
+const CONFIG_SETTERS = new Set(['update', 'from_mapping', 'setdefault']);
 /** Top-level names only a Django settings module defines. */
 const DJANGO_SETTINGS = new Set(['INSTALLED_APPS', 'ROOT_URLCONF', 'MIDDLEWARE', 'MIDDLEWARE_CLASSES', 'WSGI_APPLICATION']);
 /** Settings meant for a developer's machine or CI, where DEBUG = True is the point. */
@@ -35,45 +36,41 @@ export const debugMode: Rule = {
 
     return {
       call(node) {
-        const callee = facts.calleeName(node);
-        const { keywords } = callArguments(node);
         const tail = calleeTail(node);
+        const callee = facts.calleeName(node);
         const object = receiver(node);
-        if (tail === 'run' && object && keywords.has('debug') && isOn(keywords.get('debug')!) && isWebApp(facts, object)) {
-          context.report({ node, message: `${shortText(object)}.run() starts the development server with debug=True: ${CONSOLE}.` });
-          return;
-        }
-        if (callee && RUN_SIMPLE.has(callee) && keywords.has('use_debugger') && isOn(keywords.get('use_debugger')!)) {
-          context.report({ node, message: `${callee}() serves the application with use_debugger=True: ${CONSOLE}.` });
-          return;
-        }
-        if (callee && DEBUGGED_APP.has(callee) && keywords.has('evalex') && isOn(keywords.get('evalex')!)) {
-          context.report({ node, message: `${callee}() wraps the application with evalex=True: ${CONSOLE}.` });
-          return;
-        }
-        // app.config.update(DEBUG=True), app.config.from_mapping(DEBUG=True)
-        const debug = keywords.get('DEBUG');
-        if (debug && isOn(debug) && object && isAppConfig(facts, object)) {
-          context.report({ node, message: `${shortText(object)}.${tail}() sets DEBUG=True: ${CONSOLE}.` });
+        if (tail === 'run' && object) {
+          const debug = callArguments(node).keywords.get('debug');
+          if (debug && isOn(debug) && isWebApp(facts, object)) {
+            context.report({ node, message: `${shortText(object)}.run() starts the development server with debug=True: ${CONSOLE}.` });
+          }
+        } else if (callee && RUN_SIMPLE.has(callee)) {
+          const debugger_ = callArguments(node).keywords.get('use_debugger');
+          if (debugger_ && isOn(debugger_)) context.report({ node, message: `${callee}() serves the application with use_debugger=True: ${CONSOLE}.` });
+        } else if (callee && DEBUGGED_APP.has(callee)) {
+          const evalex = callArguments(node).keywords.get('evalex');
+          if (evalex && isOn(evalex)) context.report({ node, message: `${callee}() wraps the application with evalex=True: ${CONSOLE}.` });
+        } else if (object && tail && CONFIG_SETTERS.has(tail)) {
+          // app.config.update(DEBUG=True), app.config.from_mapping(DEBUG=True)
+          const debug = callArguments(node).keywords.get('DEBUG');
+          if (debug && isOn(debug) && isAppConfig(facts, object)) {
+            context.report({ node, message: `${shortText(object)}.${tail}() sets DEBUG=True: ${CONSOLE}.` });
+          }
         }
       },
       assignment(node) {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (!left || !right || !isOn(right)) return;
-        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug' && isWebApp(facts, left.childForFieldName('object')!)) {
+        if (!left || !right) return;
+        if (left.type === 'attribute') {
+          if (left.childForFieldName('attribute')?.text !== 'debug' || !isOn(right) || !isWebApp(facts, left.childForFieldName('object')!)) return;
           context.report({ node, message: `\`${shortText(left)}\` is set to True: ${CONSOLE}.` });
-          return;
-        }
-        if (left.type === 'subscript') {
+        } else if (left.type === 'subscript') {
           const key = left.childForFieldName('subscript');
           const object = left.childForFieldName('value');
-          if (key && object && stringValue(key) === 'DEBUG' && isAppConfig(facts, object)) {
-            context.report({ node, message: `\`${shortText(left)}\` is set to True: ${CONSOLE}.` });
-          }
-          return;
-        }
-        if (left.type === 'identifier' && left.text === 'DEBUG' && node.parent?.parent?.type === 'module') {
+          if (!key || !object || stringValue(key) !== 'DEBUG' || !isOn(right) || !isAppConfig(facts, object)) return;
+          context.report({ node, message: `\`${shortText(left)}\` is set to True: ${CONSOLE}.` });
+        } else if (left.type === 'identifier' && left.text === 'DEBUG' && isOn(right) && node.parent?.parent?.type === 'module') {
           djangoSettings ??= isDjangoSettings(context.file.path, context.tree.rootNode);
           if (djangoSettings) {
             context.report({ node, severity: 'medium', message: `DEBUG is set to True in this Django settings module: ${DJANGO}, and Django keeps every SQL query in memory.` });

@@ -41,6 +41,9 @@ const AUTH_CLASSES = new Set([
   'aiohttp.BasicAuth', 'requests.HTTPBasicAuth',
 ]);
 
+/** Value shapes that can be, or hold, a string literal (a credential pair, an auth object). */
+const MAY_HOLD_LITERAL = new Set(['string', 'concatenated_string', 'parenthesized_expression', 'tuple', 'expression_list', 'call']);
+
 export const hardcodedCredentials: Rule = {
   meta: {
     id: 'py/hardcoded-credentials',
@@ -69,10 +72,10 @@ export const hardcodedCredentials: Rule = {
     /** `name = "literal"` and its relatives: report when the name says secret and the literal is real. */
     const check = (name: string, valueNode: SyntaxNode, subject: string) => {
       if (inTests) return;
-      const kind = sensitiveKind(name);
-      if (kind !== 'password' && kind !== 'credential') return;
       const literal = literalOf(valueNode);
       if (!literal) return;
+      const kind = sensitiveKind(name);
+      if (kind !== 'password' && kind !== 'credential') return;
       const value = stringValue(literal);
       if (value === undefined || isPlaceholder(value, name)) return;
       const format = formatOf(value);
@@ -96,9 +99,10 @@ export const hardcodedCredentials: Rule = {
 
     return {
       assignment(node) {
-        const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (!left || !right) return;
+        if (!right || !MAY_HOLD_LITERAL.has(right.type)) return;
+        const left = node.childForFieldName('left');
+        if (!left) return;
         const targets = left.type === 'pattern_list' || left.type === 'tuple_pattern' ? left.namedChildren : [left];
         const values = targets.length > 1 && (right.type === 'expression_list' || right.type === 'tuple') ? right.namedChildren : [right];
         if (values.length !== targets.length) return;
@@ -110,9 +114,10 @@ export const hardcodedCredentials: Rule = {
         });
       },
       keyword_argument(node) {
-        const name = node.childForFieldName('name')?.text;
         const value = node.childForFieldName('value');
-        if (!name || !value) return;
+        if (!value || !MAY_HOLD_LITERAL.has(value.type)) return;
+        const name = node.childForFieldName('name')?.text;
+        if (!name) return;
         const call = node.parent?.parent;
         const fn = call?.type === 'call' ? calleeTail(call) : undefined;
         const where = fn ? `${fn}() receives ${name}= as` : `${name}= is`;
@@ -120,29 +125,31 @@ export const hardcodedCredentials: Rule = {
         if (name === 'auth') checkAuthPair(value, `${fn ? `${fn}() receives auth=` : 'auth='} with a password that is`);
       },
       pair(node) {
-        const key = node.childForFieldName('key');
         const value = node.childForFieldName('value');
-        const name = key ? stringValue(key) : undefined;
-        if (name && value) check(name, value, `The dictionary key "${name}" maps to`);
+        if (!value || !MAY_HOLD_LITERAL.has(value.type)) return;
+        const key = node.childForFieldName('key');
+        const name = key?.type === 'string' ? stringValue(key) : undefined;
+        if (name) check(name, value, `The dictionary key "${name}" maps to`);
       },
       default_parameter: parameterDefault,
       typed_default_parameter: parameterDefault,
       comparison_operator(node) {
-        const operators = node.children.filter((c) => !c.isNamed).map((c) => c.text);
-        if (operators.length !== 1 || (operators[0] !== '==' && operators[0] !== '!=')) return;
-        const [a, b] = node.namedChildren;
-        if (!a || !b) return;
+        const sides = node.namedChildren;
+        if (sides.length !== 2 || (sides[0].type !== 'string' && sides[1].type !== 'string')) return;
+        const operator = node.childForFieldName('operators')?.text;
+        if (operator !== '==' && operator !== '!=') return;
+        const [a, b] = sides;
         for (const [side, other] of [[a, b], [b, a]]) {
           const name = targetName(side);
           if (name && sensitiveKind(name) === 'password') check(name, other, `\`${side.text}\` is compared with`);
         }
       },
       string(node) {
-        if (reported.has(node.id) || node.parent?.type === 'concatenated_string') return;
+        if (!QUICK_CHECK.test(node.text) || reported.has(node.id) || node.parent?.type === 'concatenated_string') return;
         checkFormats(node);
       },
       concatenated_string(node) {
-        checkFormats(node);
+        if (QUICK_CHECK.test(node.text)) checkFormats(node);
       },
       call(node) {
         if (AUTH_CLASSES.has(facts.calleeName(node) ?? '')) checkAuthPair(node, `${calleeTail(node)}() receives a password that is`);

@@ -1,19 +1,38 @@
 import type { Rule } from '../types.js';
 import { commandInjection } from './command-injection.js';
 import { debugMode } from './debug-mode.js';
+import { dynamicImport } from './dynamic-import.js';
 import { evalInjection } from './eval-injection.js';
 import { hardcodedCredentials } from './hardcoded-credentials.js';
-import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
-import { insecureTempFile } from './insecure-temp-file.js';
 import { insecureRandom } from './insecure-random.js';
+import { insecureTempFile } from './insecure-temp-file.js';
+import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
 import { requestWithoutTimeout } from './request-without-timeout.js';
 import { sqlInjection } from './sql-injection.js';
 import { swallowedException } from './swallowed-exception.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
-import { worldWritablePermissions } from './world-writable-permissions.js';
-import { xmlExternalEntities } from './xml-external-entities.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
+import { worldWritablePermissions } from './world-writable-permissions.js';
+import { xmlExternalEntities } from './xml-external-entities.js';
 
-export const pythonRules: Rule[] = [commandInjection, debugMode, evalInjection, hardcodedCredentials, insecureRandom, insecureTempFile, jinja2AutoescapeOff, requestWithoutTimeout, sqlInjection, swallowedException, tlsVerificationDisabled, unsafeDeserialization, weakCipher, weakHash, worldWritablePermissions, xmlExternalEntities];
+export const pythonRules: Rule[] = [
+  commandInjection,
+  debugMode,
+  dynamicImport,
+  evalInjection,
+  hardcodedCredentials,
+  insecureRandom,
+  insecureTempFile,
+  jinja2AutoescapeOff,
+  requestWithoutTimeout,
+  sqlInjection,
+  swallowedException,
+  tlsVerificationDisabled,
+  unsafeDeserialization,
+  weakCipher,
+  weakHash,
+  worldWritablePermissions,
+  xmlExternalEntities,
+];

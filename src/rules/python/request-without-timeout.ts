@@ -46,7 +46,7 @@ export const requestWithoutTimeout: Rule = {
     return {
       call(node) {
         const callee = facts.calleeName(node);
-        if (!callee) return;
+        if (!callee || !(REQUESTS.has(callee) || HTTPX.has(callee) || callee in SOCKET_DEFAULT)) return;
         const { keywords, hasSplat } = callArguments(node);
         if (hasSplat) return;
         const timeout = keywords.get('timeout');

@@ -1,13 +1,15 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import { shortText } from '../../languages/python/describe.js';
 import type { SyntaxNode } from '../../languages/parse.js';
-import { callArguments, calleeTail, receiver } from '../../languages/python/syntax.js';
+import { calleeTail, receiver } from '../../languages/python/syntax.js';
 import type { Rule } from '../types.js';
 
 /** HTTP client packages whose `verify=` keyword controls certificate checks. */
 const HTTP_PACKAGES = /^(requests|httpx|urllib3|aiohttp|pip\._vendor\.requests)\./;
 /** Method names through which sessions and clients send requests, for receivers that cannot be resolved. */
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'Session', 'Client', 'AsyncClient']);
+const TLS_ATTRIBUTES = new Set(['verify_mode', 'check_hostname', 'verify', '_create_default_https_context']);
+const TLS_KEYWORDS = new Set(['verify', 'verify_ssl', 'ssl', 'cert_reqs']);
 const UNVERIFIED_CONTEXT = new Set(['ssl._create_unverified_context', 'ssl._create_stdlib_context']);
 
 const WHY = 'so any machine on the network path can impersonate the server and read or alter the traffic';
@@ -39,35 +41,35 @@ export const tlsVerificationDisabled: Rule = {
         const callee = facts.calleeName(node);
         if (callee && UNVERIFIED_CONTEXT.has(callee)) {
           context.report({ node, message: `${callee}() creates an SSL context that checks neither the certificate nor the host name, ${WHY}.` });
-          return;
         }
-        const { keywords } = callArguments(node);
-        const tail = calleeTail(node);
-        const name = callee ?? (tail ? `${receiver(node) ? `${shortText(receiver(node)!)}.` : ''}${tail}` : undefined);
+      },
+      keyword_argument(node) {
+        const keyword = node.childForFieldName('name')?.text;
+        if (!keyword || !TLS_KEYWORDS.has(keyword)) return;
+        const value = node.childForFieldName('value');
+        const call = node.parent?.parent;
+        if (!value || call?.type !== 'call') return;
+        const callee = facts.calleeName(call);
+        const tail = calleeTail(call);
+        const object = receiver(call);
+        const name = callee ?? (tail ? `${object ? `${shortText(object)}.` : ''}${tail}` : undefined);
         if (!name) return;
-        const httpCall = (callee !== undefined && HTTP_PACKAGES.test(callee)) || (!!tail && HTTP_METHODS.has(tail) && !!receiver(node));
-        const verify = keywords.get('verify');
-        if (verify && httpCall && isFalse(verify)) {
-          const shown = verify.text === 'False' ? 'verify=False' : `verify=${shortText(verify)} (False)`;
-          context.report({ node, message: `${name}() is called with ${shown}: the server's certificate is not checked, ${WHY}.` });
+        const httpCall = (callee !== undefined && HTTP_PACKAGES.test(callee)) || (!!tail && HTTP_METHODS.has(tail) && !!object);
+        if (keyword === 'cert_reqs') {
+          if (isCertNone(value)) context.report({ node: call, message: `${name}() is called with cert_reqs=CERT_NONE: the peer's certificate is not checked, ${WHY}.` });
           return;
         }
-        const verifySsl = keywords.get('verify_ssl') ?? (callee?.startsWith('aiohttp.') ? keywords.get('ssl') : undefined);
-        if (verifySsl && isFalse(verifySsl) && (httpCall || tail === 'TCPConnector')) {
-          const kw = keywords.get('verify_ssl') ? 'verify_ssl' : 'ssl';
-          context.report({ node, message: `${name}() is called with ${kw}=False: the server's certificate is not checked, ${WHY}.` });
-          return;
-        }
-        const certReqs = keywords.get('cert_reqs');
-        if (certReqs && isCertNone(certReqs)) {
-          context.report({ node, message: `${name}() is called with cert_reqs=CERT_NONE: the peer's certificate is not checked, ${WHY}.` });
-        }
+        if (!isFalse(value)) return;
+        if (keyword === 'verify' ? !httpCall : keyword === 'ssl' ? !callee?.startsWith('aiohttp.') : !httpCall && tail !== 'TCPConnector') return;
+        const shown = value.text === 'False' ? `${keyword}=False` : `${keyword}=${shortText(value)} (False)`;
+        context.report({ node: call, message: `${name}() is called with ${shown}: the server's certificate is not checked, ${WHY}.` });
       },
       assignment(node) {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (left?.type !== 'attribute' || !right) return;
         const attr = left.childForFieldName('attribute')?.text;
+        if (!attr || !TLS_ATTRIBUTES.has(attr)) return;
         const target = shortText(left);
         if (attr === 'verify_mode' && isCertNone(right)) {
           context.report({ node, message: `\`${target}\` is set to CERT_NONE: the peer's certificate is not checked, ${WHY}.` });
