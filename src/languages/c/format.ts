@@ -105,9 +105,9 @@ export function parseScanfFormat(format: string): Conversion[] | undefined {
   return conversions;
 }
 
-/** Digits an unsigned value of this length modifier prints in `base`, at most. */
-function maxDigits(length: string, base: 8 | 10 | 16): number {
-  const bits = length === 'hh' ? 8 : length === 'h' ? 16 : length === '' || length === 'I32' ? 32 : 64;
+/** Digits a value of this length modifier prints in `base`, at most (a signed one has a bit less). */
+function maxDigits(length: string, base: 8 | 10 | 16, signed = false): number {
+  const bits = (length === 'hh' ? 8 : length === 'h' ? 16 : length === '' || length === 'I32' ? 32 : 64) - (signed ? 1 : 0);
   return Math.ceil((bits * Math.log(2)) / Math.log(base) - 1e-9);
 }
 
@@ -120,7 +120,7 @@ export function maxNumericWidth(c: Conversion): number | undefined {
   switch (c.conversion) {
     case 'd':
     case 'i':
-      body = maxDigits(c.length, 10) + 1;
+      body = maxDigits(c.length, 10, true) + 1;
       break;
     case 'u':
       body = maxDigits(c.length, 10);
