@@ -1,7 +1,6 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import { originsPhrase } from '../../languages/python/describe.js';
 import { argument, callArguments } from '../../languages/python/syntax.js';
-import { sensitiveKind } from '../../languages/python/sensitive-names.js';
 import type { Rule } from '../types.js';
 
 type Weak = 'MD2' | 'MD4' | 'MD5' | 'SHA-1';
@@ -56,17 +55,6 @@ export const weakHash: Rule = {
         if (usedForSecurity && facts.truthOf(usedForSecurity) === false) return;
         const data = argument(node, dataIndex, 'data') ?? argument(node, dataIndex, 'string');
         const origins = data ? facts.origins(data) : [];
-        const password = origins.find((o) => sensitiveKind(lastName(o.node.text)) === 'password');
-        if (password) {
-          context.report({
-            node,
-            cwe: 916,
-            severity: 'high',
-            message: `${callee}() hashes ${originsPhrase([password])} with ${weak}: a fast, unsalted digest of a password is cracked by brute force within hours once the hashes leak.`,
-            solution: 'Store passwords with a slow, salted password hash: hashlib.scrypt(), argon2-cffi, bcrypt, or hashlib.pbkdf2_hmac("sha256", …) with at least 600,000 iterations.',
-          });
-          return;
-        }
         const of = data ? ` of ${originsPhrase(origins.length > 0 ? origins : [{ node: data }])}` : '';
         const article = weak.startsWith('MD') ? 'an' : 'a';
         const hint = callee.startsWith('hashlib.') ? ' If it is only a checksum or cache key, pass usedforsecurity=False.' : '';
@@ -78,9 +66,3 @@ export const weakHash: Rule = {
     };
   },
 };
-
-/** `password` for `user.password` and `form["password"]`. */
-function lastName(text: string): string {
-  const names = text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
-  return names[names.length - 1] ?? '';
-}
