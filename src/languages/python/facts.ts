@@ -12,8 +12,9 @@ import { unwrapParens } from './syntax.js';
 
 export type Binding =
   | { kind: 'value'; node: SyntaxNode }
-  /** `module`: bound by `import x` (always a module); `from`: by `from x import y` (a module or anything in it). */
-  | { kind: 'import'; target: string; statement: 'module' | 'from' }
+  | { kind: 'import'; target: string }
+  /** A loop or comprehension variable: one of the items of `node`. */
+  | { kind: 'element'; node: SyntaxNode }
   | { kind: 'parameter'; node: SyntaxNode }
   | { kind: 'definition'; node: SyntaxNode }
   | { kind: 'unknown' };
@@ -79,6 +80,7 @@ const COMPOSITE_NODES = new Set([
   'dictionary', 'pair', 'expression_list', 'interpolation', 'parenthesized_expression', 'augmented_assignment',
   'keyword_argument', 'argument_list', 'list_splat', 'unary_operator',
 ]);
+const COMPREHENSIONS = new Set(['generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
 /** How deep name-to-value resolution may go; real code rarely chains more than a few assignments. */
 const MAX_DEPTH = 8;
 
@@ -187,7 +189,7 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
         const bindings = lookup(n.text, n);
         if (!bindings || bindings.length === 0) return false;
         visiting.add(n.id);
-        const ok = bindings.every((b) => b.kind === 'value' && constant(b.node, visiting));
+        const ok = bindings.every((b) => (b.kind === 'value' || b.kind === 'element') && constant(b.node, visiting));
         visiting.delete(n.id);
         return ok;
       }
@@ -327,7 +329,7 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
         const bindings = lookup(n.text, n);
         if (!bindings) return leaf(n);
         for (const b of bindings) {
-          if (b.kind === 'value') {
+          if (b.kind === 'value' || b.kind === 'element') {
             if (followed.has(b.node.id)) continue;
             followed.add(b.node.id);
             visit(b.node, depth + 1);
@@ -343,6 +345,8 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
         for (const c of n.namedChildren) if (c.type === 'interpolation') visit(c.childForFieldName('expression') ?? c, depth + 1);
         return;
       }
+      // The loop variables in the body lead to the iterables through their bindings.
+      if (COMPREHENSIONS.has(n.type)) return visit(n.childForFieldName('body') ?? n.namedChildren[0], depth + 1);
       if (COMPOSITE_NODES.has(n.type)) {
         for (const c of n.namedChildren) {
           if (c.type === 'comment') continue;
@@ -471,6 +475,13 @@ function bindTargets(target: SyntaxNode, scope: Scope, value: Binding): void {
   for (const child of target.namedChildren) bindTargets(child, scope, UNKNOWN);
 }
 
+/** `for k, v in items`: every name in the target holds (part of) an item of `items`. */
+function bindElements(target: SyntaxNode, scope: Scope, items: SyntaxNode): void {
+  if (target.type === 'identifier') return bind(scope, target.text, { kind: 'element', node: items });
+  if (target.type === 'attribute' || target.type === 'subscript') return;
+  for (const child of target.namedChildren) bindElements(child, scope, items);
+}
+
 function bindParameters(fn: SyntaxNode, scope: Scope): void {
   const params = fn.childForFieldName('parameters');
   for (const p of params?.namedChildren ?? []) {
@@ -511,7 +522,9 @@ function record(node: SyntaxNode, scope: Scope): void {
     case 'for_statement':
     case 'for_in_clause': {
       const left = node.childForFieldName('left');
-      if (left) bindTargets(left, scope, UNKNOWN);
+      const right = node.childForFieldName('right');
+      if (left && right) bindElements(left, scope, right);
+      else if (left) bindTargets(left, scope, UNKNOWN);
       return;
     }
     case 'as_pattern': {
@@ -533,11 +546,11 @@ function record(node: SyntaxNode, scope: Scope): void {
         if (item.type === 'dotted_name') {
           // `import os.path` binds `os`, and `os.path.x` then names os.path.x.
           const head = item.text.split('.')[0];
-          bind(scope, head, { kind: 'import', target: head, statement: 'module' });
+          bind(scope, head, { kind: 'import', target: head });
         } else if (item.type === 'aliased_import') {
           const name = item.childForFieldName('name')?.text;
           const alias = item.childForFieldName('alias')?.text;
-          if (name && alias) bind(scope, alias, { kind: 'import', target: name, statement: 'module' });
+          if (name && alias) bind(scope, alias, { kind: 'import', target: name });
         }
       }
       return;
@@ -549,7 +562,7 @@ function record(node: SyntaxNode, scope: Scope): void {
         const alias = item.type === 'aliased_import' ? item.childForFieldName('alias')?.text : item.text;
         if (!name || !alias) continue;
         // Relative imports name project modules; keep them unqualified-but-marked.
-        bind(scope, alias, { kind: 'import', target: module ? `${module}.${name}` : `.${name}`, statement: 'from' });
+        bind(scope, alias, { kind: 'import', target: module ? `${module}.${name}` : `.${name}` });
       }
       return;
     }

@@ -25,7 +25,7 @@ export const dynamicImport: Rule = {
     confidence: 'low',
     languages: ['python'],
     description:
-      'A module, class or function is imported or looked up by a name that is not fixed in the source (from configuration, a database or a request). Whoever controls that name chooses which code the process loads and runs: any importable module, with its import-time side effects, or any callable in it. Names confined to one package by a constant prefix (f"myapp.plugins.{name}") are not reported.',
+      'A module, class or function is imported or looked up by a name that is not fixed in the source (from configuration, a database or a request). Whoever controls that name chooses which code the process loads and runs: any importable module, with its import-time side effects, or any callable in it. Names confined to one package by a constant prefix (f"myapp.plugins.{name}"), and getattr() on statically imported modules, are not reported.',
     solution:
       'Map the accepted names to the implementations explicitly (a dict of allowed classes, or entry points registered by installed packages) and reject anything else; at least require the name to start with the package the plugins live in and validate it against a pattern.',
   },
@@ -42,9 +42,9 @@ export const dynamicImport: Rule = {
           if (/import_class|import_object|import_string|locate|resolve_name/.test(callee)) what = 'loads the class or object named by';
         } else if (callee === 'getattr') {
           const object = argument(node, 0);
-          if (!object || !isModule(facts, object)) return;
+          if (!object || !isDynamicModule(facts, object)) return;
           name = argument(node, 1);
-          what = `takes the attribute of module \`${object.text}\` named by`;
+          what = `takes the attribute of the dynamically imported module \`${object.text}\` named by`;
         }
         if (!name || facts.isConstant(name) || confinedToPackage(facts, name)) return;
         const origins = facts.origins(name);
@@ -60,14 +60,17 @@ export const dynamicImport: Rule = {
   },
 };
 
-/** `import x` bindings and import_module()/__import__() results: getattr on them picks code. */
-function isModule(facts: PythonFacts, expr: SyntaxNode): boolean {
+/**
+ * A module imported at run time (import_module()/__import__() results): getattr() on it completes
+ * loading a class by name. getattr() on a statically imported module (`getattr(signal, name)`)
+ * only picks among that module's known contents and is not reported.
+ */
+function isDynamicModule(facts: PythonFacts, expr: SyntaxNode, depth = 0): boolean {
   const n = unwrapParens(expr);
   if (n.type === 'call') return MODULE_RESULT.has(facts.calleeName(n) ?? '');
-  if (n.type !== 'identifier') return false;
-  const bindings = facts.lookup(n.text, n);
-  return !!bindings && bindings.length > 0 && bindings.every((b) =>
-    (b.kind === 'import' && b.statement === 'module') || (b.kind === 'value' && isModule(facts, b.node)));
+  if (n.type !== 'identifier' || depth > 3) return false;
+  const values = facts.bindingsOf(n.text, n);
+  return !!values && values.length > 0 && values.every((v) => isDynamicModule(facts, v, depth + 1));
 }
 
 /** `f"myapp.plugins.{name}"`, `"myapp.handlers." + name`: only modules inside one package can be chosen. */

@@ -46,7 +46,7 @@ export const xmlExternalEntities: Rule = {
             cwe: 776,
             severity: 'low',
             confidence: 'low',
-            message: `${callee}() parses ${valuePhrase(source, facts.origins(source))} with expat, which expands entities declared inside the document: a few hundred bytes of nested entities ("billion laughs") can exhaust memory unless the linked expat is 2.4.1 or newer. External entities are not resolved by this parser.`,
+            message: `${callee}() parses ${valuePhrase(source, facts.origins(source))}: expat expands the entities a document declares, so a few hundred bytes of nested entities ("billion laughs") can exhaust memory unless the linked expat is 2.4.1 or newer. External entities are not resolved by this parser.`,
             solution: 'Parse untrusted XML with defusedxml (e.g. defusedxml.ElementTree.fromstring()), which rejects entity declarations, or make sure the runtime links expat 2.4.1 or newer.',
           });
           return;
@@ -58,7 +58,7 @@ export const xmlExternalEntities: Rule = {
           if (argument(node, 1, 'parser')) return;
           context.report({
             node,
-            message: `${callee}() parses ${valuePhrase(source, facts.origins(source))} with lxml's default parser, which resolves external entities before lxml 5.0: ${XXE}.`,
+            message: `${callee}() parses ${valuePhrase(source, facts.origins(source))} without a parser argument: lxml's default parser resolves external entities before lxml 5.0, and ${XXE}.`,
           });
           return;
         }
