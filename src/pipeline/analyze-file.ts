@@ -6,11 +6,13 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import { splitLines, type SourceFile } from '../core/source-file.js';
 import type { Language } from '../languages/language.js';
-import { firstSyntaxError, parse } from '../languages/parse.js';
+import { firstSyntaxError, parse, type Tree } from '../languages/parse.js';
 import { rulesFor } from '../rules/index.js';
 import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
 import type { DiscoveredFile } from '../sources/types.js';
+import type { ModuleIR } from '../analysis/ir.js';
+import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 
 export interface FileAnalysis {
@@ -22,18 +24,25 @@ export interface FileAnalysis {
   diagnostics: Diagnostic[];
   /** The file's `secreview: ignore[...]` comments, applied once every engine has reported. */
   suppressions?: Suppression[];
+  /** The file lowered to the IR, until the project-wide data-flow pass has used it. */
+  module?: ModuleIR;
 }
 
 export function analyzeFile(file: DiscoveredFile, maxFileSize: number): FileAnalysis {
   const base = { path: file.path, language: file.language };
   const read = readSource(file, maxFileSize);
   if (!read.ok) return { ...base, findings: [], diagnostics: [read.diagnostic] };
-  const result = analyzeSource({ path: file.path, absPath: file.absPath, language: file.language, text: read.text });
+  const result = analyzeFileText({ path: file.path, absPath: file.absPath, language: file.language, text: read.text });
   return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
 }
 
-/** Analysis of text already in memory (tests, patches, LLM verification). */
+/** Analysis of text already in memory (tests, patches, LLM verification): a one-module project. */
 export function analyzeSource(input: Omit<SourceFile, 'lines'>): FileAnalysis {
+  return completeProject([analyzeFileText(input)])[0];
+}
+
+/** The per-file part of the static engine; completeProject() then runs the project-wide data flow. */
+export function analyzeFileText(input: Omit<SourceFile, 'lines'>): FileAnalysis {
   const source: SourceFile = { ...input, lines: splitLines(input.text) };
   const base = { path: source.path, language: source.language, lines: source.lines.length };
   const diagnostics: Diagnostic[] = [];
@@ -49,10 +58,22 @@ export function analyzeSource(input: Omit<SourceFile, 'lines'>): FileAnalysis {
         error: false,
       });
     }
-    return { ...base, findings: runRules(source, tree, rulesFor(source.language)), diagnostics, suppressions: collectSuppressions(source, tree) };
+    const findings = runRules(source, tree, rulesFor(source.language));
+    return { ...base, findings, diagnostics, suppressions: collectSuppressions(source, tree), ...lowered(source, tree, diagnostics) };
   } catch (err) {
     diagnostics.push({ kind: 'engine', file: source.path, message: `static analysis failed: ${oneLine(err)}`, error: true });
     return { ...base, findings: [], diagnostics };
+  }
+}
+
+/** The file's IR for the data-flow pass; a lowering failure costs only the data-flow findings. */
+function lowered(source: SourceFile, tree: Tree, diagnostics: Diagnostic[]): { module?: ModuleIR } {
+  try {
+    const module = lowerModule(source, tree);
+    return module ? { module } : {};
+  } catch (err) {
+    diagnostics.push({ kind: 'engine', file: source.path, message: `data-flow lowering failed: ${oneLine(err)}`, error: true });
+    return {};
   }
 }
 

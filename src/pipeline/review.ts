@@ -16,6 +16,7 @@ import type { ChangeSet } from '../sources/change.js';
 import { discover } from '../sources/discover.js';
 import { DEFAULT_MAX_FILE_SIZE, type DiscoveredFile } from '../sources/types.js';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+import { completeProject } from './project-analysis.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { applyConfigFilters, selectFiles, type LoadedConfig } from './config.js';
 import { restrictToChange, touchesChange } from './diff-filter.js';
@@ -48,7 +49,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const discovery = await discover(options.paths, { root, exclude: options.exclude ?? [], maxFileSize });
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const analyses = await analyzeAll(selectFiles(discovery.files, options.config), maxFileSize, jobs, options.onProgress);
+  const analyses = completeProject(await analyzeAll(selectFiles(discovery.files, options.config), maxFileSize, jobs, options.onProgress));
   return applyPolicy(assemble(analyses, discovery.diagnostics), analyses, options);
 }
 

@@ -10,6 +10,7 @@ import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
 import { requestWithoutTimeout } from './request-without-timeout.js';
 import { sqlInjection } from './sql-injection.js';
 import { swallowedException } from './swallowed-exception.js';
+import { pythonTaintRules } from './taint-rules.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
 import { weakCipher } from './weak-cipher.js';
@@ -35,4 +36,5 @@ export const pythonRules: Rule[] = [
   weakHash,
   worldWritablePermissions,
   xmlExternalEntities,
+  ...pythonTaintRules,
 ];

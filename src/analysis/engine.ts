@@ -1,0 +1,1347 @@
+/**
+ * The data-flow interpreter: runs one function's IR in statement order over abstract values,
+ * producing its summary and reporting tainted data that reaches a sink.
+ *
+ * Flow-sensitive and path-insensitive, except that conditions folding to constants take only the
+ * live branch and that sanitising checks (allow-lists, validators, normalise-then-prefix) refine
+ * the variables they test in the branch they guard. Loops run to a fixpoint (bounded); calls to
+ * functions of the reviewed project apply their summaries, library calls follow the spec tables
+ * and otherwise pass their arguments' taint to their result.
+ */
+import { foldBinary, foldCompare, foldUnary, truthy } from './constants.js';
+import type { ClassIR, Expr, FunctionIR, ModuleIR, Param, Spanned, Stmt, Target } from './ir.js';
+import { MODULE_BODY } from './ir.js';
+import { isStrictValidator } from './patterns.js';
+import { lookup, type SpecIndex } from './spec-index.js';
+import { SINK_KINDS, type ArgCondition, type ArgRef, type SinkClass, type SinkSpec } from './specs.js';
+import type { SinkHit, Summary, TaintReport } from './summary.js';
+import {
+  addStep,
+  ALL_CLEARABLE,
+  attrKey,
+  collapse,
+  constant,
+  deepTaint,
+  EMPTY,
+  hasAnyTaint,
+  joinTaint,
+  joinValue,
+  keyOf,
+  maskOf,
+  readAnyElement,
+  readField,
+  sameValue,
+  sanitize,
+  SINK_BIT,
+  step,
+  tainted,
+  traceSteps,
+  withTaint,
+  writeAnyElement,
+  writeField,
+  type Label,
+  type Ref,
+  type Taint,
+  type TraceNode,
+  type Value,
+} from './values.js';
+
+/** What the interpreter needs from the project pass. */
+export interface ProjectView {
+  readonly modules: readonly ModuleIR[];
+  specs(mod: number): SpecIndex;
+  fn(mod: number, id: string): FunctionIR | undefined;
+  cls(mod: number, id: string): ClassIR | undefined;
+  /** The callee's summary; undefined when it cannot be had (too deep), so the call is treated as unknown. */
+  summary(mod: number, id: string): Summary | undefined;
+  /** A module-level name as seen from inside `mod` (module variables, definitions, imports, builtins). */
+  resolveGlobal(mod: number, name: string): Value;
+  /** A project symbol by absolute dotted name, or undefined when the name is not the project's. */
+  resolveQualified(q: string): Value | undefined;
+  findMethod(mod: number, classId: string, name: string): { mod: number; id: string } | undefined;
+  classAttr(mod: number, classId: string, name: string): Value | undefined;
+  report(r: TaintReport): void;
+  /** Whether the module returns HTML from route handlers (Flask) rather than JSON (FastAPI). */
+  htmlRoutes(mod: number): boolean;
+  /** The framework request type of a parameter called `request` in this module, if any. */
+  requestParamType(mod: number): string | undefined;
+}
+
+type State = Map<string, Value>;
+
+interface LoopFrame {
+  breaks: State[];
+  continues: State[];
+}
+
+const MAX_LOOP_ROUNDS = 3;
+const SNIPPET = 60;
+const HOST_PART = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i;
+const SAFE_RELATIVE = /^\/(?![/\\])/;
+
+export class Interpreter {
+  private state: State | null = new Map();
+  private readonly locals: Set<string>;
+  private readonly isModuleBody: boolean;
+  private readonly specs: SpecIndex;
+  private readonly module: ModuleIR;
+  private ret: Value | undefined;
+  private raised: Taint = [];
+  private readonly tryRaises: Taint[][] = [];
+  private readonly sinks: SinkHit[] = [];
+  private readonly sinkKeys = new Set<string>();
+  private readonly loops: LoopFrame[] = [];
+  private readonly params = new Map<string, number>();
+  private readonly mutated = new Set<string>();
+  private readonly rebound = new Set<string>();
+  private loopDepth = 0;
+  private routeHandler = false;
+
+  constructor(
+    private readonly project: ProjectView,
+    private readonly mod: number,
+    private readonly fn: FunctionIR,
+  ) {
+    this.module = project.modules[mod];
+    this.specs = project.specs(mod);
+    this.locals = new Set(fn.locals);
+    this.isModuleBody = fn.id === MODULE_BODY;
+  }
+
+  /** Analyses the function; returns its summary and, for a module body, its final variables. */
+  run(): { summary: Summary; globals?: State } {
+    this.bindParameters();
+    this.block(this.fn.body);
+    const effects: Array<[number, Value]> = [];
+    const end = this.state;
+    for (const [name, index] of this.params) {
+      if (!this.mutated.has(name) || this.rebound.has(name)) continue;
+      const v = end?.get(name);
+      if (v) effects.push([index, v]);
+    }
+    const summary: Summary = { ret: this.ret ?? EMPTY, sinks: this.sinks, effects, raises: this.raised };
+    return this.isModuleBody ? { summary, globals: end ?? new Map() } : { summary };
+  }
+
+  /** Evaluates an expression outside any function body (class attributes). */
+  evaluate(x: Expr): Value {
+    return this.eval(x);
+  }
+
+  // ---- parameters -------------------------------------------------------------------------
+
+  private bindParameters(): void {
+    const fn = this.fn;
+    const state = this.state!;
+    this.routeHandler = this.isRouteHandler();
+    const requestType = this.project.requestParamType(this.mod);
+    const isMethod = fn.cls !== undefined && !fn.decorators.some((d) => d.k === 'name' && d.n === 'staticmethod');
+    fn.params.forEach((p, i) => {
+      this.params.set(p.n, i);
+      let v: Value;
+      if (i === 0 && isMethod) {
+        const classmethod = fn.decorators.some((d) => d.k === 'name' && d.n === 'classmethod');
+        v = { taint: [this.paramLabel(p, i)], ref: { k: classmethod ? 'class' : 'inst', mod: this.mod, id: fn.cls! } };
+      } else if (this.routeHandler && this.isInputParameter(p)) {
+        v = this.requestTyped(p) ?? tainted([this.sourceLabel('input', `parameter \`${p.n}\` of route handler \`${fn.name}()\``, p)]);
+      } else {
+        v = { taint: [this.paramLabel(p, i)] };
+        const typed = this.requestTyped(p) ?? (p.n === 'request' && requestType ? { taint: [], ref: { k: 'ext', q: requestType } as Ref } : undefined);
+        if (typed) v = { ...v, ref: typed.ref };
+      }
+      if (this.specs.specs.isPasswordName(p.n)) {
+        v = withTaint(v, joinTaint(v.taint, [this.sourceLabel('password', `password \`${p.n}\``, p)]));
+      }
+      state.set(p.n, v);
+    });
+  }
+
+  private requestTyped(p: Param): Value | undefined {
+    if (!p.ann) return undefined;
+    const last = p.ann.split('.').pop()!.trim();
+    const type = this.specs.specs.requestTypes[last];
+    return type ? { taint: [], ref: { k: 'ext', q: type } } : undefined;
+  }
+
+  private isRouteHandler(): boolean {
+    for (const d of this.fn.decorators) {
+      if (d.k !== 'call' || d.f.k !== 'attr' || !this.specs.routeDecorators.has(d.f.n)) continue;
+      const first = d.a[0];
+      if (d.f.n === 'route' || d.f.n === 'api_route' || d.f.n === 'websocket') return true;
+      if (first?.k === 'const' && typeof first.v === 'string' && first.v.startsWith('/')) return true;
+    }
+    return false;
+  }
+
+  private isInputParameter(p: Param): boolean {
+    if (p.n === 'self' || p.n === 'cls') return false;
+    if (p.def?.k === 'call') {
+      const callee = this.calleeName(p.def.f);
+      if (callee && this.specs.injectedDefaults.has(callee.split('.').pop()!)) return false;
+    }
+    return true;
+  }
+
+  private paramLabel(p: Param, index: number): Label {
+    return { kind: 'param', index, name: '', path: '', cleared: 0, trace: step(undefined, this.mod, p.s, p.e, `parameter \`${p.n}\` of \`${this.fn.name}()\``) };
+  }
+
+  private sourceLabel(kind: 'input' | 'random' | 'password', what: string, at: Spanned): Label {
+    return { kind, index: -1, name: '', path: '', cleared: 0, trace: step(undefined, this.mod, at.s, at.e, `source: ${what}`) };
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  private block(stmts: Stmt[]): void {
+    for (const s of stmts) {
+      if (this.state === null) return;
+      this.stmt(s);
+    }
+  }
+
+  private stmt(s: Stmt): void {
+    switch (s.k) {
+      case 'assign':
+        this.assign(s.t, this.eval(s.x), s);
+        return;
+      case 'aug': {
+        const current = this.targetValue(s.t);
+        const value = this.binary(s.op, current, this.eval(s.x), s);
+        this.assign(s.t, value, s);
+        return;
+      }
+      case 'expr':
+        this.eval(s.x);
+        return;
+      case 'if':
+        this.ifStmt(s.c, s.t, s.f);
+        return;
+      case 'loop':
+        this.loop(s);
+        return;
+      case 'return': {
+        const v = s.x ? this.eval(s.x) : EMPTY;
+        if (s.x) this.checkReturnSinks(v, s.x);
+        this.ret = this.ret ? joinValue(this.ret, v) : v;
+        this.state = null;
+        return;
+      }
+      case 'raise': {
+        if (s.x) {
+          const t = deepTaint(this.eval(s.x));
+          this.raised = joinTaint(this.raised, t);
+          for (const frame of this.tryRaises) frame.push(t);
+        }
+        this.state = null;
+        return;
+      }
+      case 'try':
+        this.tryStmt(s);
+        return;
+      case 'del':
+        if (s.t.k === 'name') this.state!.set(s.t.n, EMPTY);
+        return;
+      case 'break':
+        this.loops[this.loops.length - 1]?.breaks.push(this.state!);
+        this.state = null;
+        return;
+      case 'continue':
+        this.loops[this.loops.length - 1]?.continues.push(this.state!);
+        this.state = null;
+        return;
+    }
+  }
+
+  private ifStmt(c: Expr, t: Stmt[], f: Stmt[]): void {
+    const cond = this.eval(c);
+    if (this.state === null) return;
+    const folded = cond.c ? truthy(cond.c.v) : undefined;
+    const entry = this.state;
+    let thenState: State | null = null;
+    let elseState: State | null = null;
+    if (folded !== false) {
+      this.state = this.refine(new Map(entry), c, true);
+      this.block(t);
+      thenState = this.state;
+    }
+    if (folded !== true) {
+      this.state = this.refine(new Map(entry), c, false);
+      this.block(f);
+      elseState = this.state;
+    }
+    this.state = joinStates(thenState, elseState);
+  }
+
+  private loop(s: Extract<Stmt, { k: 'loop' }>): void {
+    const frame: LoopFrame = { breaks: [], continues: [] };
+    this.loops.push(frame);
+    this.loopDepth++;
+    const rounds = this.loopDepth > 2 ? 1 : MAX_LOOP_ROUNDS;
+    let head: State | null = this.state;
+    const exits: Array<State | null> = [];
+    for (let round = 0; round < rounds && head !== null; round++) {
+      frame.continues = [];
+      this.state = new Map(head);
+      this.block(s.head);
+      if (s.c && this.state !== null) {
+        const cond = this.eval(s.c);
+        const folded = cond.c ? truthy(cond.c.v) : undefined;
+        if (folded !== true && this.state !== null) exits.push(this.refine(new Map(this.state), s.c, false));
+        this.state = folded === false || this.state === null ? null : this.refine(this.state, s.c, true);
+      } else if (!s.c) {
+        exits.push(head);
+      }
+      this.block(s.body);
+      const end = frame.continues.reduce<State | null>((acc, st) => joinStates(acc, st), this.state);
+      const next = joinStates(head, end);
+      if (next === null || sameState(next, head)) break;
+      head = next;
+    }
+    if (!s.c && head !== null) exits.push(head);
+    this.loopDepth--;
+    this.loops.pop();
+    this.state = exits.reduce<State | null>((acc, st) => joinStates(acc, st), null);
+    if (this.state !== null) this.block(s.orelse);
+    this.state = frame.breaks.reduce<State | null>((acc, st) => joinStates(acc, st), this.state);
+  }
+
+  private tryStmt(s: Extract<Stmt, { k: 'try' }>): void {
+    const entry = this.state!;
+    const raises: Taint[] = [];
+    this.tryRaises.push(raises);
+    this.state = new Map(entry);
+    this.block(s.body);
+    this.tryRaises.pop();
+    const bodyEnd = this.state;
+    const ends: Array<State | null> = [];
+    const caught = raises.reduce<Taint>((acc, t) => joinTaint(acc, t), []);
+    for (const h of s.handlers) {
+      this.state = joinStates(new Map(entry), bodyEnd);
+      if (this.state && h.bind) this.state.set(h.bind, tainted(caught));
+      this.block(h.body);
+      ends.push(this.state);
+    }
+    this.state = bodyEnd;
+    if (this.state) this.block(s.orelse);
+    ends.push(this.state);
+    let after = ends.reduce<State | null>((acc, st) => joinStates(acc, st), null);
+    if (s.fin.length > 0) {
+      const terminated = after === null;
+      this.state = after ?? joinStates(new Map(entry), bodyEnd) ?? new Map(entry);
+      this.block(s.fin);
+      after = terminated ? null : this.state;
+    }
+    this.state = after;
+  }
+
+  // ---- assignment -------------------------------------------------------------------------
+
+  private assign(t: Target, v: Value, at: Spanned): void {
+    if (this.state === null) return;
+    switch (t.k) {
+      case 'name': {
+        let value = addStep(v, this.mod, at.s, at.e, `assigned to \`${t.n}\``);
+        if (this.specs.specs.isPasswordName(t.n) && !value.taint.some((l) => l.kind === 'password')) {
+          value = withTaint(value, joinTaint(value.taint, [this.sourceLabel('password', `password \`${t.n}\``, t)]));
+        }
+        this.checkSecretName(t.n, v, t);
+        if (this.params.has(t.n)) this.rebound.add(t.n);
+        this.state.set(t.n, value);
+        return;
+      }
+      case 'attr': {
+        this.checkStoreSink(t.o, undefined, v, at);
+        this.checkSecretName(t.n, v, t);
+        this.store(t.o, (base) => writeField(base, attrKey(t.n), addStep(v, this.mod, at.s, at.e, `stored in \`${this.snippet(t)}\``)));
+        return;
+      }
+      case 'index': {
+        const key = this.eval(t.i);
+        this.checkStoreSink(t.o, key, v, at);
+        if (key.c && typeof key.c.v === 'string') this.checkSecretName(key.c.v, v, t);
+        const stored = addStep(v, this.mod, at.s, at.e, `stored in \`${this.snippet(t)}\``);
+        this.store(t.o, (base) => (key.c ? writeField(base, keyOf(key.c.v), stored) : writeAnyElement(base, stored)));
+        return;
+      }
+      case 'slice':
+        this.store(t.o, (base) => writeAnyElement(base, v));
+        return;
+      case 'unpack': {
+        let i = 0;
+        for (const x of t.xs) {
+          if (x.k === 'star') {
+            this.assign(x.t, { taint: [], elem: readAnyElement(v) }, at);
+          } else {
+            const own = v.fields?.get(keyOf(i));
+            this.assign(x, own ?? readAnyElement(v), at);
+          }
+          i++;
+        }
+        return;
+      }
+      case 'star':
+        this.assign(t.t, v, at);
+        return;
+      case 'none':
+        return;
+    }
+  }
+
+  /** Applies `update` to the value at an access path rooted in a local variable. */
+  private store(path: Expr, update: (base: Value) => Value): void {
+    if (this.state === null) return;
+    switch (path.k) {
+      case 'name': {
+        if (!this.locals.has(path.n) && !this.isModuleBody) return;
+        const base = this.state.get(path.n) ?? EMPTY;
+        if (this.params.has(path.n)) this.mutated.add(path.n);
+        this.state.set(path.n, update(base));
+        return;
+      }
+      case 'attr':
+        this.store(path.o, (base) => writeField(base, attrKey(path.n), update(this.readAttr(base, path.n, path))));
+        return;
+      case 'index': {
+        const key = this.eval(path.i);
+        this.store(path.o, (base) =>
+          key.c ? writeField(base, keyOf(key.c.v), update(readField(base, keyOf(key.c.v)))) : writeAnyElement(base, update(readAnyElement(base))),
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private targetValue(t: Target): Value {
+    switch (t.k) {
+      case 'name':
+        return this.eval({ k: 'name', n: t.n, s: t.s, e: t.e });
+      case 'attr':
+        return this.eval({ k: 'attr', o: t.o, n: t.n, s: t.s, e: t.e });
+      case 'index':
+        return this.eval({ k: 'index', o: t.o, i: t.i, s: t.s, e: t.e });
+      default:
+        return EMPTY;
+    }
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  private eval(x: Expr): Value {
+    switch (x.k) {
+      case 'const':
+        return constant(x.v);
+      case 'opaque':
+      case 'unknown':
+        return EMPTY;
+      case 'name':
+        return this.name(x.n, x);
+      case 'attr':
+        return this.readAttr(this.eval(x.o), x.n, x);
+      case 'index': {
+        const o = this.eval(x.o);
+        const i = this.eval(x.i);
+        if (!i.c) return readAnyElement(o);
+        const v = readField(o, keyOf(i.c.v));
+        return typeof i.c.v === 'string' ? this.passwordRead(i.c.v, v, x) : v;
+      }
+      case 'slice': {
+        const o = this.eval(x.o);
+        for (const p of x.parts) this.eval(p);
+        return o.fields || o.elem ? { taint: [], elem: readAnyElement(o) } : tainted(o.taint);
+      }
+      case 'call':
+        return this.call(x);
+      case 'bin':
+        return this.binary(x.op, this.eval(x.l), this.eval(x.r), x);
+      case 'un': {
+        const v = this.eval(x.x);
+        if (v.c) {
+          const folded = foldUnary(x.op, v.c.v);
+          if (folded !== undefined) return constant(folded);
+        }
+        return x.op === 'not' || x.op === '!' ? EMPTY : tainted(v.taint);
+      }
+      case 'cmp':
+        return this.compare(x);
+      case 'bool':
+        return this.boolOp(x);
+      case 'cond': {
+        const c = this.eval(x.c);
+        if (c.c) return this.eval(truthy(c.c.v) ? x.t : x.f);
+        return joinValue(this.eval(x.t), this.eval(x.f));
+      }
+      case 'seq': {
+        const values = x.xs.map((e) => (e.k === 'star' ? undefined : this.eval(e)));
+        const stars = x.xs.filter((e) => e.k === 'star').map((e) => readAnyElement(this.eval((e as { x: Expr }).x)));
+        if (x.kind === 'set' || stars.length > 0) {
+          const all = [...values.filter((v): v is Value => v !== undefined), ...stars];
+          return { taint: [], elem: all.reduce((a, b) => joinValue(a, b), EMPTY) };
+        }
+        const fields = new Map<string, Value>();
+        values.forEach((v, i) => fields.set(keyOf(i), v!));
+        return { taint: [], fields };
+      }
+      case 'dict': {
+        let out: Value = { taint: [], fields: new Map() };
+        for (const [k, v] of x.entries) {
+          const value = this.eval(v);
+          if (k === null) {
+            out = mergeInto(out, value);
+            continue;
+          }
+          const key = this.eval(k);
+          out = key.c ? writeField(out, keyOf(key.c.v), value) : writeAnyElement(out, joinValue(value, tainted(key.taint)));
+        }
+        return out;
+      }
+      case 'fmt':
+        return this.format(x.parts);
+      case 'star':
+        return this.eval(x.x);
+      case 'func':
+        return { taint: [], ref: { k: 'fn', mod: this.mod, id: x.id } };
+      case 'class':
+        return { taint: [], ref: { k: 'class', mod: this.mod, id: x.id } };
+      case 'ext':
+        return this.project.resolveQualified(x.q) ?? { taint: [], ref: { k: 'ext', q: x.q } };
+      case 'comp':
+        return this.comprehension(x);
+      case 'walrus': {
+        const v = this.eval(x.x);
+        this.assign({ k: 'name', n: x.n, s: x.s, e: x.e }, v, x);
+        return v;
+      }
+      case 'yield': {
+        const v = x.x ? this.eval(x.x) : EMPTY;
+        const produced: Value = { taint: [], elem: v };
+        this.ret = this.ret ? joinValue(this.ret, produced) : produced;
+        return EMPTY;
+      }
+    }
+  }
+
+  private name(n: string, at: Spanned): Value {
+    if (this.state && (this.locals.has(n) || (this.isModuleBody && this.state.has(n)))) {
+      const v = this.state.get(n);
+      if (v) return v;
+      if (!this.isModuleBody) return EMPTY;
+    }
+    if (!this.isModuleBody && !this.fn.globals.includes(n) && this.isFree(n)) {
+      return tainted([{ kind: 'free', index: -1, name: n, path: '', cleared: 0, trace: step(undefined, this.mod, at.s, at.e, `\`${n}\` from the enclosing function`) }]);
+    }
+    return this.project.resolveGlobal(this.mod, n);
+  }
+
+  /** A variable of an enclosing function (a closure read). */
+  private isFree(n: string): boolean {
+    for (let id = this.fn.parent; id; ) {
+      const outer = this.project.fn(this.mod, id);
+      if (!outer) return false;
+      if (outer.locals.includes(n)) return true;
+      id = outer.parent;
+    }
+    return false;
+  }
+
+  private readAttr(o: Value, n: string, at: Spanned | undefined): Value {
+    const ref = o.ref;
+    if (ref) {
+      switch (ref.k) {
+        case 'ext': {
+          const q = `${ref.q}.${n}`;
+          const project = this.project.resolveQualified(q);
+          if (project) return project;
+          const source = this.specs.readSources.get(q);
+          let taint = readField(o, attrKey(n)).taint;
+          if (source && at) taint = joinTaint(taint, [this.sourceLabel(source.kind, `${source.what} \`${this.snippet(at)}\``, at)]);
+          return { taint, ref: { k: 'ext', q } };
+        }
+        case 'module':
+          return this.project.resolveQualified(`${ref.name}.${n}`) ?? { taint: [], ref: { k: 'ext', q: `${ref.name}.${n}` } };
+        case 'class': {
+          const method = this.project.findMethod(ref.mod, ref.id, n);
+          if (method) return { taint: [], ref: { k: 'fn', mod: method.mod, id: method.id } };
+          return this.project.classAttr(ref.mod, ref.id, n) ?? readField(o, attrKey(n));
+        }
+        case 'inst': {
+          const own = o.fields?.get(attrKey(n));
+          if (own) return own;
+          const method = this.project.findMethod(ref.mod, ref.id, n);
+          if (method) return { taint: [], ref: { k: 'fn', mod: method.mod, id: method.id, self: o } };
+          const classValue = this.project.classAttr(ref.mod, ref.id, n);
+          if (classValue && !hasAnyTaint(o)) return classValue;
+          return this.passwordRead(n, readField(o, attrKey(n)), at);
+        }
+        default:
+          return EMPTY;
+      }
+    }
+    if (o.urlOf !== undefined && (n === 'netloc' || n === 'hostname' || n === 'scheme')) {
+      return { ...readField(o, attrKey(n)), hostOf: o.urlOf };
+    }
+    return this.passwordRead(n, readField(o, attrKey(n)), at);
+  }
+
+  private passwordRead(name: string, v: Value, at: Spanned | undefined): Value {
+    if (!at || !this.specs.specs.isPasswordName(name) || v.taint.some((l) => l.kind === 'password')) return v;
+    return withTaint(v, joinTaint(v.taint, [this.sourceLabel('password', `password \`${this.snippet(at)}\``, at)]));
+  }
+
+  private binary(op: string, l: Value, r: Value, at: Spanned): Value {
+    if (l.c && r.c) {
+      const folded = foldBinary(op, l.c.v, r.c.v);
+      if (folded !== undefined) return constant(folded);
+    }
+    if (op === '+' && (l.fields || l.elem || r.fields || r.elem)) {
+      return { taint: [], elem: joinValue(readAnyElement(l), readAnyElement(r)) };
+    }
+    const taint = joinTaint(deepTaint(l), deepTaint(r));
+    const out: { -readonly [K in keyof Value]: Value[K] } = { taint };
+    const left = l.c && typeof l.c.v === 'string' ? l.c.v : l.prefix;
+    if (op === '+' && left !== undefined) {
+      out.prefix = r.c && typeof r.c.v === 'string' ? left + r.c.v : left;
+    } else if (op === '%' && l.c && typeof l.c.v === 'string') {
+      out.prefix = l.c.v.slice(0, Math.max(0, l.c.v.indexOf('%')));
+    }
+    void at;
+    return out;
+  }
+
+  private compare(x: Extract<Expr, { k: 'cmp' }>): Value {
+    const values = x.xs.map((e) => this.eval(e));
+    let result: boolean | undefined = true;
+    for (let i = 0; i < x.ops.length && result !== undefined; i++) {
+      const a = values[i];
+      const b = values[i + 1];
+      const op = x.ops[i];
+      let folded: boolean | undefined;
+      if (a?.c && b?.c) folded = foldCompare(op, a.c.v, b.c.v);
+      else if (a?.c && (op === 'in' || op === 'not in') && b && !b.c) folded = literalMembership(a.c.v, b, op === 'in');
+      if (folded === false) result = false;
+      else if (folded === undefined) result = undefined;
+    }
+    return result === undefined ? EMPTY : constant(result);
+  }
+
+  private boolOp(x: Extract<Expr, { k: 'bool' }>): Value {
+    let out: Value | undefined;
+    for (let i = 0; i < x.xs.length; i++) {
+      const e = x.xs[i];
+      let v = this.eval(e);
+      // `a and b` yields `a` only when it is falsy: an empty string or zero carries no payload.
+      if (x.op === 'and' && i < x.xs.length - 1 && !v.c) v = EMPTY;
+      if (v.c) {
+        const t = truthy(v.c.v);
+        // `a or b` stops at the first true operand, `a and b` at the first false one.
+        if ((x.op === 'or' && t) || (x.op === 'and' && !t)) return out ? joinValue(out, v) : v;
+        if (x.xs.length > 1) continue;
+      }
+      out = out ? joinValue(out, v) : v;
+    }
+    return out ?? EMPTY;
+  }
+
+  private format(parts: Expr[]): Value {
+    let taint: Taint = [];
+    let text: string | undefined = '';
+    let prefix: string | undefined;
+    for (const p of parts) {
+      const v = this.eval(p);
+      taint = joinTaint(taint, deepTaint(v));
+      if (text !== undefined && v.c && v.c.v !== null) {
+        text += String(v.c.v);
+      } else if (text !== undefined) {
+        prefix = text + (v.prefix ?? '');
+        text = undefined;
+      }
+    }
+    if (text !== undefined && taint.length === 0) return constant(text);
+    return { taint, ...(prefix !== undefined ? { prefix } : {}) };
+  }
+
+  private comprehension(x: Extract<Expr, { k: 'comp' }>): Value {
+    if (this.state === null) return EMPTY;
+    const saved = new Map(this.state);
+    for (const g of x.gens) {
+      const it = this.eval(g.it);
+      this.assign(g.t, readAnyElement(it), g.t);
+      for (const c of g.conds) {
+        this.eval(c);
+        if (this.state) this.state = this.refine(this.state, c, true);
+      }
+    }
+    const element = this.eval(x.x);
+    const value = x.v ? this.eval(x.v) : undefined;
+    this.state = saved;
+    if (x.kind === 'dict') return { taint: [], elem: joinValue(value ?? EMPTY, tainted(element.taint)) };
+    return { taint: [], elem: element };
+  }
+
+  // ---- calls ------------------------------------------------------------------------------
+
+  private call(x: Extract<Expr, { k: 'call' }>): Value {
+    let receiver: Value | undefined;
+    let method: string | undefined;
+    let callee: Value;
+    if (x.f.k === 'attr') {
+      receiver = this.eval(x.f.o);
+      method = x.f.n;
+      callee = this.readAttr(receiver, x.f.n, x.f);
+    } else {
+      callee = this.eval(x.f);
+    }
+    const args = x.a.map((a) => this.eval(a));
+    const kwargs = new Map(x.kw.map((k) => [k.n, this.eval(k.x)]));
+    const stars = (x.star ?? []).map((s) => this.eval(s));
+    for (const k of x.kw) this.checkSecretKeyword(k.n, kwargs.get(k.n)!, k.x);
+    const ref = callee.ref;
+    if (ref?.k === 'fn') {
+      const summaryCall = this.callFunction(ref.mod, ref.id, ref.self, args, kwargs, stars, x);
+      if (summaryCall) return summaryCall.ret;
+    }
+    if (ref?.k === 'class') return this.construct(ref.mod, ref.id, args, kwargs, stars, x);
+    const qualified = ref?.k === 'ext' ? ref.q : undefined;
+    return this.libraryCall(x, qualified, method, receiver, args, kwargs, stars);
+  }
+
+  private libraryCall(
+    x: Extract<Expr, { k: 'call' }>,
+    q: string | undefined,
+    method: string | undefined,
+    receiver: Value | undefined,
+    args: Value[],
+    kwargs: Map<string, Value>,
+    stars: Value[],
+  ): Value {
+    const specs = this.specs;
+    const arg = (r: ArgRef): Value | undefined => this.argument(r, receiver, args, kwargs);
+    const argExpr = (r: ArgRef): Expr | undefined => argumentExpr(r, x);
+    const name = q ?? (method !== undefined ? `.${method}` : 'the call');
+    const sinkSpecs = (q !== undefined ? specs.sinks.get(q) : undefined) ?? (method !== undefined ? specs.sinks.get(`.${method}`) : undefined) ?? [];
+    let sinkResult: 'clean' | 'propagate' | undefined;
+    for (const spec of sinkSpecs) {
+      if (spec.when && !spec.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x))) continue;
+      if (spec.receiverName && !(x.f.k === 'attr' && spec.receiverName.test(this.snippet(x.f.o)))) continue;
+      sinkResult ??= spec.result;
+      this.checkCallSink(spec, x, name, receiver, args, kwargs, stars);
+    }
+    if (method !== undefined && specs.specs.isSecretSetter(method)) {
+      for (const a of args) this.checkSink('weak-random', a, x, `stored as a secret by \`${method}()\``);
+    }
+    if (specs.cookieSetters.has(q ?? '') || (method !== undefined && specs.cookieSetters.has(`.${method}`))) {
+      const value = arg({ pos: 1, kw: 'value' });
+      if (value) this.checkSink('weak-random', value, x, `stored in a cookie (\`${this.short(name)}()\`)`);
+    }
+    if (q !== undefined && specs.weakRandom.has(q)) {
+      return tainted([this.sourceLabel('random', `weak random value from \`${this.short(q)}()\``, x)]);
+    }
+    const source = lookup(specs.callSources, q, method);
+    if (source && (q !== undefined ? specs.callSources.has(q) : true)) {
+      const base = this.defaultResult(q, receiver, args, kwargs, stars);
+      return { ...base, taint: joinTaint(base.taint, [this.sourceLabel(source.kind, `${source.what} \`${this.snippet(x)}\``, x)]) };
+    }
+    const guard = lookup(specs.guards, q, method);
+    if (guard) {
+      const subjectExpr = argExpr(guard.subject);
+      if (guard.pattern) {
+        const pattern = guard.pattern === 'receiver' ? receiver?.pattern : constString(arg(guard.pattern));
+        const full = (q ?? method ?? '').endsWith('fullmatch');
+        const implicitStart = full || (q ?? method ?? '').endsWith('match');
+        if (pattern === undefined || !isStrictValidator(pattern, implicitStart, full)) return EMPTY;
+      }
+      return subjectExpr?.k === 'name' ? { taint: [], guard: { subject: subjectExpr.n, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized } } : EMPTY;
+    }
+    const sanitizer = lookup(specs.sanitizers, q, method);
+    if (sanitizer) {
+      const subject = arg(sanitizer.arg ?? (sanitizer.calls.includes(`.${method}`) && !specs.sanitizers.has(q ?? '') ? 'receiver' : { pos: 0 })) ?? EMPTY;
+      return sanitize(collapse(subject), maskOf(sanitizer.clears));
+    }
+    const propagator = lookup(specs.propagators, q, method);
+    if (propagator) return this.propagate(propagator, x, receiver, args, kwargs, stars);
+    if (sinkResult === 'clean') return EMPTY;
+    return this.defaultResult(q, receiver, args, kwargs, stars, method, x);
+  }
+
+  private defaultResult(
+    q: string | undefined,
+    receiver: Value | undefined,
+    args: Value[],
+    kwargs: Map<string, Value>,
+    stars: Value[],
+    method?: string,
+    x?: Extract<Expr, { k: 'call' }>,
+  ): Value {
+    let taint: Taint = receiver && !(receiver.ref && receiver.ref.k !== 'ext') ? deepTaint(receiver) : [];
+    for (const a of args) taint = joinTaint(taint, deepTaint(a));
+    for (const a of kwargs.values()) taint = joinTaint(taint, deepTaint(a));
+    for (const a of stars) taint = joinTaint(taint, deepTaint(a));
+    const out: { -readonly [K in keyof Value]: Value[K] } = { taint };
+    if (q !== undefined) out.ref = { k: 'ext', q: `${q}()` };
+    if (method === 'format' && receiver?.c && typeof receiver.c.v === 'string') {
+      out.prefix = receiver.c.v.slice(0, Math.max(0, receiver.c.v.indexOf('{')));
+    }
+    if (q === 'dict' && x && kwargs.size > 0 && args.length === 0) {
+      let d: Value = { taint: [], fields: new Map() };
+      for (const [k, v] of kwargs) d = writeField(d, keyOf(k), v);
+      return d;
+    }
+    if (taint.length === 0 && !out.ref && out.prefix === undefined) {
+      // A pure function of constants (str(3), "a".upper()) stays constant-free but clean.
+      return EMPTY;
+    }
+    return out;
+  }
+
+  private propagate(
+    spec: NonNullable<ReturnType<typeof lookup<import('./specs.js').PropagatorSpec>>>,
+    x: Extract<Expr, { k: 'call' }>,
+    receiver: Value | undefined,
+    args: Value[],
+    kwargs: Map<string, Value>,
+    stars: Value[],
+  ): Value {
+    const arg = (r: ArgRef): Value | undefined => this.argument(r, receiver, args, kwargs);
+    const receiverExpr = x.f.k === 'attr' ? x.f.o : undefined;
+    const storeReceiver = (update: (base: Value) => Value): void => {
+      if (receiverExpr) this.store(receiverExpr, update);
+    };
+    switch (spec.op) {
+      case 'clean':
+        return EMPTY;
+      case 'result-from': {
+        let taint: Taint = [];
+        for (const r of spec.from ?? []) {
+          const v = arg(r);
+          if (v) taint = joinTaint(taint, deepTaint(v));
+        }
+        return tainted(taint);
+      }
+      case 'into-receiver': {
+        let added: Value = EMPTY;
+        for (const r of spec.from ?? [{ pos: 0 }]) {
+          const v = arg(r);
+          if (v) added = joinValue(added, spec.spread ? readAnyElement(v) : v);
+        }
+        storeReceiver((base) => writeAnyElement(base, added));
+        return spec.returns && receiver ? readAnyElement(receiver) : EMPTY;
+      }
+      case 'read-key': {
+        if (!receiver) return EMPTY;
+        let v: Value = receiver;
+        for (const r of spec.key ?? [{ pos: 0 }]) {
+          const key = arg(r);
+          v = key?.c ? readField(v, keyOf(key.c.v)) : readAnyElement(v);
+        }
+        for (const r of spec.from ?? []) {
+          const d = arg(r);
+          if (d) v = joinValue(v, d);
+        }
+        const keyExpr = x.a[0];
+        if (keyExpr?.k === 'const' && typeof keyExpr.v === 'string') v = this.passwordRead(keyExpr.v, v, x);
+        return v;
+      }
+      case 'write-key': {
+        const keys = (spec.key ?? [{ pos: 0 }]).map((r) => arg(r));
+        const value = (spec.value ? arg(spec.value) : undefined) ?? EMPTY;
+        const write = (base: Value, i: number): Value => {
+          const key = keys[i];
+          if (i === keys.length - 1) {
+            return key?.c ? writeField(base, keyOf(key.c.v), joinValue(readField(base, keyOf(key.c.v)), value)) : writeAnyElement(base, value);
+          }
+          return key?.c ? writeField(base, keyOf(key.c.v), write(readField(base, keyOf(key.c.v)), i + 1)) : writeAnyElement(base, write(readAnyElement(base), i + 1));
+        };
+        storeReceiver((base) => write(base, 0));
+        return value;
+      }
+      case 'merge': {
+        const other = arg({ pos: 0 }) ?? EMPTY;
+        storeReceiver((base) => {
+          let out = mergeInto(base, other);
+          for (const [k, v] of kwargs) out = writeField(out, keyOf(k), v);
+          return out;
+        });
+        return EMPTY;
+      }
+      case 'copy':
+        return receiver ?? arg({ pos: 0 }) ?? EMPTY;
+      case 'normalize': {
+        const v = arg({ pos: 0 }) ?? receiver ?? EMPTY;
+        return { ...collapse(v), normalized: true };
+      }
+      case 'url-parts': {
+        const subject = x.a[0];
+        const v = collapse(arg({ pos: 0 }) ?? EMPTY);
+        return subject?.k === 'name' ? { ...v, urlOf: subject.n } : v;
+      }
+      case 'regex': {
+        const pattern = constString(arg({ pos: 0 }));
+        return pattern !== undefined ? { taint: [], pattern, ref: { k: 'ext', q: 're.Pattern' } } : EMPTY;
+      }
+      case 'flag': {
+        const kw = spec.kw ?? '';
+        const v = kwargs.get(kw);
+        const value = v?.c ? String(v.c.v).toLowerCase() : v ? undefined : spec.default;
+        return value === undefined ? EMPTY : constant(`${kw}=${value}`);
+      }
+      case 'attr': {
+        const name = constString(arg({ pos: 1 }));
+        const o = arg({ pos: 0 }) ?? EMPTY;
+        return name !== undefined ? this.readAttr(o, name, x) : this.defaultResult(undefined, undefined, args, kwargs, stars);
+      }
+    }
+  }
+
+  private argument(r: ArgRef, receiver: Value | undefined, args: Value[], kwargs: Map<string, Value>): Value | undefined {
+    if (r === 'receiver') return receiver;
+    return (r.kw !== undefined ? kwargs.get(r.kw) : undefined) ?? (r.pos !== undefined ? args[r.pos] : undefined);
+  }
+
+  private conditionHolds(c: ArgCondition, receiver: Value | undefined, args: Value[], kwargs: Map<string, Value>, x: Extract<Expr, { k: 'call' }>): boolean {
+    const v = this.argument(c.arg, receiver, args, kwargs);
+    const expr = argumentExpr(c.arg, x);
+    switch (c.is) {
+      case 'truthy':
+        return !!v?.c && truthy(v.c.v);
+      case 'not-truthy':
+        return !v || (!!v.c && !truthy(v.c.v));
+      case 'one-of':
+      case 'not-one-of': {
+        const names = new Set(c.values ?? []);
+        const hit = !!v && ((v.c !== undefined && names.has(String(v.c.v))) || (v.ref?.k === 'ext' && names.has(v.ref.q)) || (expr !== undefined && names.has(this.snippet(expr))));
+        return c.is === 'one-of' ? hit : !hit;
+      }
+    }
+  }
+
+  private checkCallSink(spec: SinkSpec, x: Extract<Expr, { k: 'call' }>, name: string, receiver: Value | undefined, args: Value[], kwargs: Map<string, Value>, stars: Value[]): void {
+    const what = `${spec.what} (\`${this.short(name)}()\`)`;
+    const refs = spec.args === 'all' ? args.map((_, i) => ({ pos: i })) : spec.args;
+    for (const r of refs) {
+      let v = this.argument(r, receiver, args, kwargs);
+      if (!v) continue;
+      if (spec.argv) v = this.programPart(v);
+      if (spec.hostPrefixSafe && this.hostFixed(v, spec.sink)) continue;
+      this.checkSink(spec.sink, v, x, what);
+    }
+    if (spec.args === 'all' || stars.length > 0) for (const s of stars) this.checkSink(spec.sink, s, x, what);
+  }
+
+  /** For an argv list, the part that chooses what runs: the program, or the script of `sh -c`. */
+  private programPart(v: Value): Value {
+    if (!v.fields && !v.elem) return v;
+    const program = readField(v, keyOf(0));
+    const shell = program.c && typeof program.c.v === 'string' && /(^|\/)(sh|bash|zsh|dash|ksh|cmd(\.exe)?|powershell(\.exe)?)$/.test(program.c.v);
+    if (!shell) return program;
+    const flag = readField(v, keyOf(1));
+    return flag.c && (flag.c.v === '-c' || flag.c.v === '/c') ? joinValue(program, readField(v, keyOf(2))) : program;
+  }
+
+  /** True when a constant prefix already fixes the scheme and host (or a same-site path). */
+  private hostFixed(v: Value, sink: SinkClass): boolean {
+    const text = v.c && typeof v.c.v === 'string' ? v.c.v : v.prefix;
+    if (text === undefined) return false;
+    return HOST_PART.test(text) || (sink === 'redirect' && SAFE_RELATIVE.test(text) && text.length > 1);
+  }
+
+  private callFunction(
+    mod: number,
+    id: string,
+    self: Value | undefined,
+    args: Value[],
+    kwargs: Map<string, Value>,
+    stars: Value[],
+    x: Extract<Expr, { k: 'call' }>,
+  ): { ret: Value; bound: Value[] } | undefined {
+    const callee = this.project.fn(mod, id);
+    if (!callee) return undefined;
+    const summary = this.project.summary(mod, id);
+    if (!summary) return undefined;
+    const bound = this.bindArguments(callee, self, args, kwargs, stars);
+    const calleeName = `${callee.name}()`;
+    const boundExprs = this.boundExpressions(callee, self !== undefined, x);
+    const subst = (v: Value): Value => this.substitute(v, bound, callee, x);
+    for (const hit of summary.sinks) {
+      for (const label of this.substituteLabel(hit.label, bound, callee, x)) {
+        const trace = step(label.trace, hit.mod, hit.s, hit.e, `sink: ${hit.what}`);
+        this.emitSinkLabel(hit.cls, label, hit, trace, hit.what);
+      }
+    }
+    if (summary.raises.length > 0) {
+      const raised = deepTaint(subst(tainted(summary.raises)));
+      this.raised = joinTaint(this.raised, raised);
+      for (const frame of this.tryRaises) frame.push(raised);
+    }
+    for (const [index, effect] of summary.effects) {
+      const after = joinValue(bound[index] ?? EMPTY, subst(effect));
+      bound[index] = after;
+      const target = boundExprs[index];
+      if (target) this.store(target, () => after);
+    }
+    const ret = addStep(subst(summary.ret), this.mod, x.s, x.e, `returned from \`${calleeName}\``);
+    return { ret, bound };
+  }
+
+  private construct(mod: number, classId: string, args: Value[], kwargs: Map<string, Value>, stars: Value[], x: Extract<Expr, { k: 'call' }>): Value {
+    const instance: Value = { taint: [], ref: { k: 'inst', mod, id: classId } };
+    const init = this.project.findMethod(mod, classId, '__init__');
+    if (init) {
+      const result = this.callFunction(init.mod, init.id, instance, args, kwargs, stars, x);
+      if (result) return result.bound[0] ?? instance;
+    }
+    let out = instance;
+    for (const [k, v] of kwargs) out = writeField(out, attrKey(k), v);
+    let taint: Taint = [];
+    for (const a of [...args, ...stars]) taint = joinTaint(taint, deepTaint(a));
+    return taint.length ? { ...out, elem: tainted(taint) } : out;
+  }
+
+  /** Argument values by parameter index, Python style: positional, then keywords, *args, **kwargs. */
+  private bindArguments(callee: FunctionIR, self: Value | undefined, args: Value[], kwargs: Map<string, Value>, stars: Value[]): Value[] {
+    const params = callee.params;
+    const bound: Value[] = new Array(params.length).fill(undefined);
+    let next = 0;
+    if (self !== undefined && params.length > 0) bound[next++] = self;
+    const extra: Value[] = [];
+    for (const a of args) {
+      while (next < params.length && params[next].kind !== 'positional' && params[next].kind !== 'varargs') next++;
+      const p = params[next];
+      if (!p) extra.push(a);
+      else if (p.kind === 'varargs') extra.push(a);
+      else bound[next++] = a;
+    }
+    const extraKw = new Map<string, Value>();
+    for (const [k, v] of kwargs) {
+      const i = params.findIndex((p) => p.n === k && (p.kind === 'positional' || p.kind === 'keyword'));
+      if (i >= 0) bound[i] = v;
+      else extraKw.set(k, v);
+    }
+    const spread = stars.reduce((acc, s) => joinValue(acc, collapse(s)), EMPTY);
+    params.forEach((p, i) => {
+      if (p.kind === 'varargs') {
+        const fields = new Map<string, Value>();
+        extra.forEach((v, j) => fields.set(keyOf(j), v));
+        bound[i] = stars.length ? { taint: [], fields, elem: spread } : { taint: [], fields };
+      } else if (p.kind === 'kwargs') {
+        const fields = new Map<string, Value>();
+        for (const [k, v] of extraKw) fields.set(keyOf(k), v);
+        bound[i] = stars.length ? { taint: [], fields, elem: spread } : { taint: [], fields };
+      } else if (bound[i] === undefined) {
+        bound[i] = stars.length ? spread : p.def ? this.evalDefault(p.def) : EMPTY;
+      }
+    });
+    return bound;
+  }
+
+  private evalDefault(x: Expr): Value {
+    return x.k === 'const' ? constant(x.v) : EMPTY;
+  }
+
+  /** The caller's expressions passed for each parameter, where they are storable access paths. */
+  private boundExpressions(callee: FunctionIR, hasSelf: boolean, x: Extract<Expr, { k: 'call' }>): Array<Expr | undefined> {
+    const out: Array<Expr | undefined> = new Array(callee.params.length).fill(undefined);
+    let next = 0;
+    if (hasSelf && x.f.k === 'attr') out[next++] = x.f.o;
+    else if (hasSelf) next++;
+    for (const a of x.a) {
+      if (next >= callee.params.length || callee.params[next].kind !== 'positional') break;
+      out[next++] = a;
+    }
+    for (const k of x.kw) {
+      const i = callee.params.findIndex((p) => p.n === k.n);
+      if (i >= 0) out[i] = k.x;
+    }
+    return out.map((e) => (e && (e.k === 'name' || e.k === 'attr' || e.k === 'index') ? e : undefined));
+  }
+
+  /** A summary value seen from the call site: parameter and free-variable labels become the caller's data. */
+  private substitute(v: Value, bound: Value[], callee: FunctionIR, x: Spanned, depth = 0): Value {
+    if (!hasAnyTaint(v) || depth > 4) return v.ref?.k === 'fn' && v.ref.self ? { ...v, ref: { ...v.ref, self: this.substitute(v.ref.self, bound, callee, x, depth + 1) } } : v;
+    let taint: Taint = [];
+    for (const l of v.taint) for (const m of this.substituteLabel(l, bound, callee, x)) taint = joinTaint(taint, [m]);
+    let out: Value = { ...v, taint };
+    if (v.elem) out = { ...out, elem: this.substitute(v.elem, bound, callee, x, depth + 1) };
+    if (v.fields) {
+      const fields = new Map<string, Value>();
+      for (const [k, f] of v.fields) fields.set(k, this.substitute(f, bound, callee, x, depth + 1));
+      out = { ...out, fields };
+    }
+    return out;
+  }
+
+  private substituteLabel(l: Label, bound: Value[], callee: FunctionIR, x: Spanned): Label[] {
+    if (l.kind !== 'param' && l.kind !== 'free') return [l];
+    let actual: Value;
+    let passed: string;
+    if (l.kind === 'param') {
+      actual = bound[l.index] ?? EMPTY;
+      passed = `passed to \`${callee.name}()\` as \`${callee.params[l.index]?.n ?? '?'}\``;
+    } else {
+      actual = this.name(l.name, x);
+      passed = `\`${l.name}\` captured by \`${callee.name}()\``;
+    }
+    actual = this.readPath(actual, l.path, x);
+    const out: Label[] = [];
+    for (const a of deepTaint(actual)) {
+      let trace = step(a.trace, this.mod, x.s, x.e, passed);
+      // The callee's own steps after its parameter (the first step of its trace) follow.
+      for (const s of traceSteps(l.trace).slice(1)) trace = step(trace, s.mod, s.s, s.e, s.label);
+      out.push({ ...a, cleared: a.cleared | l.cleared, trace });
+    }
+    return out;
+  }
+
+  private readPath(v: Value, path: string, at: Spanned): Value {
+    if (path === '') return v;
+    let out = v;
+    for (const part of path.split('\0')) {
+      if (part.startsWith('.')) out = this.readAttr(out, part.slice(1), at);
+      else if (part === '#?') out = readAnyElement(out);
+      else out = readField(out, part);
+    }
+    return out;
+  }
+
+  // ---- sinks ------------------------------------------------------------------------------
+
+  private checkSink(cls: SinkClass, v: Value, at: Spanned, what: string): void {
+    const bit = SINK_BIT[cls];
+    const kind = SINK_KINDS[cls];
+    for (const l of deepTaint(v)) {
+      if (l.cleared & bit) continue;
+      if (l.kind === kind) {
+        const trace = step(l.trace, this.mod, at.s, at.e, `sink: ${what}`);
+        this.project.report({ cls, mod: this.mod, s: at.s, e: at.e, fn: this.fn.id, trace, what });
+      } else if (l.kind === 'param' || l.kind === 'free') {
+        this.addSinkHit({ cls, mod: this.mod, s: at.s, e: at.e, fn: this.fn.id, label: l, what });
+      }
+    }
+  }
+
+  /** A label arriving at a callee's sink through its summary. */
+  private emitSinkLabel(cls: SinkClass, l: Label, hit: SinkHit, trace: TraceNode, what: string): void {
+    if (l.cleared & SINK_BIT[cls]) return;
+    if (l.kind === SINK_KINDS[cls]) {
+      this.project.report({ cls, mod: hit.mod, s: hit.s, e: hit.e, fn: hit.fn, trace, what });
+    } else if (l.kind === 'param' || l.kind === 'free') {
+      this.addSinkHit({ ...hit, cls, label: { ...l, trace: dropLast(trace) }, what });
+    }
+  }
+
+  private addSinkHit(hit: SinkHit): void {
+    const key = `${hit.cls}|${hit.mod}|${hit.s}|${hit.label.kind}|${hit.label.index}|${hit.label.name}|${hit.label.path}|${hit.label.cleared}`;
+    if (this.sinkKeys.has(key)) return;
+    this.sinkKeys.add(key);
+    this.sinks.push(hit);
+  }
+
+  private checkStoreSink(base: Expr, key: Value | undefined, v: Value, at: Spanned): void {
+    const target = this.eval(base);
+    const q = target.ref?.k === 'ext' ? target.ref.q : undefined;
+    const byName = q !== undefined ? this.specs.storeSinks.get(q) : undefined;
+    const byAttr = base.k === 'attr' && !hasAnyTaint(target) ? this.specs.storeSinks.get(`.${base.n}`) : undefined;
+    const spec = byName ?? (key !== undefined ? byAttr : undefined);
+    if (spec && (key !== undefined || byName)) this.checkSink(spec.sink, v, at, `${spec.what} (\`${this.snippet(base)}\`)`);
+  }
+
+  private checkSecretName(name: string, v: Value, at: Spanned): void {
+    if (!this.specs.specs.isSecretName(name)) return;
+    if (!deepTaint(v).some((l) => l.kind === 'random' || l.kind === 'param' || l.kind === 'free')) return;
+    this.checkSink('weak-random', v, at, `used as the secret \`${name}\``);
+  }
+
+  private checkSecretKeyword(name: string, v: Value, at: Spanned): void {
+    this.checkSecretName(name, v, at);
+  }
+
+  private checkReturnSinks(v: Value, at: Spanned): void {
+    if (this.routeHandler && this.project.htmlRoutes(this.mod) && !v.ref && !v.fields && !v.elem) {
+      this.checkSink('xss', v, at, `returned as the HTML response of \`${this.fn.name}()\``);
+    }
+    if (this.specs.specs.isSecretFunction(this.fn.name) && !this.isModuleBody) {
+      this.checkSink('weak-random', v, at, `returned as a secret by \`${this.fn.name}()\``);
+    }
+  }
+
+  // ---- conditions -------------------------------------------------------------------------
+
+  /** The state in the branch where `c` evaluates to `truth`, with checked variables made safe. */
+  private refine(state: State, c: Expr, truth: boolean): State {
+    for (const fact of this.facts(c, truth, state)) {
+      const v = state.get(fact.name);
+      if (!v || (fact.needsNormalized && !v.normalized)) continue;
+      state.set(fact.name, sanitize(v, fact.clears));
+    }
+    return state;
+  }
+
+  private facts(c: Expr, truth: boolean, state: State): Array<{ name: string; clears: number; needsNormalized?: boolean }> {
+    switch (c.k) {
+      case 'un':
+        return c.op === 'not' || c.op === '!' ? this.facts(c.x, !truth, state) : [];
+      case 'bool':
+        if ((c.op === 'and') === truth) return c.xs.flatMap((x) => this.facts(x, truth, state));
+        return c.xs.length === 1 ? this.facts(c.xs[0], truth, state) : [];
+      case 'walrus':
+        return [...this.facts(c.x, truth, state), ...this.guardFacts(state.get(c.n), truth)];
+      case 'name':
+        return this.guardFacts(state.get(c.n), truth);
+      case 'call':
+        return this.guardFacts(this.pureGuard(c), truth);
+      case 'cmp':
+        return c.ops.length === 1 ? this.comparisonFacts(c.ops[0], c.xs[0], c.xs[1], truth, state) : [];
+      default:
+        return [];
+    }
+  }
+
+  private guardFacts(v: Value | undefined, truth: boolean): Array<{ name: string; clears: number; needsNormalized?: boolean }> {
+    if (!truth || !v?.guard) return [];
+    return [{ name: v.guard.subject, clears: v.guard.clears, needsNormalized: v.guard.needsNormalized }];
+  }
+
+  /** Re-reads a guard call in a condition without re-running its arguments' side effects. */
+  private pureGuard(c: Extract<Expr, { k: 'call' }>): Value | undefined {
+    if (!c.a.every(isPure) || !c.kw.every((k) => isPure(k.x)) || (c.f.k === 'attr' && !isPure(c.f.o))) return undefined;
+    const saved = this.state;
+    this.state = saved && new Map(saved);
+    const v = this.call(c);
+    this.state = saved;
+    return v;
+  }
+
+  private comparisonFacts(op: string, a: Expr, b: Expr, truth: boolean, state: State): Array<{ name: string; clears: number }> {
+    const positive = (op === 'in' || op === '==' || op === 'is') === truth;
+    if (!positive && op !== 'in' && op !== 'not in') return [];
+    const saved = this.state;
+    this.state = new Map(state);
+    const left = isPure(a) ? this.eval(a) : undefined;
+    const right = isPure(b) ? this.eval(b) : undefined;
+    this.state = saved;
+    const out: Array<{ name: string; clears: number }> = [];
+    const hostClears = SINK_BIT.redirect | SINK_BIT.ssrf;
+    if (op === 'in' || op === 'not in') {
+      if (positive) {
+        // `x in ALLOWED`: x equals one of trusted values.
+        if (a.k === 'name' && right && !hasAnyTaint(right) && !right.c) out.push({ name: a.n, clears: ALL_CLEARABLE });
+        if (left?.hostOf !== undefined && right && !hasAnyTaint(right)) out.push({ name: left.hostOf, clears: hostClears });
+      } else if (b.k === 'name' && left?.c && typeof left.c.v === 'string' && left.c.v.includes('..')) {
+        // `'..' not in path`: no parent-directory step.
+        out.push({ name: b.n, clears: SINK_BIT.path });
+      }
+      return out;
+    }
+    for (const [x, other] of [
+      [a, right],
+      [b, left],
+    ] as const) {
+      if (!other || hasAnyTaint(other)) continue;
+      if (x.k === 'name' && other.c) out.push({ name: x.n, clears: ALL_CLEARABLE });
+    }
+    for (const [v, other] of [
+      [left, right],
+      [right, left],
+    ] as const) {
+      if (v?.hostOf !== undefined && other && !hasAnyTaint(other)) out.push({ name: v.hostOf, clears: hostClears });
+    }
+    return out;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private calleeName(f: Expr): string | undefined {
+    if (f.k === 'name') {
+      const v = this.project.resolveGlobal(this.mod, f.n);
+      return v.ref?.k === 'ext' ? v.ref.q : f.n;
+    }
+    if (f.k === 'attr') {
+      const base = this.calleeName(f.o);
+      return base ? `${base}.${f.n}` : undefined;
+    }
+    return undefined;
+  }
+
+  private snippet(at: Spanned): string {
+    const text = this.module.text.slice(at.s, at.e).replace(/\s+/g, ' ').trim();
+    return text.length > SNIPPET ? `${text.slice(0, SNIPPET - 1)}…` : text;
+  }
+
+  private short(name: string): string {
+    return name.replace(/\(\)/g, '').replace(/^\./, '');
+  }
+}
+
+/** The expression passed for an argument at a call site. */
+function argumentExpr(r: ArgRef, x: Extract<Expr, { k: 'call' }>): Expr | undefined {
+  if (r === 'receiver') return x.f.k === 'attr' ? x.f.o : undefined;
+  const byName = r.kw !== undefined ? x.kw.find((k) => k.n === r.kw)?.x : undefined;
+  return byName ?? (r.pos !== undefined ? x.a[r.pos] : undefined);
+}
+
+function constString(v: Value | undefined): string | undefined {
+  return v?.c && typeof v.c.v === 'string' ? v.c.v : v?.pattern;
+}
+
+/** Expressions that can be evaluated twice without repeating effects. */
+function isPure(x: Expr): boolean {
+  switch (x.k) {
+    case 'const':
+    case 'name':
+    case 'opaque':
+      return true;
+    case 'attr':
+      return isPure(x.o);
+    case 'index':
+      return isPure(x.o) && isPure(x.i);
+    case 'seq':
+      return x.xs.every(isPure);
+    case 'call':
+      // Parsing a URL to check its host has no effect worth repeating.
+      return x.a.every(isPure) && x.kw.length === 0 && (x.f.k === 'name' || (x.f.k === 'attr' && isPure(x.f.o)));
+    default:
+      return false;
+  }
+}
+
+/** `'a' in ['a', 'b']` on a literal collection of constants. */
+function literalMembership(needle: import('./ir.js').ConstValue, hay: Value, positive: boolean): boolean | undefined {
+  if (hasAnyTaint(hay) || hay.elem || !hay.fields) return undefined;
+  const values = [...hay.fields.values()];
+  if (!values.every((v) => v.c)) return undefined;
+  const found = values.some((v) => v.c!.v === needle);
+  return positive ? found : !found;
+}
+
+function mergeInto(target: Value, other: Value): Value {
+  let out = target;
+  if (other.fields) for (const [k, v] of other.fields) out = writeField(out, k, v);
+  if (other.elem) out = writeAnyElement(out, other.elem);
+  if (other.taint.length) out = writeAnyElement(out, tainted(other.taint));
+  return out;
+}
+
+function dropLast(t: TraceNode): TraceNode {
+  return t.prev ?? t;
+}
+
+function joinStates(a: State | null, b: State | null): State | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (a === b) return a;
+  const out = new Map(a);
+  for (const [k, v] of b) {
+    const w = out.get(k);
+    out.set(k, w ? joinValue(w, v) : v);
+  }
+  return out;
+}
+
+function sameState(a: State, b: State): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (!w || !sameValue(v, w)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,50 @@
+/**
+ * A language's spec tables indexed by name, so each call site costs a few map lookups whatever
+ * the size of the tables.
+ */
+import type { GuardSpec, LanguageSpecs, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './specs.js';
+
+export interface SpecIndex {
+  readonly specs: LanguageSpecs;
+  readSources: Map<string, SourceSpec>;
+  callSources: Map<string, SourceSpec>;
+  sinks: Map<string, SinkSpec[]>;
+  storeSinks: Map<string, LanguageSpecs['storeSinks'][number]>;
+  sanitizers: Map<string, SanitizerSpec>;
+  guards: Map<string, GuardSpec>;
+  propagators: Map<string, PropagatorSpec>;
+  weakRandom: Set<string>;
+  cookieSetters: Set<string>;
+  routeDecorators: Set<string>;
+  injectedDefaults: Set<string>;
+}
+
+function byName<T>(items: readonly T[], names: (t: T) => readonly string[] | undefined): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) for (const n of names(item) ?? []) if (!out.has(n)) out.set(n, item);
+  return out;
+}
+
+export function indexSpecs(specs: LanguageSpecs): SpecIndex {
+  const sinks = new Map<string, SinkSpec[]>();
+  for (const s of specs.sinks) for (const n of s.calls) sinks.set(n, [...(sinks.get(n) ?? []), s]);
+  return {
+    specs,
+    readSources: byName(specs.sources, (s) => s.reads),
+    callSources: byName(specs.sources, (s) => s.calls),
+    sinks,
+    storeSinks: byName(specs.storeSinks, (s) => s.targets),
+    sanitizers: byName(specs.sanitizers, (s) => s.calls),
+    guards: byName(specs.guards, (s) => s.calls),
+    propagators: byName(specs.propagators, (s) => s.calls),
+    weakRandom: new Set(specs.weakRandom),
+    cookieSetters: new Set(specs.cookieSetters),
+    routeDecorators: new Set(specs.routeDecorators),
+    injectedDefaults: new Set(specs.injectedDefaults),
+  };
+}
+
+/** The spec for a call: by its full name first, then by its method name on any receiver. */
+export function lookup<T>(map: Map<string, T>, qualified: string | undefined, method: string | undefined): T | undefined {
+  return (qualified !== undefined ? map.get(qualified) : undefined) ?? (method !== undefined ? map.get(`.${method}`) : undefined);
+}

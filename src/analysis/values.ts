@@ -1,0 +1,334 @@
+/**
+ * The abstract values the data-flow engine computes: taint labels with their traces, constants,
+ * and the structure of containers and objects (fields by attribute or constant key, plus the
+ * contents at unknown positions). Values are immutable; every update builds a new value, so
+ * branch states can share them freely.
+ */
+import type { ConstValue } from './ir.js';
+import { SINK_CLASSES, type SinkClass, type SourceKind } from './specs.js';
+
+/** One step of a trace, newest first; `mod` indexes the project's modules. */
+export interface TraceNode {
+  readonly mod: number;
+  readonly s: number;
+  readonly e: number;
+  readonly label: string;
+  readonly prev: TraceNode | undefined;
+  readonly length: number;
+}
+
+const MAX_TRACE = 40;
+
+export function step(prev: TraceNode | undefined, mod: number, s: number, e: number, label: string): TraceNode {
+  const length = (prev?.length ?? 0) + 1;
+  // Long traces keep their start and their latest step: the middle of a 40-step path helps nobody.
+  if (prev && prev.length >= MAX_TRACE) return { mod, s, e, label, prev: prev.prev, length: prev.length };
+  return { mod, s, e, label, prev, length };
+}
+
+/** Oldest first. */
+export function traceSteps(node: TraceNode): TraceNode[] {
+  const out: TraceNode[] = [];
+  for (let n: TraceNode | undefined = node; n; n = n.prev) out.push(n);
+  return out.reverse();
+}
+
+/**
+ * Where a value may come from: a source (`input`, `random`, `password`), or — inside a function
+ * summary — the function's parameter `index` / free variable `name`, read at `path`.
+ */
+export type LabelKind = SourceKind | 'param' | 'free';
+
+export interface Label {
+  readonly kind: LabelKind;
+  readonly index: number;
+  readonly name: string;
+  /** Access path below the parameter: `.attr` and `#key` steps joined by `\0`; '' for the whole. */
+  readonly path: string;
+  /** Bit set of sink classes this data has been made safe for. */
+  readonly cleared: number;
+  readonly trace: TraceNode;
+}
+
+export type Taint = readonly Label[];
+
+export const SINK_BIT: Record<SinkClass, number> = Object.fromEntries(SINK_CLASSES.map((c, i) => [c, 1 << i])) as Record<SinkClass, number>;
+/** Every injection class; weak randomness and password hashing are never "sanitised". */
+export const ALL_CLEARABLE = SINK_CLASSES.filter((c) => c !== 'weak-random' && c !== 'password-hash').reduce((m, c) => m | SINK_BIT[c], 0);
+
+export function maskOf(classes: readonly SinkClass[] | 'all'): number {
+  return classes === 'all' ? ALL_CLEARABLE : classes.reduce((m, c) => m | SINK_BIT[c], 0);
+}
+
+const MAX_LABELS = 6;
+const MAX_PATH_STEPS = 3;
+const MAX_FIELDS = 32;
+const MAX_DEPTH = 4;
+
+function labelKey(l: Label): string {
+  return `${l.kind}|${l.index}|${l.name}|${l.path}|${l.cleared}`;
+}
+
+export function joinTaint(a: Taint, b: Taint): Taint {
+  if (b.length === 0 || a === b) return a;
+  if (a.length === 0) return b;
+  let out: Label[] | undefined;
+  outer: for (const l of b) {
+    const key = labelKey(l);
+    for (const m of out ?? a) if (labelKey(m) === key) continue outer;
+    out ??= [...a];
+    if (out.length < MAX_LABELS) out.push(l);
+  }
+  return out ?? a;
+}
+
+export function sameTaintKeys(a: Taint, b: Taint): boolean {
+  if (a.length !== b.length) return false;
+  const keys = new Set(a.map(labelKey));
+  return b.every((l) => keys.has(labelKey(l)));
+}
+
+export type Ref =
+  | { readonly k: 'fn'; readonly mod: number; readonly id: string; readonly self?: Value }
+  | { readonly k: 'class'; readonly mod: number; readonly id: string }
+  | { readonly k: 'inst'; readonly mod: number; readonly id: string }
+  | { readonly k: 'module'; readonly name: string }
+  | { readonly k: 'ext'; readonly q: string };
+
+export interface Value {
+  readonly taint: Taint;
+  /** Known constant value. */
+  readonly c?: { readonly v: ConstValue };
+  /** Attributes (`.name`) and constant keys/indices (`#<key>`). */
+  readonly fields?: ReadonlyMap<string, Value>;
+  /** Whatever sits at keys or indices not known as constants. */
+  readonly elem?: Value;
+  /** A constant prefix of a string value (`"https://api.example.com/" + x`). */
+  readonly prefix?: string;
+  /** Produced by path normalisation (normpath, realpath, resolve). */
+  readonly normalized?: boolean;
+  readonly ref?: Ref;
+  /** The value is the outcome of a check on local `subject` that makes it safe for `clears` when true. */
+  readonly guard?: { readonly subject: string; readonly clears: number; readonly needsNormalized: boolean };
+  /** A parsed view of the URL in local `urlOf`; `hostOf` when this is its host part. */
+  readonly urlOf?: string;
+  readonly hostOf?: string;
+  /** Text of a compiled regular expression. */
+  readonly pattern?: string;
+}
+
+export const EMPTY: Value = Object.freeze({ taint: [] });
+
+export function constant(v: ConstValue): Value {
+  return { taint: [], c: { v } };
+}
+
+export function tainted(taint: Taint): Value {
+  return taint.length === 0 ? EMPTY : { taint };
+}
+
+export function keyOf(v: ConstValue): string {
+  switch (typeof v) {
+    case 'string':
+      return `#s${v}`;
+    case 'number':
+      return `#n${v}`;
+    case 'boolean':
+      return `#n${v ? 1 : 0}`;
+    default:
+      return '#z';
+  }
+}
+
+export function attrKey(name: string): string {
+  return `.${name}`;
+}
+
+/** Taint of a value and everything inside it. */
+export function deepTaint(v: Value, depth = 0): Taint {
+  let t = v.taint;
+  if (depth >= MAX_DEPTH) return t;
+  if (v.elem) t = joinTaint(t, deepTaint(v.elem, depth + 1));
+  if (v.fields) for (const f of v.fields.values()) t = joinTaint(t, deepTaint(f, depth + 1));
+  return t;
+}
+
+/** Labels read from inside a value whose own taint is `t`: parameter labels remember the path. */
+function derivedTaint(t: Taint, key: string): Taint {
+  if (t.length === 0) return t;
+  let changed = false;
+  const out = t.map((l) => {
+    if ((l.kind !== 'param' && l.kind !== 'free') || pathSteps(l.path) >= MAX_PATH_STEPS) return l;
+    changed = true;
+    return { ...l, path: l.path === '' ? key : `${l.path}\0${key}` };
+  });
+  return changed ? out : t;
+}
+
+function pathSteps(path: string): number {
+  if (path === '') return 0;
+  let n = 1;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 0) n++;
+  return n;
+}
+
+/** `v.name` or `v[<constant>]`. */
+export function readField(v: Value, key: string): Value {
+  const own = v.fields?.get(key);
+  if (key.startsWith('.')) {
+    if (own) return own;
+    return tainted(derivedTaint(v.taint, key));
+  }
+  const inherited = tainted(derivedTaint(v.taint, key));
+  if (own) return v.elem ? joinValue(own, v.elem) : own;
+  return v.elem ? joinValue(v.elem, inherited) : inherited;
+}
+
+/** `v[<unknown>]`: any element. */
+export function readAnyElement(v: Value): Value {
+  let out = v.elem ? joinValue(v.elem, tainted(derivedTaint(v.taint, '#?'))) : tainted(derivedTaint(v.taint, '#?'));
+  if (v.fields) for (const [k, f] of v.fields) if (k.startsWith('#')) out = joinValue(out, f);
+  return out;
+}
+
+export function writeField(v: Value, key: string, x: Value): Value {
+  const fields = new Map(v.fields ?? []);
+  fields.set(key, x);
+  if (fields.size > MAX_FIELDS) return { ...v, fields: undefined, elem: joinValue(v.elem ?? EMPTY, collapse({ taint: [], fields })) };
+  return { ...v, fields, c: undefined };
+}
+
+/** A store at an unknown key or index, or an append. */
+export function writeAnyElement(v: Value, x: Value): Value {
+  return { ...v, elem: v.elem ? joinValue(v.elem, x) : x, c: undefined };
+}
+
+/** Forgets structure, keeping all taint (used when a container is consumed as a whole). */
+export function collapse(v: Value): Value {
+  return tainted(deepTaint(v));
+}
+
+export function withTaint(v: Value, taint: Taint): Value {
+  return taint === v.taint ? v : { ...v, taint };
+}
+
+export function joinValue(a: Value, b: Value, depth = 0): Value {
+  if (a === b) return a;
+  if (a === EMPTY && !b.c) return b.ref || b.fields || b.elem ? { ...b, c: undefined } : b;
+  if (b === EMPTY && !a.c) return a;
+  const taint = joinTaint(a.taint, b.taint);
+  const out: {
+    -readonly [K in keyof Value]: Value[K];
+  } = { taint };
+  if (a.c && b.c && a.c.v === b.c.v) out.c = a.c;
+  if (a.fields || b.fields) {
+    if (depth >= MAX_DEPTH) return tainted(joinTaint(deepTaint(a), deepTaint(b)));
+    const fields = new Map<string, Value>();
+    const keys = new Set([...(a.fields?.keys() ?? []), ...(b.fields?.keys() ?? [])]);
+    for (const k of keys) fields.set(k, joinValue(readField(a, k), readField(b, k), depth + 1));
+    out.fields = fields;
+  }
+  if (a.elem || b.elem) out.elem = a.elem && b.elem ? joinValue(a.elem, b.elem, depth + 1) : (a.elem ?? b.elem);
+  if (a.prefix !== undefined && b.prefix !== undefined) out.prefix = commonPrefix(a.prefix, b.prefix);
+  else if (a.c && b.c && typeof a.c.v === 'string' && typeof b.c.v === 'string') out.prefix = commonPrefix(a.c.v, b.c.v);
+  else if (a.c && typeof a.c.v === 'string' && b.prefix !== undefined) out.prefix = commonPrefix(a.c.v, b.prefix);
+  else if (b.c && typeof b.c.v === 'string' && a.prefix !== undefined) out.prefix = commonPrefix(b.c.v, a.prefix);
+  if (a.normalized && b.normalized) out.normalized = true;
+  if (a.ref && b.ref && sameRef(a.ref, b.ref)) out.ref = a.ref;
+  else if (a.ref && !b.ref && b.taint.length === 0 && !b.c) out.ref = a.ref;
+  else if (b.ref && !a.ref && a.taint.length === 0 && !a.c) out.ref = b.ref;
+  if (a.urlOf && a.urlOf === b.urlOf) out.urlOf = a.urlOf;
+  if (a.hostOf && a.hostOf === b.hostOf) out.hostOf = a.hostOf;
+  if (a.pattern !== undefined && a.pattern === b.pattern) out.pattern = a.pattern;
+  if (a.guard && b.guard && a.guard.subject === b.guard.subject) {
+    out.guard = { subject: a.guard.subject, clears: a.guard.clears & b.guard.clears, needsNormalized: a.guard.needsNormalized || b.guard.needsNormalized };
+  }
+  return out;
+}
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+function sameRef(a: Ref, b: Ref): boolean {
+  if (a.k !== b.k) return false;
+  switch (a.k) {
+    case 'ext':
+      return a.q === (b as typeof a).q;
+    case 'module':
+      return a.name === (b as typeof a).name;
+    default:
+      return a.mod === (b as { mod: number }).mod && a.id === (b as { id: string }).id;
+  }
+}
+
+/** Structural equality up to traces, for loop fixpoints. */
+export function sameValue(a: Value, b: Value, depth = 0): boolean {
+  if (a === b) return true;
+  if (!sameTaintKeys(a.taint, b.taint)) return false;
+  if ((a.c?.v ?? undefined) !== (b.c?.v ?? undefined) || !!a.c !== !!b.c) return false;
+  if (a.prefix !== b.prefix || !!a.normalized !== !!b.normalized) return false;
+  if (depth >= MAX_DEPTH) return true;
+  if (!!a.elem !== !!b.elem || (a.elem && !sameValue(a.elem, b.elem!, depth + 1))) return false;
+  const af = a.fields;
+  const bf = b.fields;
+  if ((af?.size ?? 0) !== (bf?.size ?? 0)) return false;
+  if (af && bf) for (const [k, v] of af) {
+    const w = bf.get(k);
+    if (!w || !sameValue(v, w, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Applies `f` to every label in the value, deeply. */
+export function mapLabels(v: Value, f: (l: Label) => Label | undefined, depth = 0): Value {
+  let taint: Label[] | undefined;
+  v.taint.forEach((l, i) => {
+    const m = f(l);
+    if (m === l && !taint) return;
+    taint ??= v.taint.slice(0, i) as Label[];
+    if (m) taint.push(m);
+  });
+  let out: Value = taint ? { ...v, taint } : v;
+  if (depth >= MAX_DEPTH) return out;
+  if (v.elem) {
+    const elem = mapLabels(v.elem, f, depth + 1);
+    if (elem !== v.elem) out = { ...out, elem };
+  }
+  if (v.fields) {
+    let fields: Map<string, Value> | undefined;
+    for (const [k, x] of v.fields) {
+      const y = mapLabels(x, f, depth + 1);
+      if (y !== x) (fields ??= new Map(v.fields)).set(k, y);
+    }
+    if (fields) out = { ...out, fields };
+  }
+  return out;
+}
+
+/** Marks input data in `v` as safe for the sinks in `mask`; fully cleared input disappears. */
+export function sanitize(v: Value, mask: number): Value {
+  return mapLabels(v, (l) => {
+    if (l.kind === 'random' || l.kind === 'password') return l;
+    const cleared = l.cleared | mask;
+    if (cleared === l.cleared) return l;
+    if ((cleared & ALL_CLEARABLE) === ALL_CLEARABLE) return undefined;
+    return { ...l, cleared };
+  });
+}
+
+/** Adds a trace step to every label (an assignment, a call boundary). */
+export function addStep(v: Value, mod: number, s: number, e: number, label: string): Value {
+  if (!hasAnyTaint(v)) return v;
+  return mapLabels(v, (l) => ({ ...l, trace: step(l.trace, mod, s, e, label) }));
+}
+
+export function hasAnyTaint(v: Value, depth = 0): boolean {
+  if (v.taint.length > 0) return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (v.elem && hasAnyTaint(v.elem, depth + 1)) return true;
+  if (v.fields) for (const f of v.fields.values()) if (hasAnyTaint(f, depth + 1)) return true;
+  return false;
+}

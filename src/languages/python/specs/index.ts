@@ -1,0 +1,27 @@
+/** Python's data-flow spec tables (src/analysis/specs.ts describes their shape). */
+import type { LanguageSpecs } from '../../../analysis/specs.js';
+import { sensitiveCallableKind, sensitiveKind } from '../sensitive-names.js';
+import { propagators } from './propagators.js';
+import { guards, sanitizers } from './sanitizers.js';
+import { sinks, storeSinks } from './sinks.js';
+import { sources } from './sources.js';
+
+export const pythonSpecs: LanguageSpecs = {
+  sources,
+  sinks,
+  storeSinks,
+  sanitizers,
+  guards,
+  propagators,
+  routeDecorators: ['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket'],
+  injectedDefaults: ['Depends', 'Security', 'BackgroundTasks'],
+  requestTypes: { Request: 'starlette.requests.Request', HttpRequest: 'django.http.HttpRequest', WSGIRequest: 'django.http.HttpRequest' },
+  requestParamByImport: { django: 'django.http.HttpRequest', rest_framework: 'django.http.HttpRequest' },
+  nonHtmlResponses: ['flask.jsonify'],
+  isSecretName: (name) => sensitiveKind(name) !== undefined,
+  isSecretFunction: (name) => sensitiveKind(name) !== undefined,
+  isSecretSetter: (name) => sensitiveCallableKind(name) !== undefined && /^(set|store|save|update|send)_/.test(name),
+  isPasswordName: (name) => sensitiveKind(name) === 'password',
+  weakRandom: ['random.random', 'random.randint', 'random.randrange', 'random.choice', 'random.choices', 'random.sample', 'random.getrandbits', 'random.uniform', 'random.randbytes', 'numpy.random.rand', 'numpy.random.randint'],
+  cookieSetters: ['.set_cookie', '.set_signed_cookie'],
+};

@@ -1,0 +1,98 @@
+/** Python calls that are dangerous with untrusted data, one sink class (and CWE rule) each. */
+import type { SinkSpec, StoreSinkSpec } from '../../../analysis/specs.js';
+
+const SUBPROCESS = ['call', 'run', 'Popen', 'check_call', 'check_output'].map((f) => `subprocess.${f}`);
+const OS_EXEC = ['execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe', 'spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe', 'posix_spawn', 'posix_spawnp'].map((f) => `os.${f}`);
+const FILE_OPS = [
+  'os.remove', 'os.unlink', 'os.rmdir', 'os.removedirs', 'os.mkdir', 'os.makedirs', 'os.rename', 'os.renames', 'os.replace',
+  'os.listdir', 'os.scandir', 'os.open', 'os.chmod', 'os.chown', 'os.truncate', 'os.symlink', 'os.link', 'os.walk',
+  'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'shutil.rmtree', 'shutil.make_archive',
+  'pathlib.Path().open', 'pathlib.Path().read_text', 'pathlib.Path().read_bytes', 'pathlib.Path().write_text',
+  'pathlib.Path().write_bytes', 'pathlib.Path().unlink', 'pathlib.Path().rmdir', 'pathlib.Path().mkdir',
+];
+const HTTP_CLIENT = [
+  'requests.get', 'requests.post', 'requests.put', 'requests.patch', 'requests.delete', 'requests.head', 'requests.options',
+  'urllib.request.urlopen', 'urllib.request.Request', 'urllib2.urlopen', 'urllib.urlopen', 'httpx.get', 'httpx.post',
+  'httpx.put', 'httpx.delete', 'httpx.stream', 'requests.Session().get', 'requests.Session().post', 'httpx.Client().get',
+  'httpx.AsyncClient().get', 'aiohttp.ClientSession().get', 'aiohttp.ClientSession().post',
+];
+const PASSWORD_HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3_256', 'sha3_512', 'blake2b', 'blake2s'];
+
+export const sinks: SinkSpec[] = [
+  { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'truthy' }], what: 'run by the shell' },
+  { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'not-truthy' }], argv: true, what: 'run as a program' },
+  { calls: ['subprocess.getoutput', 'subprocess.getstatusoutput', 'os.system', 'os.popen', 'commands.getoutput', 'commands.getstatusoutput', 'popen2.popen2'], sink: 'command', args: [{ pos: 0, kw: 'cmd' }], what: 'run by the shell' },
+  { calls: OS_EXEC, sink: 'command', args: 'all', what: 'executed as a program' },
+  { calls: ['eval', 'exec', 'compile', 'builtins.eval', 'builtins.exec', 'builtins.compile'], sink: 'code', args: [{ pos: 0, kw: 'source' }], what: 'evaluated as Python code' },
+  { calls: ['.execute', '.executemany', '.executescript', '.mogrify'], sink: 'sql', args: [{ pos: 0, kw: 'sql' }], what: 'executed as SQL' },
+  { calls: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'pandas.read_sql', 'pandas.read_sql_query', '.raw'], sink: 'sql', args: [{ pos: 0 }], what: 'executed as SQL' },
+  { calls: ['open', 'builtins.open', 'io.open', 'codecs.open', 'os.open', 'file'], sink: 'path', args: [{ pos: 0, kw: 'file' }], result: 'clean', what: 'opened as a file path' },
+  { calls: FILE_OPS, sink: 'path', args: [{ pos: 0 }, { pos: 1, kw: 'dst' }], result: 'clean', what: 'used as a file path' },
+  { calls: ['flask.send_file', 'flask.helpers.send_file', 'django.http.FileResponse', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse'], sink: 'path', args: [{ pos: 0, kw: 'path' }], result: 'clean', what: 'sent as a file' },
+  { calls: ['flask.send_from_directory'], sink: 'path', args: [{ pos: 0, kw: 'directory' }], result: 'clean', what: 'used as the directory to send from' },
+  { calls: ['tarfile.open().extractall', 'zipfile.ZipFile().extractall'], sink: 'path', args: [{ pos: 0, kw: 'path' }], result: 'clean', what: 'used as an extraction path' },
+  {
+    calls: ['flask.make_response', 'flask.Response', 'django.http.HttpResponse', 'django.http.response.HttpResponse', 'werkzeug.wrappers.Response', 'starlette.responses.HTMLResponse', 'fastapi.responses.HTMLResponse'],
+    sink: 'xss',
+    args: [{ pos: 0, kw: 'content' }],
+    result: 'clean',
+    what: 'written into an HTML response',
+  },
+  { calls: ['markupsafe.Markup', 'flask.Markup', 'jinja2.Markup', 'django.utils.safestring.mark_safe'], sink: 'xss', args: [{ pos: 0 }], result: 'clean', what: 'marked as safe HTML' },
+  { calls: ['flask.render_template_string', 'jinja2.Template', 'jinja2.Environment().from_string'], sink: 'xss', args: [{ pos: 0, kw: 'source' }], result: 'clean', what: 'rendered as a template' },
+  {
+    calls: ['flask.redirect', 'django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect', 'starlette.responses.RedirectResponse', 'fastapi.responses.RedirectResponse', 'werkzeug.utils.redirect'],
+    sink: 'redirect',
+    args: [{ pos: 0, kw: 'location' }],
+    hostPrefixSafe: true,
+    result: 'clean',
+    what: 'used as a redirect target',
+  },
+  { calls: ['ldap3.Connection().search', '.search_s', '.search_st', '.search_ext', '.search_ext_s'], sink: 'ldap', args: [{ pos: 1, kw: 'search_filter' }, { pos: 2, kw: 'filterstr' }], what: 'used in an LDAP search filter' },
+  { calls: ['ldap3.Connection().search'], sink: 'ldap', args: [{ pos: 0, kw: 'search_base' }], what: 'used as an LDAP search base' },
+  { calls: ['.xpath', 'lxml.etree.XPath', 'lxml.etree.ETXPath', '.evaluate'], sink: 'xpath', args: [{ pos: 0, kw: '_path' }], what: 'evaluated as an XPath expression' },
+  { calls: ['elementpath.select', 'elementpath.iter_select', 'elementpath.Selector'], sink: 'xpath', args: [{ pos: 1, kw: 'path' }], what: 'evaluated as an XPath expression' },
+  { calls: ['.find', '.findall', '.iterfind', '.findtext'], sink: 'xpath', args: [{ pos: 0, kw: 'path' }], receiverName: /(^|\.)(tree|root|doc|document|xml|etree|element|elem|node)$/i, what: 'evaluated as an ElementPath query' },
+  {
+    calls: ['lxml.etree.fromstring', 'lxml.etree.XML', 'lxml.etree.parse', 'lxml.etree.iterparse'],
+    sink: 'xxe',
+    args: [{ pos: 0, kw: 'text' }],
+    // lxml resolves entities unless the parser was made with resolve_entities=False.
+    when: [{ arg: { pos: 1, kw: 'parser' }, is: 'not-one-of', values: ['resolve_entities=false', 'resolve_entities=internal'] }],
+    what: 'parsed as XML with external entities resolved',
+  },
+  {
+    calls: ['pickle.loads', 'pickle.load', 'cPickle.loads', 'cPickle.load', '_pickle.loads', 'dill.loads', 'dill.load', 'marshal.loads', 'marshal.load', 'shelve.open', 'jsonpickle.decode', 'pandas.read_pickle', 'torch.load', 'joblib.load', 'yaml.unsafe_load', 'yaml.full_load'],
+    sink: 'deserialization',
+    args: [{ pos: 0 }],
+    what: 'deserialised',
+  },
+  {
+    calls: ['yaml.load', 'yaml.load_all'],
+    sink: 'deserialization',
+    args: [{ pos: 0, kw: 'stream' }],
+    when: [{ arg: { pos: 1, kw: 'Loader' }, is: 'not-one-of', values: ['yaml.SafeLoader', 'yaml.CSafeLoader', 'yaml.BaseLoader', 'yaml.loader.SafeLoader', 'SafeLoader', 'CSafeLoader'] }],
+    what: 'deserialised by a YAML loader that builds arbitrary objects',
+  },
+  { calls: HTTP_CLIENT, sink: 'ssrf', args: [{ pos: 0, kw: 'url' }], hostPrefixSafe: true, what: 'used as the URL of an outgoing request' },
+  { calls: ['requests.request', 'httpx.request', 'urllib3.PoolManager().request', 'http.client.HTTPConnection', 'http.client.HTTPSConnection'], sink: 'ssrf', args: [{ pos: 1, kw: 'url' }], hostPrefixSafe: true, what: 'used as the URL of an outgoing request' },
+  { calls: ['http.client.HTTPConnection', 'http.client.HTTPSConnection'], sink: 'ssrf', args: [{ pos: 0, kw: 'host' }], what: 'used as the host of an outgoing request' },
+  { calls: ['.set_header', '.add_header', 'werkzeug.datastructures.Headers().add', 'werkzeug.datastructures.Headers().set'], sink: 'header', args: [{ pos: 1, kw: 'value' }], what: 'written into an HTTP response header' },
+  {
+    calls: ['logging.debug', 'logging.info', 'logging.warning', 'logging.warn', 'logging.error', 'logging.critical', 'logging.exception', 'logging.log',
+      ...['debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception'].flatMap((m) => [`logging.getLogger().${m}`, `flask.current_app.logger.${m}`, `flask.Flask().logger.${m}`])],
+    sink: 'log',
+    args: 'all',
+    result: 'clean',
+    what: 'written to the log',
+  },
+  { calls: ['.debug', '.info', '.warning', '.warn', '.error', '.critical', '.exception'], sink: 'log', args: 'all', receiverName: /(^|\.)_?(log|logger|LOG|LOGGER|Logger)$/, result: 'clean', what: 'written to the log' },
+  ...PASSWORD_HASHES.map((h): SinkSpec => ({ calls: [`hashlib.${h}`, `Crypto.Hash.${h.toUpperCase()}.new`], sink: 'password-hash', args: [{ pos: 0, kw: 'data' }], what: `hashed with the fast, unsalted ${h.toUpperCase()}` })),
+  ...PASSWORD_HASHES.map((h): SinkSpec => ({ calls: [`hashlib.${h}().update`], sink: 'password-hash', args: [{ pos: 0 }], what: `hashed with the fast, unsalted ${h.toUpperCase()}` })),
+  { calls: ['hashlib.new'], sink: 'password-hash', args: [{ pos: 1, kw: 'data' }], what: 'hashed with a fast general-purpose hash' },
+];
+
+export const storeSinks: StoreSinkSpec[] = [
+  { targets: ['flask.session', 'django.http.HttpRequest.session', 'starlette.requests.Request.session'], sink: 'trust-boundary', what: 'stored in the session' },
+  { targets: ['.headers', 'django.http.HttpResponse()', 'django.http.response.HttpResponse()', 'flask.make_response()', 'flask.Response()'], sink: 'header', what: 'written into an HTTP response header' },
+];

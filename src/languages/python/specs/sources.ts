@@ -1,0 +1,49 @@
+/** Where untrusted data enters a Python program, by framework. */
+import type { SourceSpec } from '../../../analysis/specs.js';
+
+const FLASK_REQUEST = [
+  'args', 'form', 'values', 'cookies', 'headers', 'data', 'json', 'files', 'path', 'full_path', 'query_string',
+  'url', 'base_url', 'url_root', 'host_url', 'stream', 'environ', 'view_args', 'authorization', 'referrer', 'user_agent',
+  'remote_user', 'script_root', 'host', 'mimetype_params', 'access_route',
+];
+const DJANGO_REQUEST = ['GET', 'POST', 'COOKIES', 'META', 'body', 'FILES', 'headers', 'path', 'path_info', 'data', 'query_params', 'content_params'];
+const STARLETTE_REQUEST = ['query_params', 'path_params', 'headers', 'cookies', 'url', 'client'];
+
+export const sources: SourceSpec[] = [
+  {
+    reads: [...FLASK_REQUEST.map((a) => `flask.request.${a}`), ...FLASK_REQUEST.map((a) => `werkzeug.local.request.${a}`)],
+    calls: ['flask.request.get_json', 'flask.request.get_data', 'flask.request.args.get', 'flask.request.form.get', 'flask.request.values.get', 'flask.request.cookies.get', 'flask.request.headers.get', 'flask.request.args.getlist', 'flask.request.form.getlist'],
+    kind: 'input',
+    what: 'Flask request data',
+  },
+  {
+    reads: DJANGO_REQUEST.map((a) => `django.http.HttpRequest.${a}`),
+    calls: ['django.http.HttpRequest.get_full_path', 'django.http.HttpRequest.read', 'django.http.HttpRequest.get_host'],
+    kind: 'input',
+    what: 'Django request data',
+  },
+  {
+    reads: STARLETTE_REQUEST.map((a) => `starlette.requests.Request.${a}`),
+    calls: ['starlette.requests.Request.json', 'starlette.requests.Request.body', 'starlette.requests.Request.form', 'starlette.requests.Request.stream'],
+    kind: 'input',
+    what: 'HTTP request data',
+  },
+  {
+    calls: ['.get_argument', '.get_arguments', '.get_query_argument', '.get_query_arguments', '.get_body_argument', '.get_body_arguments'],
+    kind: 'input',
+    what: 'Tornado request argument',
+  },
+  { reads: ['sys.argv'], kind: 'input', what: 'command-line argument' },
+  { calls: ['input', 'raw_input', 'builtins.input', 'sys.stdin.read', 'sys.stdin.readline', 'sys.stdin.readlines'], kind: 'input', what: 'console input' },
+  { reads: ['os.environ'], calls: ['os.getenv', 'os.environ.get', 'os.getenvb'], kind: 'input', what: 'environment variable' },
+  { calls: ['.recv', '.recvfrom', '.recvmsg', '.recv_into'], kind: 'input', what: 'data received from a socket' },
+  {
+    calls: [
+      'requests.get', 'requests.post', 'requests.put', 'requests.patch', 'requests.delete', 'requests.head', 'requests.request',
+      'urllib.request.urlopen', 'urllib2.urlopen', 'httpx.get', 'httpx.post', 'httpx.request',
+    ],
+    kind: 'input',
+    what: 'HTTP response',
+  },
+  { calls: ['getpass.getpass'], kind: 'password', what: 'password typed at the console' },
+];

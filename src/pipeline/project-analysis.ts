@@ -1,0 +1,121 @@
+/**
+ * The project phase of the static engine. Workers parse and lower each file to the IR in
+ * parallel (lowerModule, called per file); once every file is back, completeProject runs the
+ * data-flow pass over all modules together — imports resolved, summaries to a fixpoint — and adds
+ * its findings to the files they belong to. A single file analysed on its own is a one-module
+ * project.
+ */
+import { Locator } from '../analysis/locate.js';
+import type { ModuleIR } from '../analysis/ir.js';
+import { Project } from '../analysis/project.js';
+import { indexSpecs, type SpecIndex } from '../analysis/spec-index.js';
+import type { SinkClass } from '../analysis/specs.js';
+import type { TaintReport } from '../analysis/summary.js';
+import { cweRef, pillarOf } from '../core/cwe.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Finding } from '../core/finding.js';
+import { fingerprint } from '../core/fingerprint.js';
+import type { SourceFile } from '../core/source-file.js';
+import type { Language } from '../languages/language.js';
+import type { Tree } from '../languages/parse.js';
+import { lowerPython } from '../languages/python/lower.js';
+import { pythonSpecs } from '../languages/python/specs/index.js';
+import { STATIC_ENGINE } from '../rules/run.js';
+import { pythonTaintRules } from '../rules/python/taint-rules.js';
+import type { TaintRule } from '../rules/python/taint-rule.js';
+
+interface LanguageSupport {
+  lower(file: Pick<SourceFile, 'path' | 'text'>, tree: Tree): ModuleIR;
+  specs: SpecIndex;
+  rules: ReadonlyMap<SinkClass, TaintRule>;
+}
+
+const SUPPORT: Partial<Record<Language, LanguageSupport>> = {
+  python: { lower: lowerPython, specs: indexSpecs(pythonSpecs), rules: new Map(pythonTaintRules.map((r) => [r.sink, r])) },
+};
+
+const TAINT_RULE_IDS = new Set(Object.values(SUPPORT).flatMap((s) => [...s.rules.values()].map((r) => r.meta.id)));
+
+/** The IR of one parsed file, or undefined for languages without data-flow support yet. */
+export function lowerModule(file: SourceFile, tree: Tree): ModuleIR | undefined {
+  return SUPPORT[file.language]?.lower(file, tree);
+}
+
+interface WithModule {
+  path: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  module?: ModuleIR;
+}
+
+/** Runs the data-flow pass over every lowered file, adds its findings, and drops the IR. */
+export function completeProject<T extends WithModule>(analyses: T[]): T[] {
+  const modules = analyses.flatMap((a) => (a.module ? [a.module] : []));
+  const out = analyses.map(({ module: _module, ...rest }) => ({ ...rest, findings: [...rest.findings], diagnostics: [...rest.diagnostics] }) as T);
+  if (modules.length === 0) return out;
+  const byPath = new Map(out.map((a) => [a.path, a]));
+  try {
+    const project = new Project(modules, (language) => SUPPORT[language as Language]!.specs);
+    const locator = new Locator(project.modules);
+    for (const report of project.run()) {
+      const module = project.modules[report.mod];
+      const rule = SUPPORT[module.language as Language]?.rules.get(report.cls);
+      const target = byPath.get(module.path);
+      if (!rule || !target) continue;
+      target.findings.push(toFinding(rule, report, module, locator));
+    }
+    for (const a of out) a.findings = supersede(a.findings);
+  } catch (err) {
+    const first = out[0];
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    first.diagnostics.push({ kind: 'engine', message: `data-flow analysis failed: ${message}`, error: true });
+  }
+  return out;
+}
+
+function toFinding(rule: TaintRule, report: TaintReport, module: ModuleIR, locator: Locator): Finding {
+  const { meta } = rule;
+  const location = locator.location(report.mod, report.s, report.e);
+  const trace = locator.trace(report);
+  const lines = module.text.split(/\r\n|\r|\n/).slice(location.startLine - 1, location.endLine);
+  const code = module.text.slice(report.s, report.e);
+  const source = trace[0];
+  const from = source ? `${source.label.replace(/^source: /, '')} (line ${source.location.startLine}${source.location.file !== module.path ? ` of ${source.location.file}` : ''})` : 'Untrusted data';
+  const via = trace.length > 2 ? `, through ${trace.length - 2} step${trace.length === 3 ? '' : 's'},` : '';
+  return {
+    ruleId: meta.id,
+    engines: [STATIC_ENGINE],
+    pillar: pillarOf(meta.cwe),
+    cwe: cweRef(meta.cwe),
+    defectType: meta.defectType,
+    location,
+    title: meta.title,
+    description: `${capitalize(from)}${via} reaches \`${oneLine(code)}\`, where it is ${report.what}. ${meta.description}`,
+    solution: meta.solution,
+    severity: meta.severity,
+    confidence: meta.confidence,
+    evidence: lines.join('\n'),
+    trace,
+    fingerprint: fingerprint({ ruleId: meta.id, path: module.path, scope: report.fn === '<module>' ? '' : report.fn, code }),
+  };
+}
+
+/**
+ * A data-flow finding and a syntactic one on the same line about the same kind of weakness are
+ * one defect: the data-flow finding, which carries the proof (its trace), stays.
+ */
+function supersede(findings: Finding[]): Finding[] {
+  const key = (f: Finding): string => `${f.location.file}:${f.location.startLine}:${f.pillar.id}:${f.defectType}`;
+  const flow = new Set(findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId)).map(key));
+  if (flow.size === 0) return findings;
+  return findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId) || !flow.has(key(f)));
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function oneLine(code: string): string {
+  const text = code.replace(/\s+/g, ' ').trim();
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
