@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../core/version.js';
 import { registerBaseline } from './commands/baseline.js';
+import { registerParse } from './commands/parse.js';
 import { registerReview } from './commands/review.js';
 import { registerRules } from './commands/rules.js';
 import { EXIT } from './errors.js';
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReview(program, setExit);
   registerRules(program, setExit);
   registerBaseline(program, setExit);
+  registerParse(program, setExit);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -15,8 +15,8 @@ import { createLimiter } from './limiter.js';
 import { dedupe, overlaps, vote } from './merge.js';
 import { resolveModel, type ModelSpec } from './model-spec.js';
 import { parseAnswer } from './parse/index.js';
-import type { Price } from './pricing.js';
-import { reviewConversation, type Chunk, type Conversation, type PromptStrategy } from './prompts/index.js';
+import { LLM_DEFAULTS, type LlmOptions } from './options.js';
+import { reviewConversation, type Chunk, type Conversation } from './prompts/index.js';
 import { triageConversation } from './prompts/triage.js';
 import { createProvider } from './providers/index.js';
 import type { ChatAnswer, ChatMessage, ChatProvider, ChatRequest } from './providers/types.js';
@@ -28,47 +28,7 @@ import { claimToFinding, type LlmFinding } from './to-finding.js';
 import { applyVerdict, parseVerdicts } from './triage.js';
 
 export type LlmMode = 'llm' | 'hybrid';
-
-export interface LlmOptions {
-  /** `provider:model`, e.g. `openai:gpt-4o`, `ollama:qwen2.5-coder:32b`, `anthropic:claude-sonnet-4-20250514`. */
-  model: string;
-  baseURL?: string;
-  /** From the config file; otherwise SECREVIEW_API_KEY or the provider's variable is read. */
-  apiKey?: string;
-  prompt?: PromptStrategy;
-  project?: string;
-  commitMessage?: string;
-  /** Answers drawn per part of a file; findings need `minVotes` of them. */
-  samples?: number;
-  minVotes?: number;
-  temperature?: number;
-  maxOutputTokens?: number;
-  /** Files whose numbered code exceeds this many tokens are reviewed in parts. */
-  chunkTokens?: number;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Requests in flight at once, over the whole run. */
-  concurrency?: number;
-  /** False: neither read nor write cached answers. */
-  cache?: boolean;
-  cacheDir?: string;
-  /** Show findings whose code could not be found where the model said (hidden by default). */
-  showUnverified?: boolean;
-  /** Overrides the list price of the model, in US dollars per million tokens. */
-  pricing?: Price;
-  /** Receives the run's requests, tokens and cost; the CLI prints it at the end. */
-  tally?: Tally;
-  env?: NodeJS.ProcessEnv;
-}
-
-export const LLM_DEFAULTS = {
-  prompt: 'structured' as PromptStrategy,
-  maxOutputTokens: 4096,
-  chunkTokens: 6000,
-  timeoutMs: 120_000,
-  concurrency: 4,
-  cacheDir: '.secreview-cache',
-};
+export type { LlmOptions } from './options.js';
 
 export interface LlmFileInput {
   source: LlmSource;
@@ -105,11 +65,12 @@ interface Session {
 }
 
 export async function reviewWithLlm(mode: LlmMode, inputs: LlmFileInput[], options: LlmOptions): Promise<LlmReview> {
-  const spec = resolveModel({ model: options.model, baseURL: options.baseURL, apiKey: options.apiKey, env: options.env });
+  const spec = resolveModel({ model: options.model, baseURL: options.baseURL, apiKey: options.apiKey, apiKeyEnv: options.apiKeyEnv, env: options.env });
   const samples = Math.max(1, options.samples ?? 1);
   const tally = options.tally ?? new Tally();
   tally.model(spec.engine, spec.model, spec.local, options.pricing);
   const runDiagnostics: Diagnostic[] = [];
+  if (inputs.length === 0) return { files: [], diagnostics: runDiagnostics };
   let cache: AnswerCache | undefined;
   if (options.cache !== false) {
     try {
@@ -171,7 +132,7 @@ async function reviewFile(mode: LlmMode, input: LlmFileInput, session: Session, 
         const conversation = reviewConversation({
           strategy: options.prompt ?? LLM_DEFAULTS.prompt,
           path: source.path,
-          language: source.language,
+          language: source.language ?? 'unknown',
           lines: source.lines,
           chunk,
           withheld,

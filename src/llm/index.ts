@@ -12,6 +12,7 @@ import { redact } from './redact.js';
 import { llmSource } from './source.js';
 
 export type { LlmMode, LlmOptions } from './engine.js';
+export { ModelConfigError } from './model-spec.js';
 export { Tally } from './tally.js';
 
 export interface LlmEngineInput {
@@ -19,25 +20,30 @@ export interface LlmEngineInput {
   files: DiscoveredFile[];
   analyses: FileAnalysis[];
   maxFileSize: number;
-  options: LlmOptions;
+  /** Undefined: no model is configured, and nothing may be sent anywhere. */
+  options: LlmOptions | undefined;
+  /** Diff mode: only these files (paths as findings name them) go to the model. */
+  only?: ReadonlySet<string>;
 }
 
 export async function runLlmEngine(input: LlmEngineInput): Promise<{ analyses: FileAnalysis[]; diagnostics: Diagnostic[] }> {
+  const options = input.options;
+  if (!options?.model) throw new ModelConfigError(`the ${input.mode} engine needs a model: --model <provider>:<model>, e.g. openai:gpt-4o`);
   const byPath = new Map(input.files.map((f) => [f.path, f]));
   const reviewable = input.analyses.flatMap((analysis) => {
     const file = byPath.get(analysis.path);
-    if (!file || analysis.lines === undefined) return [];
+    if (!file || analysis.lines === undefined || (input.only && !input.only.has(analysis.path))) return [];
     const read = readSource(file, input.maxFileSize);
     return read.ok ? [{ analysis, source: llmSource(analysis.path, analysis.language, read.text) }] : [];
   });
   let review: Awaited<ReturnType<typeof reviewWithLlm>>;
   try {
-    review = await reviewWithLlm(input.mode, reviewable.map((r) => ({ source: r.source, staticFindings: r.analysis.findings })), input.options);
+    review = await reviewWithLlm(input.mode, reviewable.map((r) => ({ source: r.source, staticFindings: r.analysis.findings })), options);
   } catch (err) {
     if (err instanceof ModelConfigError) throw err;
     // Whatever breaks in the LLM engine, the static findings of the run stand.
     const message = `llm engine failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
-    return { analyses: input.analyses, diagnostics: [{ kind: 'engine', message: redact(message, [input.options.apiKey]), error: true }] };
+    return { analyses: input.analyses, diagnostics: [{ kind: 'engine', message: redact(message, [options.apiKey]), error: true }] };
   }
   const results = new Map(review.files.map((f) => [f.path, f]));
   const analyses = input.analyses.map((a) => {

@@ -93,6 +93,7 @@ const CLOSERS: Record<string, string> = { '"""': '"""', "'''": "'''", '"': '"', 
 function comments(source: LlmSource): Comment[] {
   let root: SyntaxNode;
   try {
+    if (!source.language) return lineComments(source);
     root = parse(source.language, source.text).rootNode;
   } catch {
     return lineComments(source);

@@ -35,14 +35,15 @@ function better(a: LlmFinding, b: LlmFinding): number {
 }
 
 /** One finding per group of duplicates: the best of them, with every engine that reported it. */
-function combine(group: LlmFinding[]): LlmFinding {
+export function combine(group: LlmFinding[]): LlmFinding {
   const [best, ...rest] = [...group].sort(better);
   const engines = [...new Set(group.flatMap((g) => g.finding.engines))].sort();
   const solution = best.finding.solution || rest.find((r) => r.finding.solution)?.finding.solution || '';
   return { ...best, finding: { ...best.finding, engines, solution } };
 }
 
-function groups(findings: LlmFinding[]): LlmFinding[][] {
+/** Findings grouped by defect, in order of first appearance. */
+export function groupDuplicates(findings: LlmFinding[]): LlmFinding[][] {
   const out: LlmFinding[][] = [];
   for (const f of findings) {
     const home = out.find((g) => g.some((m) => sameDefect(m, f)));
@@ -53,7 +54,7 @@ function groups(findings: LlmFinding[]): LlmFinding[][] {
 }
 
 export function dedupe(findings: LlmFinding[]): LlmFinding[] {
-  return groups(findings).map(combine);
+  return groupDuplicates(findings).map(combine);
 }
 
 /**

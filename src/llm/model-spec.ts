@@ -48,8 +48,10 @@ export class ModelConfigError extends Error {
 export interface ModelInput {
   model: string;
   baseURL?: string;
-  /** A key from the config file; environment variables are read only when this is absent. */
+  /** A key given directly (the library API); it wins over every environment variable. */
   apiKey?: string;
+  /** The config's `llm.apiKeyEnv`: the variable that holds the key, read before the usual ones. */
+  apiKeyEnv?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -74,9 +76,11 @@ export function resolveModel(input: ModelInput): ModelSpec {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ModelConfigError('--base-url must be an http or https URL');
   const local = preset.local || isLoopback(url.hostname);
-  const apiKey = input.apiKey || [ 'SECREVIEW_API_KEY', ...preset.keyEnv].map((name) => env[name]).find((v) => v && v.trim()) || undefined;
+  const variables = [...(input.apiKeyEnv ? [input.apiKeyEnv] : []), 'SECREVIEW_API_KEY', ...preset.keyEnv];
+  const apiKey = input.apiKey || variables.map((name) => env[name]?.trim()).find(Boolean) || undefined;
   if (!apiKey && !local && provider !== 'compatible') {
-    throw new ModelConfigError(`no API key for ${provider}: set ${[...preset.keyEnv, 'SECREVIEW_API_KEY'].join(' or ')} (or llm.apiKey in the config)`);
+    const names = [...(input.apiKeyEnv ? [input.apiKeyEnv] : []), ...preset.keyEnv, 'SECREVIEW_API_KEY'];
+    throw new ModelConfigError(`no API key for ${provider}: set ${names.join(' or ')}`);
   }
   return { provider, model, api: preset.api, baseURL, apiKey, local: preset.local, engine: `llm:${provider}/${model}` };
 }

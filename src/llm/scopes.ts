@@ -32,9 +32,10 @@ const KINDS: Record<string, Scope['kind']> = {
   struct_specifier: 'class',
 };
 
-export function scopesOf(language: Language, text: string): ScopedFile {
+export function scopesOf(language: Language | undefined, text: string): ScopedFile {
   let root: SyntaxNode;
   try {
+    if (!language) throw new Error('no parser');
     root = parse(language, text).rootNode;
   } catch {
     return { scopes: [], scopeAt: () => '' };

@@ -74,20 +74,20 @@ export function verifyClaim(claim: Claim, file: VerifiableFile): Verdict {
     if (hit) {
       return { status: 'verified', location: citedAround(hit.full, cited), grounding: 'code', reason: `\`${hit.text}\` is on ${describe(cited)}` };
     }
-    if (quoted.length > 0) return relocate(quoted, cited[0].start, 'code', `\`${quoted[0].text}\` is not on ${describe(cited)}`);
+    if (quoted.length > 0) return relocate(quoted, cited[0].start, 'code', `, not ${describe(cited)} as cited`);
     const onLines = terms.find((t) => t.full.some((r) => overlapsAny(r, cited)) || t.callee.some((r) => overlapsAny(r, cited)));
     if (onLines) return { status: 'verified', location: cover(cited), grounding: 'name', reason: `\`${onLines.text}\` is on ${describe(cited)}` };
     const around = terms.find((t) => t.kind === 'name' && namesScopeOf(t.text, cited, file.scopes));
     if (around) return { status: 'verified', location: cover(cited), grounding: 'name', reason: `${describe(cited)} are inside \`${around.text}\``.replace(/^(line \d+) are/, '$1 is') };
     const distinctive = terms.filter(isDistinctive);
-    if (distinctive.length > 0) return relocate(distinctive, cited[0].start, 'name', `\`${distinctive[0].text}\` is not on ${describe(cited)}`);
+    if (distinctive.length > 0) return relocate(distinctive, cited[0].start, 'name', `, not ${describe(cited)} as cited`);
     return { status: 'unverified', location: cover(cited), grounding: 'none', reason: `\`${terms[0].text}\` is not on ${describe(cited)} and occurs in several places` };
   }
 
   const why = claim.ranges.length > 0 ? `line ${claim.ranges[0].start} is past the end of the file (${n} lines)` : 'no line given';
-  if (quoted.length > 0) return relocate(quoted, 1, 'code', why);
+  if (quoted.length > 0) return relocate(quoted, 1, 'code', `; ${why}`);
   const distinctive = terms.filter(isDistinctive);
-  if (distinctive.length > 0) return relocate(distinctive, 1, 'name', why);
+  if (distinctive.length > 0) return relocate(distinctive, 1, 'name', `; ${why}`);
   return {
     status: claim.ranges.length > 0 ? 'unverified' : 'unlocated',
     grounding: 'none',
@@ -95,6 +95,7 @@ export function verifyClaim(claim: Claim, file: VerifiableFile): Verdict {
   };
 }
 
+/** Moves the claim to its anchor's occurrence nearest `near`; `why` ends the reason (what was cited). */
 function relocate(anchors: Term[], near: number, grounding: Grounding, why: string): Verdict {
   const anchor = anchors[0];
   const places = anchor.full.length > 0 ? anchor.full : anchor.callee;
@@ -105,7 +106,7 @@ function relocate(anchors: Term[], near: number, grounding: Grounding, why: stri
       if (r.start >= at.start - NEARBY && r.end <= at.end + NEARBY) location = { start: Math.min(location.start, r.start), end: Math.max(location.end, r.end) };
     }
   }
-  return { status: 'relocated', location, grounding, reason: `${why}; \`${anchor.text}\` is on ${describe([location])}` };
+  return { status: 'relocated', location, grounding, reason: `\`${anchor.text}\` is on ${describe([location])}${why}` };
 }
 
 /** A term found on exactly one range can place a claim by itself; a common word cannot. */

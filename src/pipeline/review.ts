@@ -9,6 +9,7 @@ import { cweCatalogVersion } from '../core/cwe.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareFindings } from '../core/finding.js';
 import type { ReviewResult } from '../core/review-result.js';
+import type { LlmOptions } from '../llm/index.js';
 import { toolVersion } from '../core/version.js';
 import { describeRule } from '../rules/describe.js';
 import { ALL_RULES } from '../rules/index.js';
@@ -38,6 +39,10 @@ export interface ReviewOptions {
   baseline?: Baseline;
   /** Report suppression comments that mute nothing. */
   reportUnusedSuppressions?: boolean;
+  /** Which engines review: static (the default), llm, or hybrid (both, merged). */
+  engine?: 'static' | 'llm' | 'hybrid';
+  /** The model and its settings, for the llm and hybrid engines. */
+  llm?: LlmOptions;
 }
 
 // Below this many bytes, starting workers (each loads the grammars) costs more than it saves.
@@ -50,7 +55,20 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const discovery = await discover(options.paths, { root, exclude: options.exclude ?? [], maxFileSize });
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const analyses = completeProject(await analyzeAll(selectFiles(discovery.files, options.config), maxFileSize, jobs, options.onProgress));
-  return applyPolicy(assemble(analyses, discovery.diagnostics), analyses, options);
+  const engine = options.engine ?? 'static';
+  // Loaded only when asked for: a static review never loads the model SDKs.
+  const reviewed =
+    engine === 'static'
+      ? { analyses, diagnostics: [] }
+      : await (await import('../llm/index.js')).runLlmEngine({
+          mode: engine,
+          files: discovery.files,
+          analyses,
+          maxFileSize,
+          options: options.llm,
+          only: options.change && new Set(options.change.files.map((f) => f.path)),
+        });
+  return applyPolicy(assemble(reviewed.analyses, [...discovery.diagnostics, ...reviewed.diagnostics]), reviewed.analyses, options);
 }
 
 /** Suppressions, config filters, baseline, then diff mode: each sees only what the previous kept. */

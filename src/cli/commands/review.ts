@@ -7,6 +7,7 @@ import { REPORTERS } from '../../reporters/index.js';
 import { FORMATS, type Format } from '../../reporters/types.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../sources/types.js';
 import { EXIT, UsageError } from '../errors.js';
+import { addLlmOptions, llmRunOptions, printLlmTally } from '../llm-flags.js';
 import { collect, parseFailOn, parsePositiveInt, parseSize, type FailOn } from '../options.js';
 import { printDiagnostics, wantsColor, writeOutput } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -25,8 +26,7 @@ interface ReviewFlags extends ChangeFlags {
 }
 
 export function registerReview(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('review')
+  addLlmOptions(program.command('review'))
     .description('review files and folders for security defects')
     .argument('[paths...]', 'files or folders to review', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
@@ -47,6 +47,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
       const reporter = REPORTERS[flags.format];
       if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);
       const baseline = flags.baseline ? loadBaseline(flags.baseline) : undefined;
+      const llm = llmRunOptions(cmd, config);
       const opened = await openChange(flags);
       const progress = progressBar();
       let result: ReviewResult;
@@ -62,6 +63,8 @@ export function registerReview(program: Command, setExit: (code: number) => void
           change: opened?.change,
           baseline,
           reportUnusedSuppressions: flags.reportUnusedSuppressions,
+          engine: llm.engine,
+          llm: llm.options,
         });
       } finally {
         progress.stop();
@@ -69,6 +72,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
       }
       printDiagnostics(result.diagnostics);
       writeOutput(reporter(result, { color: wantsColor(flags.output !== undefined) }), flags.output);
+      printLlmTally(llm);
       setExit(exitCodeFor(result, flags.failOn));
     });
 }
