@@ -599,6 +599,8 @@ export class Interpreter {
     }
     const taint = joinTaint(deepTaint(l), deepTaint(r));
     const out: { -readonly [K in keyof Value]: Value[K] } = { taint };
+    // `Path(base) / name` is still a path object.
+    if (op === '/' && l.ref?.k === 'ext') out.ref = l.ref;
     const left = l.c && typeof l.c.v === 'string' ? l.c.v : l.prefix;
     if (op === '+' && left !== undefined) {
       out.prefix = r.c && typeof r.c.v === 'string' ? left + r.c.v : left;
@@ -754,13 +756,13 @@ export class Interpreter {
       return subjectExpr?.k === 'name' ? { taint: [], guard: { subject: subjectExpr.n, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized } } : EMPTY;
     }
     const sanitizer = lookup(specs.sanitizers, q, method);
-    if (sanitizer) {
+    if (sanitizer && (!sanitizer.when || sanitizer.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x)))) {
       const subject = arg(sanitizer.arg ?? (sanitizer.calls.includes(`.${method}`) && !specs.sanitizers.has(q ?? '') ? 'receiver' : { pos: 0 })) ?? EMPTY;
       return sanitize(collapse(subject), maskOf(sanitizer.clears));
     }
     const propagator = lookup(specs.propagators, q, method);
     if (propagator) return this.propagate(propagator, x, receiver, args, kwargs, stars);
-    if (sinkResult === 'clean') return EMPTY;
+    if (sinkResult === 'clean') return q !== undefined ? { taint: [], ref: { k: 'ext', q: `${q}()` } } : EMPTY;
     return this.defaultResult(q, receiver, args, kwargs, stars, method, x);
   }
 
@@ -868,7 +870,7 @@ export class Interpreter {
         return receiver ?? arg({ pos: 0 }) ?? EMPTY;
       case 'normalize': {
         const v = arg({ pos: 0 }) ?? receiver ?? EMPTY;
-        return { ...collapse(v), normalized: true };
+        return { ...collapse(v), normalized: true, ...(v.ref?.k === 'ext' ? { ref: v.ref } : {}) };
       }
       case 'url-parts': {
         const subject = x.a[0];
@@ -906,6 +908,8 @@ export class Interpreter {
         return !!v?.c && truthy(v.c.v);
       case 'not-truthy':
         return !v || (!!v.c && !truthy(v.c.v));
+      case 'contains':
+        return !!v?.c && typeof v.c.v === 'string' && (c.values ?? []).some((needle) => (v.c!.v as string).includes(needle));
       case 'one-of':
       case 'not-one-of': {
         const names = new Set(c.values ?? []);
@@ -1296,6 +1300,12 @@ function isPure(x: Expr): boolean {
       return isPure(x.o) && isPure(x.i);
     case 'seq':
       return x.xs.every(isPure);
+    case 'bin':
+      return isPure(x.l) && isPure(x.r);
+    case 'un':
+      return isPure(x.x);
+    case 'fmt':
+      return x.parts.every(isPure);
     case 'call':
       // Parsing a URL to check its host has no effect worth repeating.
       return x.a.every(isPure) && x.kw.length === 0 && (x.f.k === 'name' || (x.f.k === 'attr' && isPure(x.f.o)));

@@ -60,9 +60,9 @@ export interface ArgCondition {
   /**
    * `truthy`: the argument is present and a true constant; `not-truthy`: absent or a false
    * constant; `one-of`: a constant or dotted name among `values`; `not-one-of`: absent, or
-   * neither of them.
+   * neither of them; `contains`: a constant string containing one of `values`.
    */
-  is: 'truthy' | 'not-truthy' | 'one-of' | 'not-one-of';
+  is: 'truthy' | 'not-truthy' | 'one-of' | 'not-one-of' | 'contains';
   values?: string[];
 }
 
@@ -111,6 +111,8 @@ export interface SanitizerSpec {
   clears: SinkClass[] | 'all';
   /** The value sanitised (default: first argument, or the receiver for `.method` names). */
   arg?: ArgRef;
+  /** Only when every condition holds (`s.replace("\n", "")` strips line breaks). */
+  when?: ArgCondition[];
 }
 
 /**

@@ -47,7 +47,7 @@ function review(...extra: string[]) {
   return { status: run.status, report, stderr: run.stderr, lines };
 }
 
-const REAL_DEFECTS = ['bad_utf8.py:3 py/eval-injection', 'defect.c:5 c/gets', 'defect.py:5 py/eval-injection', 'syntax_error.c:5 c/gets'];
+const REAL_DEFECTS = ['bad_utf8.py:3 py/eval-injection', 'defect.c:5 c/gets', 'defect.py:5 py/taint-code-injection', 'syntax_error.c:5 c/gets'];
 
 // The one diagnostic line each bad file must get, as `<file>[:line]: <kind>`.
 const BAD_FILES = [

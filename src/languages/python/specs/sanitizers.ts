@@ -12,12 +12,14 @@ export const sanitizers: SanitizerSpec[] = [
   },
   { calls: ['shlex.quote', 'pipes.quote', 'shlex.join'], clears: ['command'] },
   {
-    calls: ['html.escape', 'cgi.escape', 'markupsafe.escape', 'flask.escape', 'jinja2.escape', 'markupsafe.Markup.escape', 'django.utils.html.escape', 'django.utils.html.conditional_escape', 'bleach.clean', 'xml.sax.saxutils.escape', 'werkzeug.utils.escape', 'flask.jsonify'],
+    calls: ['html.escape', 'cgi.escape', 'markupsafe.escape', 'flask.escape', 'jinja2.escape', 'markupsafe.Markup.escape', 'django.utils.html.escape', 'django.utils.html.conditional_escape', 'bleach.clean', 'xml.sax.saxutils.escape', 'werkzeug.utils.escape', 'flask.jsonify', 'markupsafe.Markup().format', 'flask.Markup().format', 'markupsafe.Markup.format'],
     clears: ['xss'],
   },
   { calls: ['os.path.basename', 'posixpath.basename', 'ntpath.basename', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename'], clears: ['path'] },
   { calls: ['ldap3.utils.conv.escape_filter_chars', 'ldap.filter.escape_filter_chars', 'ldap.dn.escape_dn_chars', 'ldap3.utils.dn.escape_rdn'], clears: ['ldap'] },
   { calls: ['flask.url_for', 'django.urls.reverse', 'django.shortcuts.resolve_url'], clears: 'all' },
+  // Removing line breaks (`.replace("\n", "")`) neutralises log forging and header splitting.
+  { calls: ['.replace'], clears: ['log', 'header'], arg: 'receiver', when: [{ arg: { pos: 0 }, is: 'contains', values: ['\n', '\r'] }] },
   { calls: ['urllib.parse.quote', 'urllib.parse.quote_plus', 'urllib.parse.urlencode'], clears: ['header', 'log', 'xss'] },
 ];
 

@@ -7,9 +7,11 @@ const FILE_OPS = [
   'os.remove', 'os.unlink', 'os.rmdir', 'os.removedirs', 'os.mkdir', 'os.makedirs', 'os.rename', 'os.renames', 'os.replace',
   'os.listdir', 'os.scandir', 'os.open', 'os.chmod', 'os.chown', 'os.truncate', 'os.symlink', 'os.link', 'os.walk',
   'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'shutil.rmtree', 'shutil.make_archive',
-  'pathlib.Path().open', 'pathlib.Path().read_text', 'pathlib.Path().read_bytes', 'pathlib.Path().write_text',
-  'pathlib.Path().write_bytes', 'pathlib.Path().unlink', 'pathlib.Path().rmdir', 'pathlib.Path().mkdir',
 ];
+const PATH_METHODS = ['open', 'read_text', 'read_bytes', 'write_text', 'write_bytes', 'unlink', 'rmdir', 'mkdir', 'touch', 'iterdir'].flatMap((m) => [
+  `pathlib.Path().${m}`,
+  `pathlib.PurePath().${m}`,
+]);
 const HTTP_CLIENT = [
   'requests.get', 'requests.post', 'requests.put', 'requests.patch', 'requests.delete', 'requests.head', 'requests.options',
   'urllib.request.urlopen', 'urllib.request.Request', 'urllib2.urlopen', 'urllib.urlopen', 'httpx.get', 'httpx.post',
@@ -28,6 +30,7 @@ export const sinks: SinkSpec[] = [
   { calls: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'pandas.read_sql', 'pandas.read_sql_query', '.raw'], sink: 'sql', args: [{ pos: 0 }], what: 'executed as SQL' },
   { calls: ['open', 'builtins.open', 'io.open', 'codecs.open', 'os.open', 'file'], sink: 'path', args: [{ pos: 0, kw: 'file' }], result: 'clean', what: 'opened as a file path' },
   { calls: FILE_OPS, sink: 'path', args: [{ pos: 0 }, { pos: 1, kw: 'dst' }], result: 'clean', what: 'used as a file path' },
+  { calls: PATH_METHODS, sink: 'path', args: ['receiver'], result: 'clean', what: 'used as a file path' },
   { calls: ['flask.send_file', 'flask.helpers.send_file', 'django.http.FileResponse', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse'], sink: 'path', args: [{ pos: 0, kw: 'path' }], result: 'clean', what: 'sent as a file' },
   { calls: ['flask.send_from_directory'], sink: 'path', args: [{ pos: 0, kw: 'directory' }], result: 'clean', what: 'used as the directory to send from' },
   { calls: ['tarfile.open().extractall', 'zipfile.ZipFile().extractall'], sink: 'path', args: [{ pos: 0, kw: 'path' }], result: 'clean', what: 'used as an extraction path' },
