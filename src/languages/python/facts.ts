@@ -127,7 +127,8 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
         const imports = bindings.filter((b) => b.kind === 'import');
         // `try: import yaml / except ImportError: yaml = None` still means the module.
         const rest = bindings.filter((b) => b.kind !== 'import' && !(imports.length > 0 && b.kind === 'value' && b.node.type === 'none'));
-        if (rest.length === 0) return (imports[imports.length - 1] as { target: string }).target;
+        // `try: from secrets import randbits / except ImportError: from random import …`: the first is the one normally in effect.
+        if (rest.length === 0) return (imports[0] as { target: string }).target;
         if (imports.length > 0) return undefined;
         let result: string | undefined;
         for (const b of rest) {

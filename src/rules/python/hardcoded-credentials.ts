@@ -13,7 +13,7 @@ const KEY_FORMATS: Array<{ pattern: RegExp; what: string; password?: boolean }> 
   { pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/, what: 'a Slack webhook URL' },
   { pattern: /\b[sr]k_live_[0-9a-zA-Z]{20,}/, what: 'a Stripe live secret key' },
   { pattern: /\bAIza[0-9A-Za-z_-]{35}\b/, what: 'a Google API key' },
-  { pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:(?![^\s/@]*[{}<>$%*])[^\s/@]{3,}@[\w.-]+/, what: 'a URL with an embedded password', password: true },
+  { pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]{3,})@[\w.-]+/, what: 'a URL with an embedded password', password: true },
 ];
 const QUICK_CHECK = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|PRIVATE KEY|gh[pousr]_|github_pat_|xox|hooks\.slack|k_live_|AIza|:\/\/[^\s/]*@/;
 
@@ -79,6 +79,7 @@ export const hardcodedCredentials: Rule = {
       const value = stringValue(literal);
       if (value === undefined || isPlaceholder(value, name)) return;
       const format = formatOf(value);
+      if (!format && !(kind === 'password' ? passwordShaped(value) : secretShaped(value))) return;
       const noun = kind === 'password' || format?.password ? 'password' : 'secret';
       report(literal, {
         cwe: noun === 'password' ? 259 : 798,
@@ -177,13 +178,32 @@ export const hardcodedCredentials: Rule = {
 
 function formatOf(value: string): (typeof KEY_FORMATS)[number] | undefined {
   if (!QUICK_CHECK.test(value) || /EXAMPLE/.test(value)) return undefined;
-  return KEY_FORMATS.find((f) => f.pattern.test(value));
+  return KEY_FORMATS.find((f) => {
+    const match = f.pattern.exec(value);
+    // `https://user:password@host`, `…:${DB_PASS}@…` in documentation are not credentials.
+    return !!match && !(f.password && isPlaceholder(match[1], 'password'));
+  });
 }
 
 /** The value when it is a plain string literal; anything computed (environment look-ups included) is not. */
 function literalOf(value: SyntaxNode): SyntaxNode | undefined {
   const n = unwrapParens(value);
   return n.type === 'string' || n.type === 'concatenated_string' ? n : undefined;
+}
+
+/** Passwords can be words, but not masks or punctuation (`":****"`). */
+function passwordShaped(value: string): boolean {
+  return /[A-Za-z0-9]/.test(value);
+}
+
+/**
+ * Keys and tokens are long runs without spaces that mix character classes; lexer tokens
+ * (`"done."`), regular expressions and messages are not.
+ */
+function secretShaped(value: string): boolean {
+  if (value.length < 8 || /\s/.test(value) || /\\[wdsWDSbB]|\[\^|\(\?/.test(value)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((c) => c.test(value)).length;
+  return classes >= 2 || value.length >= 16;
 }
 
 function isPlaceholder(value: string, name: string): boolean {
