@@ -54,7 +54,9 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const discovery = await discover(options.paths, { root, exclude: options.exclude ?? [], maxFileSize });
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const analyses = completeProject(await analyzeAll(selectFiles(discovery.files, options.config), maxFileSize, jobs, options.onProgress));
+  // Config include/exclude apply to every engine: an excluded file is neither analysed nor sent to a model.
+  const files = selectFiles(discovery.files, options.config);
+  const analyses = completeProject(await analyzeAll(files, maxFileSize, jobs, options.onProgress));
   const engine = options.engine ?? 'static';
   // Loaded only when asked for: a static review never loads the model SDKs.
   const reviewed =
@@ -62,7 +64,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       ? { analyses, diagnostics: [] }
       : await (await import('../llm/index.js')).runLlmEngine({
           mode: engine,
-          files: discovery.files,
+          files,
           analyses,
           maxFileSize,
           options: options.llm,
