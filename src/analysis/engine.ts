@@ -562,14 +562,21 @@ export class Interpreter {
           return this.project.resolveQualified(`${ref.name}.${n}`) ?? { taint: [], ref: { k: 'ext', q: `${ref.name}.${n}` } };
         case 'class': {
           const method = this.project.findMethod(ref.mod, ref.id, n);
-          if (method) return { taint: [], ref: { k: 'fn', mod: method.mod, id: method.id } };
+          if (method) {
+            const bound = this.decoratedWith(method, 'classmethod') ? { self: o } : {};
+            return { taint: [], ref: { k: 'fn', mod: method.mod, id: method.id, ...bound } };
+          }
           return this.project.classAttr(ref.mod, ref.id, n) ?? readField(o, attrKey(n));
         }
         case 'inst': {
           const own = o.fields?.get(attrKey(n));
           if (own) return own;
           const method = this.project.findMethod(ref.mod, ref.id, n);
-          if (method) return { taint: [], ref: { k: 'fn', mod: method.mod, id: method.id, self: o } };
+          if (method) {
+            if (this.decoratedWith(method, 'staticmethod')) return { taint: [], ref: { k: 'fn', mod: method.mod, id: method.id } };
+            const self: Value = this.decoratedWith(method, 'classmethod') ? { taint: [], ref: { k: 'class', mod: ref.mod, id: ref.id } } : o;
+            return { taint: [], ref: { k: 'fn', mod: method.mod, id: method.id, self } };
+          }
           const classValue = this.project.classAttr(ref.mod, ref.id, n);
           if (classValue && !hasAnyTaint(o)) return classValue;
           return this.passwordRead(n, readField(o, attrKey(n)), at);
@@ -582,6 +589,10 @@ export class Interpreter {
       return { ...readField(o, attrKey(n)), hostOf: o.urlOf };
     }
     return this.passwordRead(n, readField(o, attrKey(n)), at);
+  }
+
+  private decoratedWith(method: { mod: number; id: string }, decorator: string): boolean {
+    return !!this.project.fn(method.mod, method.id)?.decorators.some((d) => d.k === 'name' && d.n === decorator);
   }
 
   private passwordRead(name: string, v: Value, at: Spanned | undefined): Value {
