@@ -37,6 +37,8 @@ export function inputOrigin(facts: CFacts, expr: SyntaxNode, depth = 0): SyntaxN
       const v = facts.variable(n);
       if (!v) return undefined;
       if (v.kind === 'parameter') return /^(?:argv|av|envp)$/.test(v.name) ? n : undefined;
+      // What other functions store in a global is beyond one function's evidence.
+      if (v.kind === 'global') return undefined;
       const values = [v.initializer, ...v.writes.filter((w) => !w.element).map((w) => w.value)];
       for (const value of values) {
         const origin = value && inputOrigin(facts, value, depth + 1);

@@ -18,6 +18,7 @@ const EXEC_VECTOR: Record<string, [path: number, argv: number]> = {
 };
 const SHELL_EXECUTE = new Set(['ShellExecute', 'ShellExecuteA', 'ShellExecuteW']);
 const CREATE_PROCESS = new Set(['CreateProcess', 'CreateProcessA', 'CreateProcessW']);
+const COMMAND_CALLS = new Set([...Object.keys(SHELL_COMMAND), ...Object.keys(EXEC_LIST), ...Object.keys(EXEC_VECTOR), ...SHELL_EXECUTE, ...CREATE_PROCESS]);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'csh', 'tcsh', 'ash', 'busybox', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh']);
 /** Calls whose result is a number in text form: no shell metacharacters. */
 const NUMERIC_TEXT = new Set(['std::to_string', 'to_string', 'std::to_wstring']);
@@ -44,8 +45,8 @@ export const commandInjection: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = libcName(node);
-        if (!name || facts.definesFunction(name)) return;
+        const name = facts.libcCallee(node);
+        if (!name || !COMMAND_CALLS.has(name) || facts.definesFunction(name)) return;
         const args = callArguments(node);
         if (SHELL_COMMAND[name] !== undefined) {
           const command = args[SHELL_COMMAND[name]];

@@ -1,8 +1,7 @@
 import { code, describeOrigin } from '../../languages/c/describe.js';
-import { cFacts, type CFacts } from '../../languages/c/facts.js';
+import { cFacts, type CFacts, type FunctionInfo } from '../../languages/c/facts.js';
 import { PRINTF_FAMILY, SCANF_FAMILY, type FormatSpec } from '../../languages/c/libc.js';
-import { callArguments, enclosingFunction, libcName, shortName, unwrap } from '../../languages/c/syntax.js';
-import type { SyntaxNode } from '../../languages/parse.js';
+import { callArguments, enclosingFunction, shortName, unwrap } from '../../languages/c/syntax.js';
 import type { Rule } from '../types.js';
 import { liveContext } from './live-context.js';
 
@@ -11,26 +10,24 @@ import { liveContext } from './live-context.js';
  * va_list-taking) functions that pass one of their parameters on as the format of a printf-family
  * call. Their callers are checked like printf's; inside them the forwarded parameter is fine.
  */
-function formatFunctions(facts: CFacts, root: SyntaxNode): Map<string, FormatSpec> {
+function formatFunctions(facts: CFacts): Map<string, FormatSpec> {
   const known = new Map<string, FormatSpec>(Object.entries({ ...PRINTF_FAMILY, ...SCANF_FAMILY }));
   for (const [name, spec] of facts.declaredFormatFunctions) known.set(name, spec);
-  const definitions = root.descendantsOfType('function_definition');
+  const takesFormat = (info: FunctionInfo) => info.variadic || info.params.some((p) => /\bva_list\b/.test(p.baseType));
+  const definitions = facts.definitions();
   // A function of the file that merely shares a libc name (`err(int, const char *)`) takes no format.
-  for (const fn of definitions) {
-    const info = facts.functionInfo(fn);
-    const name = info?.name && shortName(info.name);
-    if (info && name && !info.variadic && !info.params.some((p) => /\bva_list\b/.test(p.baseType))) known.delete(name);
+  for (const info of definitions) {
+    const name = info.name && shortName(info.name);
+    if (name && !takesFormat(info)) known.delete(name);
   }
+  const candidates = definitions.filter(takesFormat);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const fn of definitions) {
-      const info = facts.functionInfo(fn);
-      const name = info?.name && shortName(info.name);
-      if (!info || !name || known.has(name)) continue;
-      const takesVaList = info.params.some((p) => /\bva_list\b/.test(p.baseType));
-      if (!info.variadic && !takesVaList) continue;
-      for (const call of facts.callsIn(fn)) {
-        const spec = known.get(libcName(call) ?? '');
+    for (const info of candidates) {
+      const name = info.name && shortName(info.name);
+      if (!name || known.has(name)) continue;
+      for (const call of facts.callsIn(info.node)) {
+        const spec = known.get(facts.libcCallee(call) ?? '');
         const format = spec && callArguments(call)[spec.format];
         const forwarded = format && unwrap(format);
         const index = forwarded?.type === 'identifier' ? info.params.findIndex((p) => p.name === forwarded.text) : -1;
@@ -63,9 +60,9 @@ export const formatString: Rule = {
     let known: Map<string, FormatSpec> | undefined;
     return {
       call_expression(node) {
-        const name = libcName(node);
+        const name = facts.libcCallee(node);
         if (!name) return;
-        known ??= formatFunctions(facts, context.tree.rootNode);
+        known ??= formatFunctions(facts);
         const spec = known.get(name) ?? known.get(shortName(name));
         if (!spec) return;
         const args = callArguments(node);

@@ -1,5 +1,4 @@
 import { cFacts } from '../../languages/c/facts.js';
-import { libcName } from '../../languages/c/syntax.js';
 import type { Rule } from '../types.js';
 import { liveContext } from './live-context.js';
 
@@ -27,7 +26,7 @@ export const insecureTempfile: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = libcName(node);
+        const name = facts.libcCallee(node);
         if (!name || !NAME_ONLY.has(name) || facts.definesFunction(name)) return;
         context.report({
           node,

@@ -1,6 +1,6 @@
 import { code, traceStep } from '../../languages/c/describe.js';
 import { cFacts, type CFacts } from '../../languages/c/facts.js';
-import { callArguments, calleeName, compactText, enclosingFunction, isBefore, libcName, line, unwrap } from '../../languages/c/syntax.js';
+import { callArguments, compactText, enclosingFunction, isBefore, line, unwrap } from '../../languages/c/syntax.js';
 import type { SyntaxNode } from '../../languages/parse.js';
 import type { Rule, RuleContext } from '../types.js';
 import { liveContext } from './live-context.js';
@@ -84,13 +84,13 @@ export const toctou: Rule = {
     };
     return {
       call_expression(node) {
-        const callee = calleeName(node);
+        const callee = facts.callee(node);
         if (!callee) return fileStreamOpen(facts, node, check);
-        const args = callArguments(node);
-        const name = libcName(node)!;
+        const name = facts.libcCallee(node)!;
         const component = callee.slice(callee.lastIndexOf(':') + 1);
-        const use = isFilesystem(callee) ? FILESYSTEM_USES[component] : callee.includes('::') ? undefined : USES[name];
+        const use = isFilesystem(callee) ? FILESYSTEM_USES[component] : name.includes('::') ? undefined : USES[name];
         if (!use || facts.definesFunction(name)) return;
+        const args = callArguments(node);
         // O_CREAT|O_EXCL fails if anything already exists at the path, so nothing can be slipped in.
         if (/^open(?:64|at)?$/.test(name) && args.some((a) => /\bO_EXCL\b/.test(a.text))) return;
         check(node, `${isFilesystem(callee) ? callee : name}()`, use.verb, use.paths.map((i) => args[i]).filter((a) => a !== undefined));
@@ -136,10 +136,11 @@ function lastCheck(facts: CFacts, fn: SyntaxNode, use: SyntaxNode, text: string)
   let found: Check | undefined;
   for (const c of facts.callsIn(fn)) {
     if (!isBefore(c, use)) continue;
-    const callee = calleeName(c);
+    const callee = facts.callee(c);
     if (!callee) continue;
     const component = callee.slice(callee.lastIndexOf(':') + 1);
-    const at = isFilesystem(callee) ? (FILESYSTEM_CHECKS.has(component) ? 0 : undefined) : callee.includes('::') ? undefined : CHECKS[libcName(c) ?? ''];
+    const plain = facts.libcCallee(c) ?? '';
+    const at = isFilesystem(callee) ? (FILESYSTEM_CHECKS.has(component) ? 0 : undefined) : plain.includes('::') ? undefined : CHECKS[plain];
     const checked = at === undefined ? undefined : callArguments(c)[at];
     if (checked && compactText(checked) === text && !facts.isDead(c)) found = { call: c, name: callee };
   }

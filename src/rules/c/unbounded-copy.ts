@@ -53,7 +53,7 @@ export const unboundedCopy: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = libcName(node);
+        const name = facts.libcCallee(node);
         if (!name || facts.definesFunction(name)) return;
         if (COPY.has(name) || CONCAT.has(name)) checkCopy(context, facts, node, name, CONCAT.has(name));
         else if (MEMCOPY.has(name)) checkMemcpy(context, facts, node, name);

@@ -110,7 +110,7 @@ export const weakRandom: Rule = {
     const reported = new Set<number>();
     return {
       call_expression(node) {
-        const name = libcName(node);
+        const name = facts.libcCallee(node);
         if (!name || !PRNG.has(name) || facts.definesFunction(name)) return;
         const dest = destination(node);
         if (!dest || reported.has(dest.node.id)) return;
