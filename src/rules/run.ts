@@ -7,7 +7,7 @@ import type { Report, Rule, RuleContext, Visitor } from './types.js';
 
 export const STATIC_ENGINE = 'static';
 
-/** Runs `rules` over one parsed file in a single walk of its tree. */
+/** Runs `rules` over one parsed file; adding a rule never adds a walk of the tree. */
 export function runRules(file: SourceFile, tree: Tree, rules: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
   const memos = new Map<unknown, unknown>();
@@ -33,19 +33,12 @@ export function runRules(file: SourceFile, tree: Tree, rules: readonly Rule[]): 
   }
   if (dispatch.size === 0) return findings;
 
-  // Reading the node type from the cursor is cheap; a node object is only built when a rule wants it.
-  const cursor = tree.walk();
-  for (;;) {
-    const visitors = dispatch.get(cursor.nodeType);
-    if (visitors) {
-      const node = cursor.currentNode;
-      for (const visit of visitors) visit(node);
-    }
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return dedupe(findings);
-    }
+  // One native search for every node type any rule asked for (in document order) is several times
+  // faster than walking the whole tree node by node from JavaScript.
+  for (const node of tree.rootNode.descendantsOfType([...dispatch.keys()])) {
+    for (const visit of dispatch.get(node.type)!) visit(node);
   }
+  return dedupe(findings);
 }
 
 function toFinding(rule: Rule, file: SourceFile, report: Report): Finding {
