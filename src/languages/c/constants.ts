@@ -21,7 +21,7 @@ export type ConstValue =
 /** The function whose locals are in view; undefined at file scope. */
 export type Scope = SyntaxNode | undefined;
 
-export const TYPE_SIZES: Record<string, number> = {
+const TYPE_SIZES: Record<string, number> = {
   char: 1, 'signed char': 1, 'unsigned char': 1, bool: 1, _Bool: 1, int8_t: 1, uint8_t: 1, char8_t: 1,
   short: 2, 'unsigned short': 2, int16_t: 2, uint16_t: 2, char16_t: 2,
   int: 4, unsigned: 4, 'unsigned int': 4, int32_t: 4, uint32_t: 4, float: 4, wchar_t: 4, char32_t: 4,

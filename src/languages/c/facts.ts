@@ -41,8 +41,6 @@ export interface CFacts {
   buffer(expr: SyntaxNode): FixedBuffer | undefined;
   /** A function with its locals and the writes to them. */
   functionInfo(fn: SyntaxNode): FunctionInfo | undefined;
-  /** A function's name, parameters and variadic flag only (cheap: the body is not read). */
-  functionSignature(fn: SyntaxNode): FunctionInfo | undefined;
   /** Every function defined in the file. */
   definitions(): FunctionInfo[];
   /** The function definition around `node`. */
@@ -55,8 +53,6 @@ export interface CFacts {
   definesFunction(name: string): boolean;
   /** Calls inside a function, in source order. */
   callsIn(fn: SyntaxNode): SyntaxNode[];
-  /** Object-like macro definitions (their `preproc_arg` bodies). */
-  macroBody(name: string): string | undefined;
   /**
    * True inside code that a constant condition rules out: `if (0) …`, `DEBUG && …` with DEBUG
    * defined as 0, `#if 0`. Such code never runs, so nothing in it is a finding or a check.
@@ -111,10 +107,6 @@ class Facts implements CFacts {
     return this.scopes.functionInfo(fn);
   }
 
-  functionSignature(fn: SyntaxNode): FunctionInfo | undefined {
-    return this.scopes.signature(fn);
-  }
-
   definitions(): FunctionInfo[] {
     return this.scopes.definitions();
   }
@@ -146,11 +138,6 @@ class Facts implements CFacts {
       this.calls.set(fn.id, calls);
     }
     return calls;
-  }
-
-  macroBody(name: string): string | undefined {
-    const defs = this.scopes.macros.get(name);
-    return defs?.[defs.length - 1]?.text.trim();
   }
 
   isDead(node: SyntaxNode): boolean {
@@ -344,11 +331,11 @@ class Facts implements CFacts {
 
 }
 
-export function isCharType(type: string): boolean {
+function isCharType(type: string): boolean {
   return CHAR_TYPES.has(normaliseType(type));
 }
 
-export function isNarrowCharType(type: string): boolean {
+function isNarrowCharType(type: string): boolean {
   return NARROW_CHAR_TYPES.has(normaliseType(type));
 }
 

@@ -40,7 +40,7 @@ export function mayWriteArgument(callee: string | undefined, index: number): boo
 }
 
 /** `std::printf` and `::printf` are `printf`. */
-export function plainName(callee: string): string {
+function plainName(callee: string): string {
   return callee.replace(/^(?:::)?std::/, '').replace(/^::/, '');
 }
 

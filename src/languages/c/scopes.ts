@@ -111,11 +111,6 @@ export class Scopes {
     return info;
   }
 
-  /** A function's name, parameters and whether it is variadic, without reading its body. */
-  signature(fn: SyntaxNode): FunctionInfo | undefined {
-    return this.functions.get(fn.id);
-  }
-
   /** Every function definition the file-level walk found, in source order. */
   definitions(): FunctionInfo[] {
     return [...this.functions.values()];

@@ -83,7 +83,3 @@ export function line(node: SyntaxNode): number {
 export function isBefore(a: SyntaxNode, b: SyntaxNode): boolean {
   return a.startIndex < b.startIndex;
 }
-
-export function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
-  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
-}
