@@ -21,7 +21,8 @@ export interface Spanned {
 export type ConstValue = string | number | boolean | null;
 
 export type Expr =
-  | ({ k: 'const'; v: ConstValue } & Spanned)
+  /** `ty`: the constant's C type when it matters, e.g. `size_t` for a folded `sizeof`. */
+  | ({ k: 'const'; v: ConstValue; ty?: string } & Spanned)
   /** A constant whose value the lowering could not compute (e.g. a huge integer); still untainted. */
   | ({ k: 'opaque' } & Spanned)
   | ({ k: 'name'; n: string } & Spanned)
@@ -182,6 +183,8 @@ export interface ModuleIR {
   /** C/C++: file-scope variables and the fields of the structs and classes the file defines. */
   vars?: Record<string, VarDecl>;
   structs?: Record<string, Record<string, VarDecl>>;
+  /** C/C++: `typedef` names and the type they stand for. */
+  typedefs?: Record<string, VarDecl>;
 }
 
 export const MODULE_BODY = '<module>';

@@ -30,6 +30,15 @@ export function lowerC(file: { path: string; text: string; language: Language },
   return new ModuleLowering(file.path, file.text, file.language).module(root);
 }
 
+// The per-file rules and the project data-flow pass both want a file's IR: lower each tree once.
+const lowered = new WeakMap<Tree, ModuleIR>();
+
+export function lowerCCached(file: { path: string; text: string; language: Language }, tree: Tree): ModuleIR {
+  let m = lowered.get(tree);
+  if (!m) lowered.set(tree, (m = lowerC(file, tree)));
+  return m;
+}
+
 /** Values the common headers define, so conditions on them fold. */
 const HEADER_CONSTANTS: Record<string, number> = {
   EOF: -1, EXIT_SUCCESS: 0, EXIT_FAILURE: 1, STDIN_FILENO: 0, STDOUT_FILENO: 1, STDERR_FILENO: 2,
@@ -70,6 +79,7 @@ class ModuleLowering {
   readonly macros = new Map<string, MacroDef>();
   readonly enums = new Map<string, number>();
   readonly structs: Record<string, Record<string, VarDecl>> = {};
+  readonly typedefs: Record<string, VarDecl> = {};
   readonly globals: Record<string, VarDecl> = {};
   readonly globalInit = new Map<string, LNode>();
   readonly folded = new Map<string, Expr | null>();
@@ -110,6 +120,7 @@ class ModuleLowering {
       classes: [],
       vars: this.globals,
       structs: this.structs,
+      typedefs: this.typedefs,
     };
   }
 
@@ -213,6 +224,10 @@ class ModuleLowering {
         this.collectTypes(type);
         const body = type.type === 'struct_specifier' || type.type === 'union_specifier' ? type : undefined;
         const declared = field(n, 'declarator');
+        if (declared) {
+          const alias = this.declarator(declared, this.typeText(n).replace(/^typedef\s+/, ''), 'global');
+          if (alias) this.typedefs[alias.name] = { ...alias.decl, type: body ? `struct ${this.txt(field(body, 'name') ?? declared)}` : alias.decl.type };
+        }
         if (body && declared && declared.type === 'type_identifier') {
           const tag = field(body, 'name');
           const alias = this.txt(declared);
@@ -282,7 +297,7 @@ class ModuleLowering {
     let init: LNode | undefined;
     let cur: LNode | undefined = d;
     const sizeExprs: LNode[] = [];
-    while (cur && cur.type !== 'identifier' && cur.type !== 'field_identifier') {
+    while (cur && cur.type !== 'identifier' && cur.type !== 'field_identifier' && cur.type !== 'type_identifier') {
       switch (cur.type) {
         case 'init_declarator':
           init = field(cur, 'value');
@@ -304,7 +319,7 @@ class ModuleLowering {
         }
         case 'parenthesized_declarator':
         case 'attributed_declarator':
-          cur = namedChildren(cur).find((c) => c.type.endsWith('declarator') || c.type === 'identifier' || c.type === 'field_identifier');
+          cur = namedChildren(cur).find((c) => c.type.endsWith('declarator') || c.type === 'identifier' || c.type === 'field_identifier' || c.type === 'type_identifier');
           break;
         case 'function_declarator':
           ptr++;
@@ -524,13 +539,14 @@ class FunctionLowering {
       delete decl.dims;
       paramDecls.push({ name: parsed.name, decl, node: p });
     }
-    const hasCount = paramDecls.length >= 2 && /\bint\b/.test(paramDecls[0].decl.type) && paramDecls[0].decl.ptr === 0;
     paramDecls.forEach(({ name, decl, node }, i) => {
       const param: Param = { n: name, kind: 'positional', s: node.s, e: node.e, ann: decl.type };
       fn.params.push(param);
       this.locals.set(name, decl);
-      if (hasCount && i === 1 && PROGRAM_ARGUMENTS.has(name) && decl.ptr >= 2) {
-        programArgs.push(this.pseudoSource(paramDecls[0].name, '<argc>', paramDecls[0].node));
+      // `(int argc, char **argv)`, wherever it sits in the parameter list, is the program's command line.
+      const count = paramDecls[i - 1];
+      if (count && PROGRAM_ARGUMENTS.has(name) && decl.ptr >= 2 && /\bint\b/.test(count.decl.type) && count.decl.ptr === 0) {
+        programArgs.push(this.pseudoSource(count.name, '<argc>', count.node));
         programArgs.push(this.pseudoSource(name, '<argv>', node));
       }
     });
@@ -1143,7 +1159,7 @@ class FunctionLowering {
       case 'sizeof_expression':
       case 'alignof_expression': {
         const size = this.sizeOf(n);
-        return size === undefined ? { k: 'opaque', ...sp } : { k: 'const', v: size, ...sp };
+        return size === undefined ? { k: 'opaque', ...sp } : { k: 'const', v: size, ty: 'size_t', ...sp };
       }
       case 'call_expression':
         return this.call(n, out);
@@ -1215,7 +1231,8 @@ class FunctionLowering {
     }
     if (l.k === 'const' && r.k === 'const' && typeof l.v === 'number' && typeof r.v === 'number') {
       const v = foldC(op, l.v, r.v);
-      if (v !== undefined) return { k: 'const', v, ...sp };
+      const ty = l.ty ?? r.ty;
+      if (v !== undefined) return { k: 'const', v, ...(ty ? { ty } : {}), ...sp };
     }
     return { k: 'bin', op, l, r, ...sp };
   }
@@ -1262,7 +1279,7 @@ class FunctionLowering {
   calleeText(f: LNode): string {
     const text = this.txt(f).replace(/\s+/g, '').replace(/^::/, '');
     const plain = text.startsWith('std::') ? text.slice(5) : text;
-    return text.startsWith('std::') && isCLibraryName(plain) ? plain : text;
+    return text.startsWith('std::') && isCLibraryName(plain) && writtenArguments(text, 9).length === 0 ? plain : text;
   }
 
   private call(n: LNode, out: Stmt[]): Expr {
@@ -1278,6 +1295,11 @@ class FunctionLowering {
       }
       const constant = this.m.constantFunctions.get(name);
       if (constant !== undefined && !this.locals.has(name)) return { k: 'const', v: constant, ...sp };
+    }
+    if (fnNode?.type === 'template_function' && argNodes.length === 1 && /^(?:static|reinterpret|const|dynamic)_cast$/.test(this.txt(field(fnNode, 'name') ?? fnNode))) {
+      const args = field(fnNode, 'arguments');
+      const x = this.expr(argNodes[0], out);
+      return { k: 'un', op: 'cast', x, ty: args ? this.txt(args).replace(/^<|>$/g, '').trim() : '?', ...sp };
     }
     let f: Expr;
     let callee = '';

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { allocSizeOverflow } from './alloc-size-overflow.js';
+import { cAnalysisRules } from './analysis-rules.js';
 import { commandInjection } from './command-injection.js';
 import { formatString } from './format-string.js';
 import { gets } from './gets.js';
@@ -8,4 +9,4 @@ import { toctou } from './toctou.js';
 import { unboundedCopy } from './unbounded-copy.js';
 import { weakRandom } from './weak-random.js';
 
-export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, toctou];
+export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, toctou, ...cAnalysisRules];

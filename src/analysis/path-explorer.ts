@@ -1,0 +1,1995 @@
+/**
+ * A path-sensitive abstract interpreter over one function's control-flow graph, for the checks
+ * that need to know what holds on a particular path: memory and handles used after release or
+ * never released, NULL dereferences, reads and writes outside an object, integer overflow and
+ * division by zero on untrusted values, locks left held.
+ *
+ * Each program point keeps a small set of states (one per group of paths) instead of merging
+ * them at every join, so a NULL check, an early return or a constant condition on one path does
+ * not leak into the others; branches whose condition contradicts the state are dropped. Past a
+ * few states per point (and after a few trips round a loop) states are joined and widened, and
+ * every function has a step budget, so the analysis always ends. What a library call does comes
+ * from the language's models (`PathLanguage.call`); calls to functions of the same file apply a
+ * summary computed from their own exploration (which parameters they free, whether they return
+ * fresh memory).
+ *
+ * Data-flow of strings into injection sinks is not done here but by the shared taint engine
+ * (engine.ts); this analysis only tracks whether numbers and buffer contents come from input,
+ * because the range an attacker can choose is part of what makes an index or a size dangerous.
+ */
+import { buildCfg, reversePostOrder, type Cfg, type Step } from './cfg.js';
+import type { Expr, FunctionIR, ModuleIR, Spanned, Stmt, Target, VarDecl } from './ir.js';
+import {
+  cloneState,
+  isPointer,
+  joinState,
+  joinVal,
+  num,
+  stateKey,
+  TOP,
+  widenState,
+  type LockState,
+  type Obj,
+  type Origin,
+  type State,
+  type Val,
+} from './path-state.js';
+
+export interface IntType {
+  bits: number;
+  signed: boolean;
+}
+
+export type EventKind =
+  | 'use-after-free'
+  | 'double-free'
+  | 'free-not-heap'
+  | 'free-offset'
+  | 'mismatched-release'
+  | 'memory-leak'
+  | 'handle-leak'
+  | 'null-unchecked'
+  | 'null-known'
+  | 'null-late-check'
+  | 'out-of-bounds'
+  | 'int-overflow'
+  | 'int-underflow'
+  | 'divide-by-zero'
+  | 'unbounded-alloc'
+  | 'input-loop'
+  | 'infinite-loop'
+  | 'lock-not-released'
+  | 'unlock-not-held'
+  | 'double-lock';
+
+export interface PathEvent extends Spanned {
+  kind: EventKind;
+  cwe: number;
+  message: string;
+  /** Id of the function it was found in. */
+  fn: string;
+  /** Earlier places the message refers to (the allocation, the free …). */
+  related: Array<Spanned & { label: string }>;
+  /** Untrusted data involved, for the trace. */
+  from?: Origin;
+}
+
+/** What a same-file function does that matters to its callers. */
+export interface PathSummary {
+  /** Parameter paths (`0`, `0->user`) freed on every normal return. */
+  frees: Array<{ path: string; family: string }>;
+  /** Every return hands back fresh memory from this allocator family (or NULL). */
+  returnsAlloc?: { family: string; region: Obj['region']; nul: boolean };
+}
+
+export interface ObjectSpec {
+  family: string;
+  region: Obj['region'];
+  size?: Val;
+  /** The result can be NULL (or -1 for a handle) when the allocation fails. */
+  canFail: boolean;
+  /** The call returns a handle number rather than a pointer. */
+  handle?: boolean;
+  name: string;
+  input?: boolean;
+  from?: Origin;
+  len?: [number, number];
+  /** Whether leaving it unreleased is a leak; by default heap memory and handles are. */
+  owned?: boolean;
+  /** Tells apart several objects one call creates. */
+  site?: string;
+  /** Elements of this array point to that object (argv's strings). */
+  elems?: number;
+  /** The size is a product written in the call, which c/alloc-size-overflow judges: no unbounded-size report. */
+  productSize?: boolean;
+}
+
+/** What a library-call model may ask of the explorer. */
+export interface CallApi {
+  readonly name: string;
+  readonly at: Spanned;
+  readonly args: readonly Val[];
+  readonly receiver?: Val;
+  argExpr(i: number): Expr | undefined;
+  allocate(spec: ObjectSpec): Val;
+  /** free(), delete, fclose() … of argument `i`, which must come from one of `families`. */
+  release(i: number | 'receiver', families: string[], what: string): void;
+  /** Argument `i` is read or written through for `bytes` bytes ('string': up to its terminator). */
+  access(i: number, mode: 'read' | 'write', bytes?: Val | 'string', what?: string): void;
+  /** The object argument `i` points to, when it is known. */
+  object(i: number): Obj | undefined;
+  setObject(o: Obj): void;
+  /** Stores `v` into the variable or field argument `i` points to (`&x`). */
+  storeThrough(i: number, v: Val): void;
+  /** Size in bytes of what argument `i` points to (its element type), when known. */
+  pointeeSize(i: number): number | undefined;
+  pointeeIntType(i: number): IntType | undefined;
+  lock(key: string, op: 'lock' | 'unlock' | 'try', result?: 'zero-means-held'): Val;
+  lockKeyOf(i: number | 'receiver'): string | undefined;
+  escape(i: number): void;
+  /** The call does not return (exit, abort): this path ends here. */
+  noReturn(): void;
+  report(kind: EventKind, cwe: number, message: string, from?: Origin): void;
+  origin(what: string): Origin;
+  describe(i: number): string;
+}
+
+export interface PathLanguage {
+  intType(type: string): IntType | undefined;
+  sizeOf(type: string, ptr: number, dims?: number[]): number | undefined;
+  fields(type: string): Record<string, VarDecl> | undefined;
+  returnType(callee: string): IntType | undefined;
+  /** The call's effect and value; undefined when the call is not modelled. */
+  call(api: CallApi): Val | undefined;
+  /** Which argument a lock operation locks, so a function's own locks are known before it runs. */
+  lockOperation(callee: string): { op: 'lock' | 'unlock' | 'try'; arg: number | 'receiver' } | undefined;
+  /** Unknown functions whose name says they keep what they are given (list_add, set_owner …). */
+  keepsArguments(callee: string): boolean;
+}
+
+export interface SummaryView {
+  summary(fnName: string): PathSummary | undefined;
+}
+
+const MAX_STATES = 10;
+const MAX_LOOP_STATES = 3;
+const MAX_SHAPES = 8;
+const STEP_BUDGET = 40000;
+const LARGE = 2 ** 20;
+const HUGE_HEAP = 2 ** 31;
+const HUGE_STACK = 2 ** 20;
+
+interface BlockInfo {
+  pending: State[];
+  keys: Set<string>;
+  count: number;
+  acc?: State;
+  shapes: Map<string, State>;
+  visits: number;
+}
+
+export class PathExplorer {
+  private st!: State;
+  private readonly events = new Map<string, PathEvent>();
+  private readonly cfg: Cfg;
+  private readonly pathIds = new Map<string, number>();
+  private readonly ownLocks = new Set<string>();
+  private readonly unlockedKeys = new Set<string>();
+  private readonly exits: Array<{ st: State; ret?: Val }> = [];
+  private readonly loopVars = new Map<Stmt, Set<string>>();
+  private readonly augLoops = new Map<Stmt, Stmt[]>();
+  private allocCtx = false;
+  /** Set while running an update whose result is never used (`n--` in a loop test that exits). */
+  private deadStore = false;
+  private readonly deadAugs = new Set<Stmt>();
+  /** Above 0 while evaluating only to learn a value: nothing is reported. */
+  private quiet = 0;
+  private dead = false;
+  private steps = 0;
+  private readonly params = new Map<string, number>();
+
+  constructor(
+    private readonly mod: ModuleIR,
+    private readonly fn: FunctionIR,
+    private readonly lang: PathLanguage,
+    private readonly summaries: SummaryView,
+  ) {
+    this.cfg = buildCfg(fn);
+    fn.params.forEach((p, i) => this.params.set(p.n, i));
+    this.prescan(fn.body, []);
+  }
+
+  run(): { events: PathEvent[]; summary: PathSummary } {
+    const info = new Map<number, BlockInfo>();
+    const order = reversePostOrder(this.cfg);
+    const rank = new Map(order.map((b, i) => [b, i]));
+    const work = new Set<number>();
+    const blockInfo = (b: number): BlockInfo => {
+      let x = info.get(b);
+      if (!x) info.set(b, (x = { pending: [], keys: new Set(), count: 0, visits: 0, shapes: new Map() }));
+      return x;
+    };
+    const push = (b: number, s: State): void => {
+      const bi = blockInfo(b);
+      const head = this.cfg.loopHeads.has(b);
+      const limit = head ? MAX_LOOP_STATES : MAX_STATES;
+      let key = stateKey(s);
+      if (bi.keys.has(key)) return;
+      if (bi.count >= limit) {
+        // Join only with states of the same shape (objects' fates, locks, NULL-ness), so a path
+        // that leaks or frees is not averaged away by one that does not.
+        const shape = shapeKey(s);
+        let acc = bi.shapes.get(shape);
+        if (!acc && bi.shapes.size >= MAX_SHAPES) acc = bi.acc;
+        const merged = acc ? (head ? widenState(acc, joinState(acc, s)) : joinState(acc, s)) : s;
+        if (head && acc) markWidened(merged, acc);
+        bi.shapes.set(shape, merged);
+        bi.acc = bi.acc ? joinState(bi.acc, merged) : merged;
+        key = stateKey(merged);
+        if (bi.keys.has(key)) return;
+        s = merged;
+      } else {
+        bi.shapes.set(shapeKey(s), bi.shapes.has(shapeKey(s)) ? joinState(bi.shapes.get(shapeKey(s))!, s) : s);
+        bi.acc = bi.acc ? joinState(bi.acc, s) : s;
+      }
+      bi.keys.add(key);
+      bi.count++;
+      bi.pending.push(s);
+      work.add(b);
+    };
+    push(this.cfg.entry, this.entryState());
+    while (work.size > 0 && this.steps < STEP_BUDGET) {
+      let best = -1;
+      for (const b of work) if (best < 0 || (rank.get(b) ?? 1e9) < (rank.get(best) ?? 1e9)) best = b;
+      work.delete(best);
+      const bi = blockInfo(best);
+      const states = bi.pending;
+      bi.pending = [];
+      bi.visits++;
+      const block = this.cfg.blocks[best];
+      for (const s of states) {
+        this.st = cloneState(s);
+        this.dead = false;
+        let alive = true;
+        for (const step of block.steps) {
+          this.steps++;
+          if (!this.step(step) || this.dead) {
+            alive = false;
+            break;
+          }
+        }
+        if (!alive) continue;
+        if (best === this.cfg.exit) {
+          this.finish(this.st, undefined, { s: this.fn.e - 1, e: this.fn.e });
+          continue;
+        }
+        const succ = block.succ;
+        for (const edge of succ) {
+          if (edge.to === this.cfg.exit && !this.returnedFrom(block)) {
+            this.finish(this.st, undefined, { s: this.fn.e - 1, e: this.fn.e });
+            continue;
+          }
+          if (edge.to === this.cfg.exit) continue;
+          const base = succ.length > 1 ? cloneState(this.st) : this.st;
+          const outs = edge.cond ? this.refine(base, edge.cond, edge.truth!) : [base];
+          for (const o of outs) push(edge.to, o);
+        }
+      }
+    }
+    return { events: [...this.events.values()], summary: this.summarize() };
+  }
+
+  private returnedFrom(block: Cfg['blocks'][number]): boolean {
+    const last = block.steps[block.steps.length - 1];
+    return last?.k === 'return' || last?.k === 'raise';
+  }
+
+  // ---- set-up -----------------------------------------------------------------------------
+
+  private prescan(stmts: Stmt[], loops: Stmt[]): void {
+    for (const s of stmts) {
+      this.scanLocks(s);
+      switch (s.k) {
+        case 'if':
+          if (s.t[s.t.length - 1]?.k === 'break') for (const x of s.t) if (x.k === 'aug') this.deadAugs.add(x);
+          this.prescan(s.t, loops);
+          this.prescan(s.f, loops);
+          break;
+        case 'loop': {
+          const vars = new Set<string>();
+          if (s.c) collectPaths(s.c, vars);
+          const first = s.body[0];
+          if (!s.c && first?.k === 'if' && first.t.some((x) => x.k === 'break')) collectPaths(first.c, vars);
+          this.loopVars.set(s, vars);
+          this.prescan(s.head, [...loops, s]);
+          this.prescan(s.body, [...loops, s]);
+          break;
+        }
+        case 'try':
+          this.prescan(s.body, loops);
+          for (const h of s.handlers) this.prescan(h.body, loops);
+          this.prescan(s.fin, loops);
+          break;
+        case 'aug':
+          if (loops.length > 0) this.augLoops.set(s, loops);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private scanLocks(s: Stmt): void {
+    const visit = (x: Expr): void => {
+      if (x.k === 'call') {
+        const name = calleeName(x);
+        const op = name ? this.lang.lockOperation(name) : undefined;
+        if (op) {
+          const argExpr = op.arg === 'receiver' ? (x.f.k === 'attr' ? x.f.o : undefined) : x.a[op.arg];
+          const key = argExpr ? lockKey(argExpr) : undefined;
+          if (key) {
+            if (op.op !== 'unlock') this.ownLocks.add(key);
+            else this.unlockedKeys.add(key);
+          }
+        }
+      }
+      forEachChild(x, visit);
+    };
+    forEachExprOfStmt(s, visit);
+  }
+
+  private entryState(): State {
+    const st: State = { vars: new Map(), objs: new Map(), locks: new Map() };
+    for (const key of this.ownLocks) st.locks.set(key, 'free');
+    return st;
+  }
+
+  // ---- steps ------------------------------------------------------------------------------
+
+  /** Runs one step on `this.st`; false when the path ends here. */
+  private step(step: Step): boolean {
+    switch (step.k) {
+      case 'stmt':
+        this.statement(step.stmt);
+        return true;
+      case 'eval':
+        this.eval(step.x);
+        return true;
+      case 'return': {
+        const v = step.x ? this.eval(step.x) : undefined;
+        const alternatives = step.x?.k === 'cond' ? this.quietly(() => [(step.x as Extract<Expr, { k: 'cond' }>).t, (step.x as Extract<Expr, { k: 'cond' }>).f].map((b) => this.eval(b))) : [];
+        if (v?.obj !== undefined) {
+          const o = this.st.objs.get(v.obj);
+          if (o && (o.state === 'freed' || o.state === 'maybe-freed')) {
+            this.report('use-after-free', 416, step, `${o.name} is returned after it was freed${lineRef(this.mod, o.freedAt)}; the caller gets a dangling pointer.`, [o.freedAt ? { ...o.freedAt, label: 'freed here' } : undefined]);
+          }
+        }
+        this.finish(this.st, v, step, alternatives);
+        return false;
+      }
+      case 'raise':
+        if (step.x) this.eval(step.x);
+        this.finish(this.st, undefined, step);
+        return false;
+      case 'loop-head':
+        this.loopHead(step.loop);
+        return true;
+      case 'loop-back':
+        this.loopBack(step.loop);
+        return true;
+    }
+  }
+
+  private statement(s: Extract<Stmt, { k: 'assign' | 'aug' | 'expr' | 'decl' | 'del' }>): void {
+    switch (s.k) {
+      case 'assign': {
+        if (s.via === 'out') return;
+        let v = this.eval(s.x);
+        const from = pathOf(s.x);
+        if (from && v.obj === undefined && v.nul === undefined && (this.declOf(s.x)?.ptr ?? 0) > 0) {
+          // A copy of a pointer nothing is known about: give it its object now, so both names share it.
+          this.lazyObject(from, s.x);
+          v = this.st.vars.get(from) ?? v;
+        }
+        this.assign(s.t, v, s, s.x);
+        return;
+      }
+      case 'aug': {
+        // The write below reports the access; reading the old value first would report it as a read.
+        this.quiet++;
+        const cur = this.readTarget(s.t);
+        this.quiet--;
+        const x = this.eval(s.x);
+        this.deadStore = this.deadAugs.has(s);
+        const v = this.arith(s.op, cur, x, s, targetExpr(s.t), s.x);
+        this.deadStore = false;
+        this.zeroStep(s, x);
+        this.assign(s.t, v, s, undefined);
+        return;
+      }
+      case 'expr':
+        this.eval(s.x);
+        return;
+      case 'decl':
+        this.declare(s);
+        return;
+      case 'del':
+        return;
+    }
+  }
+
+  private declare(s: Extract<Stmt, { k: 'decl' }>): void {
+    const old = this.st.vars.get(s.n);
+    if (old) this.overwrite(s.n, old, s);
+    this.dropPath(s.n);
+    const decl = this.fn.vars?.[s.n];
+    if (!decl?.dims) return;
+    let size: Val | undefined;
+    if (s.size) {
+      const n = this.eval(s.size);
+      const elem = this.lang.sizeOf(decl.type, decl.ptr, decl.dims.slice(1)) ?? 1;
+      size = this.scale(n, elem);
+      this.unboundedAlloc(n, s, 'stack', `the variable-length array \`${s.n}\``);
+    }
+    const id = this.objectId(`decl:${decl.s}`);
+    const bytes = size ? ([Math.max(0, size.lo), size.hi] as [number, number]) : this.declSize(decl);
+    this.st.objs.set(id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${s.n}\``, ...(bytes ? { size: bytes } : {}) });
+    this.st.vars.set(s.n, { lo: 0, hi: 0, obj: id });
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  private eval(x: Expr): Val {
+    switch (x.k) {
+      case 'const':
+        if (typeof x.v === 'number') return num(x.v);
+        if (x.v === null) return { lo: 0, hi: 0, nul: 'yes', from: undefined };
+        if (typeof x.v === 'boolean') return num(x.v ? 1 : 0);
+        return this.literal(x.v, x);
+      case 'opaque':
+      case 'unknown':
+        return TOP;
+      case 'name':
+        return this.readPath(x.n, x);
+      case 'attr': {
+        const base = this.eval(x.o);
+        if (x.arrow) this.deref(base, x.o, x, 'read', undefined, undefined);
+        const path = pathOf(x);
+        return path ? this.readPath(path, x) : this.typedUnknown(x);
+      }
+      case 'index':
+        return this.index(x);
+      case 'call':
+        return this.call(x);
+      case 'bin':
+        return this.arith(x.op, this.eval(x.l), this.eval(x.r), x, x.l, x.r);
+      case 'un':
+        return this.unary(x);
+      case 'cmp': {
+        const vs = x.xs.map((e) => this.eval(e));
+        return decide(x.ops[0], vs[0], vs[1]) ?? { lo: 0, hi: 1 };
+      }
+      case 'bool':
+        return this.boolean(x);
+      case 'cond': {
+        this.eval(x.c);
+        const saved = this.st;
+        const outs: Val[] = [];
+        for (const [branch, truth] of [[x.t, true], [x.f, false]] as const) {
+          for (const st of this.refine(cloneState(saved), x.c, truth)) {
+            this.st = st;
+            outs.push(this.eval(branch));
+          }
+        }
+        this.st = saved;
+        return outs.length ? outs.reduce(joinVal) : TOP;
+      }
+      case 'seq':
+        for (const e of x.xs) this.eval(e);
+        return TOP;
+      default:
+        return TOP;
+    }
+  }
+
+  private boolean(x: Extract<Expr, { k: 'bool' }>): Val {
+    // Short-circuit: each operand is evaluated only where the ones before it let it run.
+    const saved = this.st;
+    let states = [cloneState(saved)];
+    for (let i = 0; i < x.xs.length; i++) {
+      const next: State[] = [];
+      for (const st of states) {
+        this.st = st;
+        this.eval(x.xs[i]);
+        if (i < x.xs.length - 1) next.push(...this.refine(this.st, x.xs[i], x.op === 'and'));
+      }
+      states = next.slice(0, 4);
+    }
+    this.st = saved;
+    return { lo: 0, hi: 1 };
+  }
+
+  private literal(text: string, at: Spanned): Val {
+    const id = this.objectId(`lit:${at.s}`);
+    if (!this.st.objs.has(id)) {
+      this.st.objs.set(id, { id, region: 'literal', state: 'live', at, name: `the string literal "${text.length > 20 ? `${text.slice(0, 17)}...` : text}"`, size: [text.length + 1, text.length + 1], len: [text.length, text.length] });
+    }
+    return { lo: 0, hi: 0, obj: id };
+  }
+
+  private unary(x: Extract<Expr, { k: 'un' }>): Val {
+    if (x.op === '&') return this.addressOf(x.x);
+    const v = this.eval(x.x);
+    switch (x.op) {
+      case '-':
+        return { ...plain(v), lo: -v.hi, hi: -v.lo };
+      case '!':
+        if (isPointer(v)) return v.nul === 'yes' ? num(1) : v.nul ? { lo: 0, hi: 1 } : v.obj !== undefined ? num(0) : { lo: 0, hi: 1 };
+        return v.lo === 0 && v.hi === 0 ? num(1) : v.lo > 0 || v.hi < 0 || v.excl?.includes(0) ? num(0) : { lo: 0, hi: 1 };
+      case 'cast':
+        return this.cast(v, x.ty ?? '', x);
+      case '~':
+        return { ...plain(v), lo: -Infinity, hi: Infinity };
+      default:
+        return v;
+    }
+  }
+
+  private cast(v: Val, ty: string, at: Spanned): Val {
+    if (isPointer(v) || /\*/.test(ty)) return v;
+    const t = this.lang.intType(ty);
+    if (!t) return v;
+    const [min, max] = range(t);
+    if (v.input && !t.signed && v.lo < 0 && v.negFrom) {
+      this.report('int-underflow', 191, v.negFrom, `The subtraction can go below zero with untrusted operands${fromText(v)}, and converting the result to \`${ty}\` wraps it to a huge value.`, [], v.from);
+    }
+    if (v.lo >= min && v.hi <= max) return v;
+    return { ...v, lo: min, hi: max, negFrom: undefined };
+  }
+
+  private addressOf(x: Expr): Val {
+    const path = pathOf(x);
+    if (x.k === 'index') {
+      const base = this.eval(x.o);
+      const i = this.eval(x.i);
+      return this.pointerAdd(base, i, x.o, x);
+    }
+    if (!path) return { lo: 0, hi: 0, unk: true };
+    const cur = this.st.vars.get(path);
+    const decl = this.declOf(x);
+    if (decl?.dims && cur?.obj !== undefined) return cur;
+    const id = this.objectId(`var:${path}`);
+    if (!this.st.objs.has(id)) {
+      const root = rootOf(path);
+      const rootDecl = this.fn.vars?.[root] ?? this.mod.vars?.[root];
+      const region: Obj['region'] = rootDecl?.storage === 'auto' ? 'stack' : rootDecl?.storage === 'param' ? (path === root ? 'stack' : 'unknown') : 'static';
+      const size = decl ? this.declSize(decl) : undefined;
+      this.st.objs.set(id, { id, region, state: 'live', at: x, name: `\`${path}\``, ...(size ? { size } : {}) });
+    }
+    return { lo: 0, hi: 0, obj: id };
+  }
+
+  private index(x: Extract<Expr, { k: 'index' }>): Val {
+    const base = this.eval(x.o);
+    const i = this.eval(x.i);
+    const elem = this.elemSize(x.o);
+    this.deref(base, x.o, x, 'read', i, elem);
+    const path = pathOf(x);
+    if (path && this.st.vars.has(path)) return this.st.vars.get(path)!;
+    const o = base.obj !== undefined ? this.st.objs.get(base.obj) : undefined;
+    const decl = this.declOf(x);
+    if (o?.elems !== undefined) return { lo: 0, hi: 0, obj: o.elems, input: true, from: o.from };
+    const t = decl ? this.intTypeOfDecl(decl) : undefined;
+    if (o?.input) {
+      const [lo, hi] = t ? range(t) : [-128, 255];
+      return { lo, hi, input: true, ...(o.from ? { from: o.from } : {}) };
+    }
+    const v: Val = t ? { lo: range(t)[0], hi: range(t)[1], unk: true, mem: true } : { ...TOP, mem: true };
+    if (path && (decl?.ptr ?? 0) > 0) {
+      const pv: Val = { lo: 0, hi: 0, unk: true };
+      this.st.vars.set(path, pv);
+      return pv;
+    }
+    return v;
+  }
+
+  private readPath(path: string, at: Expr): Val {
+    const v = this.st.vars.get(path);
+    if (v) return v;
+    const decl = this.declOf(at);
+    if (decl?.dims && path === rootOf(path) && (decl.storage !== 'param')) {
+      const id = this.objectId(`decl:${decl.s}`);
+      const size = this.declSize(decl);
+      if (!this.st.objs.has(id)) {
+        this.st.objs.set(id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${path}\``, ...(size ? { size } : {}) });
+      }
+      const pv: Val = { lo: 0, hi: 0, obj: id };
+      this.st.vars.set(path, pv);
+      return pv;
+    }
+    if (decl?.dims && at.k === 'attr') {
+      // An array field lives inside the object its base points to.
+      const id = this.objectId(`field:${path}`);
+      const size = this.declSize(decl);
+      if (!this.st.objs.has(id)) this.st.objs.set(id, { id, region: this.regionOfPath(path), state: 'live', at, name: `\`${path}\``, ...(size ? { size } : {}) });
+      const pv: Val = { lo: 0, hi: 0, obj: id };
+      this.st.vars.set(path, pv);
+      return pv;
+    }
+    const out = this.typedUnknown(at, decl);
+    if (path !== rootOf(path) || this.params.has(path) || this.fn.vars?.[path]) this.st.vars.set(path, out);
+    return out;
+  }
+
+  /** The region a field of `path`'s base lives in: where its root variable points. */
+  private regionOfPath(path: string): Obj['region'] {
+    const root = rootOf(path);
+    if (path.startsWith(`${root}.`)) {
+      const d = this.fn.vars?.[root] ?? this.mod.vars?.[root];
+      return d?.storage === 'auto' ? 'stack' : d?.storage === 'param' ? 'stack' : 'static';
+    }
+    const base = this.st.vars.get(root);
+    const o = base?.obj !== undefined ? this.st.objs.get(base.obj) : undefined;
+    return o?.region ?? 'unknown';
+  }
+
+  /** A value nothing is known about, shaped by its declared type; input if its base object holds input. */
+  private typedUnknown(at: Expr, decl = this.declOf(at)): Val {
+    if (decl && (decl.ptr > 0 || decl.dims)) return { lo: 0, hi: 0, unk: true };
+    const t = decl ? this.intTypeOfDecl(decl) : undefined;
+    const base = at.k === 'attr' ? this.baseObject(at.o) : undefined;
+    if (base?.input) {
+      const [lo, hi] = t ? range(t) : [-Infinity, Infinity];
+      return { lo, hi, input: true, ...(base.from ? { from: base.from } : {}) };
+    }
+    if (t) return { lo: range(t)[0], hi: range(t)[1], unk: true };
+    return TOP;
+  }
+
+  /** The object an attribute's base designates: the struct variable itself, or what a pointer points to. */
+  private baseObject(o: Expr): Obj | undefined {
+    const path = pathOf(o);
+    if (path) {
+      const v = this.st.vars.get(path);
+      if (v?.obj !== undefined) return this.st.objs.get(v.obj);
+      const id = this.pathIds.get(`var:${path}`);
+      if (id !== undefined) return this.st.objs.get(id);
+    }
+    return undefined;
+  }
+
+  // ---- arithmetic -------------------------------------------------------------------------
+
+  private arith(op: string, a: Val, b: Val, at: Spanned, le: Expr | undefined, re: Expr | undefined): Val {
+    if ((op === '+' || op === '-') && isPointer(a) && !isPointer(b)) return this.pointerAdd(a, op === '-' ? { ...b, lo: -b.hi, hi: -b.lo } : b, le, at);
+    if (op === '+' && isPointer(b) && !isPointer(a)) return this.pointerAdd(b, a, re, at);
+    if (isPointer(a) || isPointer(b)) return { ...TOP };
+    if (op === '/' || op === '%') this.division(b, at, re);
+    let lo: number;
+    let hi: number;
+    switch (op) {
+      case '+':
+        lo = a.lo + b.lo;
+        hi = a.hi + b.hi;
+        break;
+      case '-':
+        lo = a.lo - b.hi;
+        hi = a.hi - b.lo;
+        break;
+      case '*': {
+        const ps = [mul(a.lo, b.lo), mul(a.lo, b.hi), mul(a.hi, b.lo), mul(a.hi, b.hi)];
+        lo = Math.min(...ps);
+        hi = Math.max(...ps);
+        break;
+      }
+      case '/': {
+        if (b.lo > 0) {
+          const qs = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi].map((q) => (Number.isFinite(q) ? Math.trunc(q) : q));
+          lo = Math.min(...qs);
+          hi = Math.max(...qs);
+        } else {
+          lo = Math.min(a.lo, -a.hi);
+          hi = Math.max(a.hi, -a.lo);
+        }
+        break;
+      }
+      case '%':
+        if (b.lo > 0) {
+          lo = a.lo < 0 ? -(b.hi - 1) : 0;
+          hi = a.hi < 0 ? 0 : Math.min(b.hi - 1, a.hi < 0 ? 0 : Math.max(a.hi, 0));
+        } else {
+          lo = -Infinity;
+          hi = Infinity;
+        }
+        break;
+      case '<<':
+        lo = b.lo >= 0 && b.hi < 64 ? Math.min(a.lo * 2 ** b.lo, a.lo * 2 ** b.hi) : -Infinity;
+        hi = b.lo >= 0 && b.hi < 64 ? Math.max(a.hi * 2 ** b.hi, a.hi * 2 ** b.lo) : Infinity;
+        if (b.hi >= 64) hi = Infinity;
+        break;
+      case '>>':
+        lo = a.lo >= 0 ? 0 : a.lo;
+        hi = a.hi >= 0 ? a.hi : 0;
+        break;
+      case '&':
+        lo = a.lo >= 0 || b.lo >= 0 ? 0 : -Infinity;
+        hi = a.lo >= 0 && b.lo >= 0 ? Math.min(a.hi, b.hi) : a.lo >= 0 ? a.hi : b.lo >= 0 ? b.hi : Infinity;
+        break;
+      default:
+        lo = -Infinity;
+        hi = Infinity;
+    }
+    if (Number.isNaN(lo)) lo = -Infinity;
+    if (Number.isNaN(hi)) hi = Infinity;
+    const out: Val = { lo, hi };
+    if (a.input || b.input) out.input = true;
+    if (a.unk || b.unk) out.unk = true;
+    if (a.mem || b.mem) out.mem = true;
+    if (a.wide || b.wide) out.wide = true;
+    if ((a.capped || !a.input) && (b.capped || !b.input) && (a.capped || b.capped)) out.capped = true;
+    const small = (v: Val, e: Expr | undefined): boolean => v.sized === true || (e?.k === 'const' && Math.abs(v.hi) < 2 ** 16);
+    if ((op === '+' || op === '-' || op === '*') && small(a, le) && small(b, re) && (a.sized || b.sized)) out.sized = true;
+    const from = a.from ?? b.from;
+    if (from) out.from = from;
+    const type = this.resultType(le, re);
+    const guarded = this.guarded(a, b, le, re);
+    // Sums of lengths of things in memory and values widened by a loop do not reach the limits by choice.
+    // Arithmetic written inside an allocation's size argument is c/alloc-size-overflow's to judge.
+    const chosen = out.input && !out.sized && !(a.wide || b.wide) && !guarded && !this.allocCtx;
+    if (chosen && type && ['+', '-', '*', '<<'].includes(op) && !this.deadStore) {
+      const [min, max] = range(type);
+      const what = op === '-' ? 'int-underflow' : 'int-overflow';
+      const cwe = op === '-' ? 191 : 190;
+      // Bounds of 64-bit types are not exact in doubles: an operand at the limit plus anything positive is past it.
+      const atMax = (v: Val): boolean => v.hi >= max;
+      const over = hi > max || (op === '+' && ((atMax(a) && b.hi > 0) || (atMax(b) && a.hi > 0))) || (op === '*' && ((atMax(a) && b.hi > 1) || (atMax(b) && a.hi > 1)));
+      const under = lo < min || (op === '-' && a.lo <= min && b.hi > 0) || (op === '+' && ((a.lo <= min && b.lo < 0) || (b.lo <= min && a.lo < 0)));
+      if (over || under) {
+        const dir = over ? 'above the largest' : 'below the smallest';
+        this.report(what, cwe, at, `This \`${op}\` on untrusted data${fromText(out)} can go ${dir} value of its type (${typeName(type)}).`, [], out.from);
+      }
+    }
+    if (type && op !== '-') {
+      const [min, max] = range(type);
+      if (out.lo < min || out.hi > max) {
+        out.lo = min;
+        out.hi = max;
+      }
+    }
+    if (op === '-' && chosen && lo < 0 && !this.deadStore) out.negFrom = { s: at.s, e: at.e };
+    return out;
+  }
+
+  private guarded(a: Val, b: Val, le: Expr | undefined, re: Expr | undefined): boolean {
+    const lp = le ? pathOf(le) : undefined;
+    const rp = re ? pathOf(re) : undefined;
+    return !!((lp && b.guard?.includes(lp)) || (rp && a.guard?.includes(rp)) || (lp && a.guard?.includes('*')) || (rp && b.guard?.includes('*')));
+  }
+
+  private pointerAdd(p: Val, n: Val, pe: Expr | undefined, at: Spanned): Val {
+    const elem = pe ? (this.elemSize(pe) ?? 1) : 1;
+    const out: Val = { ...p, lo: p.lo + mul(n.lo, elem), hi: p.hi + mul(n.hi, elem) };
+    if (n.input) out.input = true;
+    if (n.unk) out.unk = true;
+    if (n.from && !out.from) out.from = n.from;
+    delete out.derefAt;
+    void at;
+    return out;
+  }
+
+  private scale(n: Val, k: number): Val {
+    return { ...plain(n), lo: mul(n.lo, k), hi: mul(n.hi, k) };
+  }
+
+  private division(b: Val, at: Spanned, re: Expr | undefined): void {
+    if (isPointer(b)) return;
+    const zero = b.lo <= 0 && b.hi >= 0 && !b.excl?.includes(0);
+    if (!zero) return;
+    const known = b.lo === 0 && b.hi === 0 && !b.unk;
+    if (!b.input && !b.parsed && !known) return;
+    const name = re ? exprText(this.mod, re) : 'the divisor';
+    const why = known ? `is 0 on this path` : b.input ? `comes from untrusted data${fromText(b)} and is not checked for 0` : `is parsed from text and is 0 when the text is not a number`;
+    this.report('divide-by-zero', 369, at, `The divisor \`${name}\` ${why}; dividing by zero crashes the program.`, [], b.from);
+  }
+
+  private resultType(le: Expr | undefined, re: Expr | undefined): IntType | undefined {
+    const a = le ? this.intTypeOf(le) : undefined;
+    const b = re ? this.intTypeOf(re) : undefined;
+    if (!a && !b) return undefined;
+    const p = (t: IntType): IntType => (t.bits < 32 ? { bits: 32, signed: true } : t);
+    if (!a || !b) return p((a ?? b)!);
+    const x = p(a);
+    const y = p(b);
+    if (x.bits !== y.bits) return x.bits > y.bits ? x : y;
+    return { bits: x.bits, signed: x.signed && y.signed };
+  }
+
+  // ---- memory accesses --------------------------------------------------------------------
+
+  /**
+   * A read or write through pointer `p` (written `pe`), at element index `idx` of `elem` bytes, or
+   * for `len` bytes from where it points: NULL, freed memory, and bounds.
+   */
+  private deref(p: Val, pe: Expr, at: Spanned, mode: 'read' | 'write', idx: Val | undefined, elem: number | undefined, len?: Val, what?: string): void {
+    const path = pathOf(pe);
+    const name = exprText(this.mod, pe);
+    if (p.nul === 'yes' || p.nul === 'path') {
+      this.report('null-known', 476, at, `\`${name}\` is NULL ${p.nul === 'yes' ? 'here' : 'on some path to here'}${what ? ` when ${what}` : ''}; dereferencing it crashes the program.`);
+      if (path && p.nul === 'yes') return;
+    } else if (p.nul === 'maybe') {
+      this.report('null-unchecked', 690, at, `\`${name}\` can be NULL (the call that produced it can fail) and is used${what ? ` by ${what}` : ''} without a check.`);
+    }
+    if (path && !p.derefAt && p.nul !== 'yes') this.st.vars.set(path, { ...p, derefAt: { s: at.s, e: at.e }, nul: p.nul === 'maybe' ? undefined : p.nul });
+    else if (path && p.nul === 'maybe') this.st.vars.set(path, { ...p, nul: undefined });
+    let o = p.obj !== undefined ? this.st.objs.get(p.obj) : undefined;
+    if (!o && path && p.nul === undefined && !isPointerFree(p)) {
+      o = this.lazyObject(path, at);
+    }
+    if (!o) return;
+    if (o.state === 'freed' || o.state === 'maybe-freed') {
+      this.report('use-after-free', 416, at, `${o.name} is used${what ? ` by ${what}` : ''} after it was freed${lineRef(this.mod, o.freedAt)}${o.state === 'maybe-freed' ? ' on some path' : ''}.`, [o.freedAt ? { ...o.freedAt, label: 'freed here' } : undefined]);
+      return;
+    }
+    if (!o.size) return;
+    const start = p.lo + (idx ? mul(idx.lo, elem ?? 1) : 0);
+    const count = len ?? (idx ? num(elem ?? 1) : num(1));
+    const end = p.hi + (idx ? mul(idx.hi, elem ?? 1) : 0) + count.hi - 1;
+    const cause = [idx, len, p].filter((v): v is Val => !!v);
+    const reportable = cause.every((v) => !v.unk && !v.wide) || cause.some((v) => v.input && !v.unk);
+    if (!reportable) return;
+    const input = cause.find((v) => v.input);
+    const size = o.size[1];
+    const over = count.hi > 0 && end > size - 1 && Number.isFinite(size);
+    if (start < 0 && !over) {
+      const cwe = mode === 'write' ? 124 : 127;
+      this.report('out-of-bounds', cwe, at, `${mode === 'write' ? 'Writes' : 'Reads'} before the start of ${o.name}: the index can be negative${input ? `, and it comes from untrusted data${fromText(input)}` : ''}.`, [{ ...o.at, label: `${o.name} is declared here` }], input?.from);
+    }
+    if (over) {
+      const cwe = mode === 'write' ? (o.region === 'stack' ? 121 : o.region === 'heap' ? 122 : what && /^(?:str|wcs|stp|sprintf|vsprintf|scanf|sscanf|fscanf)/.test(what) ? 120 : 787) : 126;
+      const how = idx ? `index \`${exprText(this.mod, (at as Expr).k === 'index' ? (at as Extract<Expr, { k: 'index' }>).i : pe)}\`` : len ? 'length' : 'offset';
+      const range = `${start < 0 ? 'before the start or ' : ''}${Number.isFinite(end) ? `up to byte ${end}` : 'any distance past the end'}`;
+      this.report('out-of-bounds', cwe, at, `${mode === 'write' ? 'Writes' : 'Reads'} ${range} of ${o.name}, which holds ${size} bytes${what ? ` (${what})` : ''}: the ${how}${input ? ` comes from untrusted data${fromText(input)} and` : ''} is not kept within bounds.`, [{ ...o.at, label: `${o.name} is allocated here` }], input?.from);
+    }
+  }
+
+  private lazyObject(path: string, at: Spanned): Obj {
+    // The path may have been pointed elsewhere since its last object was made: take a free id.
+    let k = 0;
+    let id = this.objectId(`ptr:${path}`);
+    while (this.st.objs.has(id) && this.referencedElsewhere(id, path)) id = this.objectId(`ptr:${path}:${++k}`);
+    if (this.st.objs.has(id) && this.st.vars.get(path)?.obj !== id) {
+      const stale = this.st.objs.get(id)!;
+      if (stale.state !== 'live') id = this.objectId(`ptr:${path}:${++k}`);
+    }
+    let o = this.st.objs.get(id);
+    if (!o) {
+      o = { id, region: 'unknown', state: 'live', at, name: `the memory \`${path}\` points to` };
+      this.st.objs.set(id, o);
+    }
+    const v = this.st.vars.get(path);
+    this.st.vars.set(path, { ...(v ?? { lo: 0, hi: 0 }), obj: id, unk: undefined });
+    return o;
+  }
+
+  // ---- assignment -------------------------------------------------------------------------
+
+  private readTarget(t: Target): Val {
+    const x = targetExpr(t);
+    return x ? this.eval(x) : TOP;
+  }
+
+  private assign(t: Target, v: Val, at: Spanned, source: Expr | undefined): void {
+    const x = targetExpr(t);
+    if (!x) return;
+    if (t.k === 'attr' && t.arrow) this.deref(this.eval(t.o), t.o, t, 'write', undefined, undefined);
+    if (t.k === 'index') {
+      const base = this.eval(t.o);
+      const i = this.eval(t.i);
+      this.deref(base, t.o, t, 'write', i, this.elemSize(t.o));
+    }
+    const path = pathOf(x);
+    const decl = this.declOf(x);
+    if (decl?.dims && path && path === rootOf(path) && (t.k === 'name')) {
+      const arr = this.readPath(path, x);
+      const o = arr.obj !== undefined ? this.st.objs.get(arr.obj) : undefined;
+      const lit = v.obj !== undefined ? this.st.objs.get(v.obj) : undefined;
+      if (o) this.st.objs.set(o.id, { ...o, len: lit?.len ?? [0, 0] });
+      return;
+    }
+    let value = v;
+    if (decl && !isPointer(v) && decl.ptr === 0 && !decl.dims) {
+      const type = this.intTypeOfDecl(decl);
+      if (type) {
+        const [min, max] = range(type);
+        if (v.input && (v.hi > max || v.lo < min) && source && source.k === 'bin' && (source.op === '*' || source.op === '+' || source.op === '<<')) {
+          this.report('int-overflow', 190, source, `The result of this arithmetic on untrusted data${fromText(v)} does not fit in \`${decl.type}\`; storing it wraps the value.`, [], v.from);
+        }
+        if (v.input && !type.signed && v.lo < 0 && v.negFrom) {
+          this.report('int-underflow', 191, v.negFrom, `This subtraction on untrusted data${fromText(v)} can go below zero; stored in the unsigned \`${decl.type}\` it wraps to a huge value.`, [], v.from);
+        }
+        if (v.lo < min || v.hi > max) value = { ...v, lo: min, hi: max, negFrom: undefined };
+      }
+    }
+    if (!path) {
+      if (value.obj !== undefined) this.escapeObj(value.obj);
+      return;
+    }
+    const old = this.st.vars.get(path);
+    if (old && !(old.obj !== undefined && old.obj === value.obj)) this.overwrite(path, old, at);
+    if (this.isExternal(path) && (value.obj !== undefined || value.link?.fail !== undefined)) this.escapeObj(value.obj ?? value.link!.fail!);
+    this.dropPath(path);
+    const { derefAt: _d, ...rest } = value;
+    void _d;
+    this.st.vars.set(path, rest);
+  }
+
+  /** `path` is about to stop pointing at what it held: an owned object nothing else refers to leaks. */
+  private overwrite(path: string, old: Val, at: Spanned): void {
+    const id = old.obj ?? old.link?.fail;
+    if (id === undefined) return;
+    const o = this.st.objs.get(id);
+    if (!o || !o.owned || o.escaped || o.state !== 'live') return;
+    for (const [p, v] of this.st.vars) {
+      if (p === path || isTemp(p) || p.startsWith(`${path}.`) || p.startsWith(`${path}->`) || p.startsWith(`${path}[`)) continue;
+      if (v.obj === id || v.link?.fail === id) return;
+    }
+    this.leak(o, at, `the last pointer to it is overwritten here`);
+    this.st.objs.delete(id);
+  }
+
+  private leak(o: Obj, at: Spanned, how: string): void {
+    const handle = o.region === 'handle';
+    this.report(handle ? 'handle-leak' : 'memory-leak', handle ? 775 : 401, at, `${cap(o.name)}${lineRef(this.mod, o.at, 'from')} is never ${handle ? 'closed' : 'freed'}: ${how}.`, [{ ...o.at, label: handle ? 'opened here' : 'allocated here' }]);
+  }
+
+  /** Whether storing into `path` hands the value to someone outside this function. */
+  private isExternal(path: string): boolean {
+    const root = rootOf(path);
+    if (root === 'this') return true;
+    if (isTemp(root)) return false;
+    const local = this.fn.vars?.[root];
+    if (!local) return true;
+    if (local.storage === 'static' || local.storage === 'extern') return true;
+    if (path === root) return false;
+    if (local.storage === 'param') return true;
+    const base = this.st.vars.get(root);
+    if (base?.obj === undefined) return path.includes('->') || path.includes('[');
+    const o = this.st.objs.get(base.obj);
+    return !o || (o.region !== 'stack' && !o.owned) || !!o.escaped;
+  }
+
+  private escapeObj(id: number): void {
+    const o = this.st.objs.get(id);
+    if (o && !o.escaped) this.st.objs.set(id, { ...o, escaped: true });
+  }
+
+  private dropPath(path: string): void {
+    for (const k of [...this.st.vars.keys()]) {
+      if (k === path || k.startsWith(`${path}.`) || k.startsWith(`${path}->`) || k.startsWith(`${path}[`) || k.includes(`[${path}]`)) this.st.vars.delete(k);
+    }
+  }
+
+  // ---- calls ------------------------------------------------------------------------------
+
+  private call(x: Extract<Expr, { k: 'call' }>): Val {
+    const name = calleeName(x);
+    const receiverExpr = x.f.k === 'attr' ? x.f.o : undefined;
+    const receiver = receiverExpr ? this.eval(receiverExpr) : undefined;
+    if (receiver && receiverExpr && x.f.k === 'attr' && x.f.arrow) this.deref(receiver, receiverExpr, x.f, 'read', undefined, undefined, undefined, `the call of \`${x.f.n}()\``);
+    const allocating = name !== undefined && /^(?:malloc|calloc|realloc|reallocarray|alloca|_alloca|xmalloc|xcalloc|xrealloc|g_malloc|g_malloc0|kmalloc|kzalloc|operator new\[\].*)$/.test(name);
+    const saved = this.allocCtx;
+    this.allocCtx = allocating;
+    const args = x.a.map((a) => this.eval(a));
+    this.allocCtx = saved;
+    if (!name) {
+      this.eval(x.f);
+      for (const a of args) this.usedAfterFree(a, x);
+      return TOP;
+    }
+    const own = this.summaries.summary(name);
+    if (own) return this.applySummary(own, x, args, name);
+    const api = this.api(name, x, args, receiver, receiverExpr);
+    const modelled = this.lang.call(api);
+    if (modelled) return modelled;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      this.usedAfterFree(a, x);
+      const e = x.a[i];
+      if (e.k === 'un' && e.op === '&') {
+        const p = pathOf(e.x);
+        if (p) {
+          const old = this.st.vars.get(p);
+          if (old?.obj !== undefined) this.escapeObj(old.obj);
+          this.dropPath(p);
+        }
+      } else if (a.obj !== undefined && this.lang.keepsArguments(name)) {
+        this.escapeObj(a.obj);
+      }
+    }
+    const rt = this.lang.returnType(name);
+    return rt ? { lo: range(rt)[0], hi: range(rt)[1], unk: true } : { ...TOP };
+  }
+
+  private usedAfterFree(a: Val, at: Spanned): void {
+    if (a.obj === undefined) return;
+    const o = this.st.objs.get(a.obj);
+    if (o && (o.state === 'freed' || o.state === 'maybe-freed')) {
+      this.report('use-after-free', 416, at, `${cap(o.name)} is passed to a function after it was freed${lineRef(this.mod, o.freedAt)}.`, [o.freedAt ? { ...o.freedAt, label: 'freed here' } : undefined]);
+    }
+  }
+
+  private applySummary(s: PathSummary, x: Extract<Expr, { k: 'call' }>, args: Val[], name: string): Val {
+    for (const f of s.frees) {
+      const [index, ...rest] = f.path.split(/(?=->|\.)/);
+      const i = Number(index);
+      const argExpr = x.a[i];
+      if (!argExpr) continue;
+      const base = pathOf(argExpr);
+      let v: Val | undefined;
+      let path: string | undefined;
+      if (base) {
+        path = base + rest.join('');
+        const e: Expr = rest.length === 0 ? argExpr : { k: 'name', n: path, s: x.s, e: x.e };
+        v = rest.length === 0 ? args[i] : this.readPath(path, e);
+      } else if (rest.length === 0) {
+        v = args[i];
+      }
+      if (v) this.releaseValue(v, path, x, [f.family], `${name}()`, argExpr);
+    }
+    for (const a of args) if (s.frees.length === 0) this.usedAfterFree(a, x);
+    if (s.returnsAlloc) {
+      const id = this.objectId(`call:${x.s}`);
+      this.st.objs.set(id, { id, region: s.returnsAlloc.region, family: s.returnsAlloc.family, state: 'live', at: x, owned: true, name: `the memory returned by ${name}()` });
+      return { lo: 0, hi: 0, obj: id, ...(s.returnsAlloc.nul ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
+    }
+    return { ...TOP };
+  }
+
+  private api(name: string, x: Extract<Expr, { k: 'call' }>, args: Val[], receiver: Val | undefined, receiverExpr: Expr | undefined): CallApi {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const ex = this;
+    return {
+      name,
+      at: x,
+      args,
+      receiver,
+      argExpr: (i) => x.a[i],
+      allocate: (spec) => ex.allocate(spec, x),
+      release: (i, families, what) => {
+        const v = i === 'receiver' ? receiver : args[i];
+        const e = i === 'receiver' ? receiverExpr : x.a[i];
+        if (v && e) ex.releaseValue(v, pathOf(e), x, families, what, e);
+      },
+      access: (i, mode, bytes, what) => {
+        const e = x.a[i];
+        const v = args[i];
+        if (!e || !v) return;
+        if (bytes === 'string') {
+          const o = v.obj !== undefined ? ex.st.objs.get(v.obj) : undefined;
+          const len = o?.len ? { lo: o.len[0] + 1, hi: o.len[1] + 1, ...(o.input ? { input: true, from: o.from } : {}) } : undefined;
+          ex.deref(v, e, x, mode, undefined, undefined, len && Number.isFinite(len.hi) ? len : num(1), what);
+        } else {
+          ex.deref(v, e, x, mode, undefined, undefined, bytes ?? num(1), what);
+        }
+      },
+      object: (i) => {
+        const p = x.a[i] ? pathOf(x.a[i]) : undefined;
+        const cur = p ? ex.st.vars.get(p) : undefined;
+        const id = cur?.obj ?? args[i]?.obj;
+        return id !== undefined ? ex.st.objs.get(id) : undefined;
+      },
+      setObject: (o) => ex.st.objs.set(o.id, o),
+      storeThrough: (i, v) => {
+        const e = x.a[i];
+        if (e?.k === 'un' && e.op === '&') ex.assign(toTarget(e.x), v, x, undefined);
+      },
+      pointeeSize: (i) => (x.a[i] ? ex.elemSize(x.a[i]) : undefined),
+      pointeeIntType: (i) => {
+        const e = x.a[i];
+        if (!e) return undefined;
+        if (e.k === 'un' && e.op === '&') return ex.intTypeOf(e.x);
+        const d = ex.declOf(e);
+        return d ? ex.intTypeOfDecl({ ...d, ptr: Math.max(0, d.ptr - 1), dims: undefined }) : undefined;
+      },
+      lock: (key, op, result) => ex.lockOp(key, op, x, result),
+      lockKeyOf: (i) => {
+        const e = i === 'receiver' ? receiverExpr : x.a[i];
+        return e ? lockKey(e) : undefined;
+      },
+      noReturn: () => {
+        ex.dead = true;
+      },
+      escape: (i) => {
+        if (args[i]?.obj !== undefined) ex.escapeObj(args[i].obj!);
+        if (args[i]?.link?.fail !== undefined) ex.escapeObj(args[i].link!.fail!);
+      },
+      report: (kind, cwe, message, from) => ex.report(kind, cwe, x, message, [], from),
+      origin: (what) => ({ s: x.s, e: x.e, what }),
+      describe: (i) => (x.a[i] ? exprText(ex.mod, x.a[i]) : '?'),
+    };
+  }
+
+  private allocate(spec: ObjectSpec, at: Spanned): Val {
+    const id = this.objectId(`alloc:${at.s}${spec.site ?? ''}`);
+    const old = this.st.objs.get(id);
+    if (old && old.owned && !old.escaped && old.state === 'live') {
+      // The same site allocates again (a loop): keep the earlier object apart so its fate is still judged.
+      const moved = this.objectId(`alloc:${at.s}${spec.site ?? ''}:prev`);
+      const prev = this.st.objs.get(moved);
+      if (prev && prev.owned && !prev.escaped && prev.state === 'live' && !this.referenced(moved)) this.leak(prev, at, 'a later iteration allocates again and nothing refers to it any more');
+      this.st.objs.set(moved, { ...old, id: moved });
+      for (const [p, v] of this.st.vars) {
+        if (v.obj === id) this.st.vars.set(p, { ...v, obj: moved });
+        if (v.link?.fail === id) this.st.vars.set(p, { ...v, link: { ...v.link, fail: moved } });
+      }
+    }
+    if (spec.size && !spec.productSize) this.unboundedAlloc(spec.size, at, spec.region === 'stack' ? 'stack' : 'heap', `the allocation by ${spec.name}`);
+    const size = spec.size && Number.isFinite(spec.size.hi) && spec.size.lo >= 0 ? ([spec.size.lo, spec.size.hi] as [number, number]) : undefined;
+    const o: Obj = {
+      id,
+      region: spec.region,
+      family: spec.family,
+      state: 'live',
+      at: { s: at.s, e: at.e },
+      owned: spec.owned ?? (spec.region === 'heap' || spec.region === 'handle'),
+      name: spec.handle ? `the ${spec.name} handle` : spec.region === 'handle' ? `the stream opened by ${spec.name}` : `the memory allocated by ${spec.name}`,
+      ...(size ? { size } : {}),
+      ...(spec.input ? { input: true } : {}),
+      ...(spec.from ? { from: spec.from } : {}),
+      ...(spec.len ? { len: spec.len } : {}),
+      ...(spec.elems !== undefined ? { elems: spec.elems } : {}),
+    };
+    this.st.objs.set(id, o);
+    if (spec.handle) return { lo: spec.canFail ? -1 : 0, hi: 2 ** 31 - 1, link: { fail: id }, unk: true };
+    return { lo: 0, hi: 0, obj: id, ...(spec.canFail ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
+  }
+
+  private referencedElsewhere(id: number, path: string): boolean {
+    for (const [p, v] of this.st.vars) if (p !== path && !isTemp(p) && (v.obj === id || v.link?.fail === id)) return true;
+    return false;
+  }
+
+  /** Drops objects nothing refers to and nothing will report: loops then reach a fixpoint. */
+  private collectGarbage(): void {
+    const used = new Set<number>();
+    for (const v of this.st.vars.values()) {
+      if (v.obj !== undefined) used.add(v.obj);
+      if (v.link?.fail !== undefined) used.add(v.link.fail);
+      if (v.link?.reallocOld !== undefined) used.add(v.link.reallocOld);
+      if (v.lenOf !== undefined) used.add(v.lenOf);
+    }
+    for (const o of this.st.objs.values()) if (o.elems !== undefined) used.add(o.elems);
+    for (const [id, o] of this.st.objs) {
+      if (used.has(id)) continue;
+      if (o.owned && !o.escaped && o.state === 'live') continue;
+      this.st.objs.delete(id);
+    }
+  }
+
+  private referenced(id: number): boolean {
+    for (const v of this.st.vars.values()) if (v.obj === id || v.link?.fail === id) return true;
+    return false;
+  }
+
+  private unboundedAlloc(size: Val, at: Spanned, region: 'stack' | 'heap', what: string): void {
+    if (!size.input || size.unk || size.sized || size.capped) return;
+    const limit = region === 'stack' ? HUGE_STACK : HUGE_HEAP;
+    if (size.hi < limit) return;
+    this.report('unbounded-alloc', 789, at, `The size of ${what} comes from untrusted data${fromText(size)} with no upper limit; a huge value exhausts ${region === 'stack' ? 'the stack' : 'memory'}.`, [], size.from);
+  }
+
+  private releaseValue(v: Val, path: string | undefined, at: Spanned, families: string[], what: string, e: Expr): void {
+    if (v.nul === 'yes') return;
+    let o = v.obj !== undefined ? this.st.objs.get(v.obj) : undefined;
+    if (!o && v.link?.fail !== undefined) o = this.st.objs.get(v.link.fail);
+    if (!o && path && v.nul === undefined) o = this.lazyObject(path, at);
+    if (!o) return;
+    const name = exprText(this.mod, e);
+    if (o.state === 'freed' || o.state === 'maybe-freed') {
+      this.report('double-free', 415, at, `\`${name}\` is released by ${what} a second time${o.state === 'maybe-freed' ? ' on some path' : ''}: ${o.name} was already released${lineRef(this.mod, o.freedAt)}.`, [o.freedAt ? { ...o.freedAt, label: 'first released here' } : undefined]);
+      return;
+    }
+    if (o.state === 'failed') return;
+    if (o.region === 'stack' || o.region === 'static' || o.region === 'literal') {
+      if (families.some((f) => f === 'malloc' || f === 'new' || f === 'new[]')) {
+        this.report('free-not-heap', 590, at, `${what} releases \`${name}\`, which points to ${o.name} — ${o.region === 'literal' ? 'a string literal' : o.region === 'stack' ? 'memory on the stack' : 'static memory'}, not memory from the heap.`, [{ ...o.at, label: 'declared here' }]);
+        return;
+      }
+    }
+    if (o.region === 'heap' && v.obj !== undefined && (v.lo !== 0 || v.hi !== 0) && families.includes('malloc')) {
+      this.report('free-offset', 761, at, `${what} is given \`${name}\`, which no longer points to the start of ${o.name}${lineRef(this.mod, o.at, 'from')}; only the pointer the allocator returned may be released.`, [{ ...o.at, label: 'allocated here' }]);
+      // Reported once: the block is not also reported as leaked.
+      this.st.objs.set(o.id, { ...o, state: 'freed', freedAt: { s: at.s, e: at.e } });
+      return;
+    }
+    if (o.family && !families.includes(o.family) && o.region !== 'unknown') {
+      this.report('mismatched-release', 762, at, `${cap(o.name)}${lineRef(this.mod, o.at, 'from')} is released with ${what}, which does not match how it was obtained (${familyText(o.family)}).`, [{ ...o.at, label: 'obtained here' }]);
+    }
+    this.st.objs.set(o.id, { ...o, state: 'freed', freedAt: { s: at.s, e: at.e } });
+  }
+
+  // ---- locks ------------------------------------------------------------------------------
+
+  private lockOp(key: string, op: 'lock' | 'unlock' | 'try', at: Spanned, result?: 'zero-means-held'): Val {
+    const cur = this.st.locks.get(key);
+    if (op === 'lock') {
+      if (cur === 'held') this.report('double-lock', 764, at, `\`${key}\` is locked again while it is already held on this path; a non-recursive lock deadlocks.`);
+      if (result === 'zero-means-held') {
+        this.st.locks.set(key, 'maybe');
+        return { lo: 0, hi: 2 ** 31 - 1, unk: true, link: { lock: key } };
+      }
+      this.st.locks.set(key, 'held');
+      return num(0);
+    }
+    if (op === 'try') {
+      this.st.locks.set(key, cur === 'held' ? 'held' : 'maybe');
+      return { lo: 0, hi: 2 ** 31 - 1, unk: true, link: { lock: key } };
+    }
+    if (cur === 'free' || cur === 'maybe') {
+      this.report('unlock-not-held', 832, at, `\`${key}\` is unlocked here although it is ${cur === 'free' ? 'not held' : 'possibly not held'} on this path.`);
+    }
+    this.st.locks.set(key, 'free');
+    return num(0);
+  }
+
+  // ---- loops ------------------------------------------------------------------------------
+
+  private loopHead(loop: Extract<Stmt, { k: 'loop' }>): void {
+    const exit = loop.c ? undefined : firstExitCondition(loop);
+    const cond = loop.c ?? (exit?.k === 'un' && exit.op === '!' ? exit.x : exit);
+    if (!cond) return;
+    const negated = !loop.c && cond === exit;
+    let unbounded: Val | undefined;
+    let bounded = false;
+    for (const cmp of comparisons(cond)) {
+      if (cmp.xs.length !== 2) continue;
+      const [l, r] = cmp.xs;
+      // Written as the condition to keep looping: `i < n` or, for an exit test, its negation.
+      const op = negated ? negate(cmp.ops[0]) : cmp.ops[0];
+      const lp = pathOf(l);
+      const rp = pathOf(r);
+      const lv = this.peek(l);
+      const rv = this.peek(r);
+      let counter: 'l' | 'r' | undefined;
+      if (lp && this.modifiedIn(loop, lp)) counter = 'l';
+      else if (rp && this.modifiedIn(loop, rp)) counter = 'r';
+      if (!counter) continue;
+      const bound = counter === 'l' ? rv : lv;
+      const self = counter === 'l' ? lv : rv;
+      const dir = counter === 'l' ? op : flip(op);
+      // The counter rises to the bound (`i < n`) or falls to it (`i > n`); `!=` may go either way.
+      const limit = (v: Val | undefined, up: boolean): boolean => !!v && !!v.input && !v.unk && (up ? v.hi >= LARGE : v.lo <= -LARGE);
+      const constBound = (counter === 'l' ? r : l).k === 'const';
+      if (constBound && self && limit(self, dir === '>' || dir === '>=' || dir === '!=')) {
+        unbounded ??= self;
+        continue;
+      }
+      if (!constBound && bound && limit(bound, dir === '<' || dir === '<=' || dir === '!=')) {
+        unbounded ??= bound;
+        continue;
+      }
+      bounded = true;
+    }
+    // In `i < argc && i <= 4` one comparison that bounds the counter is enough.
+    if (!unbounded || (bounded && cond.k === 'bool' && cond.op === (negated ? 'or' : 'and'))) return;
+    this.report('input-loop', 606, cond, `The number of iterations of this loop is set by untrusted data${fromText(unbounded)} with no upper limit; a huge value keeps the program busy indefinitely.`, [], unbounded.from);
+  }
+
+  private modifiedIn(loop: Extract<Stmt, { k: 'loop' }>, path: string): boolean {
+    let found = false;
+    const visit = (stmts: Stmt[]): void => {
+      for (const s of stmts) {
+        if ((s.k === 'aug' || (s.k === 'assign' && s.via !== 'out')) && targetExpr(s.t) && pathOf(targetExpr(s.t)!) === path) found = true;
+        if (s.k === 'if') {
+          visit(s.t);
+          visit(s.f);
+        } else if (s.k === 'loop') {
+          visit(s.head);
+          visit(s.body);
+        }
+      }
+    };
+    visit(loop.head);
+    visit(loop.body);
+    return found;
+  }
+
+  private peek(x: Expr): Val | undefined {
+    const p = pathOf(x);
+    if (p) return this.st.vars.get(p);
+    if (x.k === 'const' && typeof x.v === 'number') return num(x.v);
+    return undefined;
+  }
+
+  /** An iteration ends: a read result still able to mean end-of-input loops forever. */
+  private loopBack(loop: Extract<Stmt, { k: 'loop' }>): void {
+    this.collectGarbage();
+    if (loop.c && !(loop.c.k === 'const' && loop.c.v)) return;
+    // A read result counts as checked when any copy of it was narrowed past end-of-input.
+    const byRead = new Map<number, { path: string; atEnd: boolean }>();
+    for (const [path, v] of this.st.vars) {
+      const eof = v.eof;
+      if (eof === undefined || !v.from) continue;
+      const atEnd = isPointer(v) ? v.nul === 'maybe' || v.nul === 'path' : v.lo <= eof && eof <= v.hi && !v.excl?.includes(eof);
+      const prev = byRead.get(v.from.s);
+      if (!prev) byRead.set(v.from.s, { path, atEnd });
+      else byRead.set(v.from.s, { path: isTemp(prev.path) ? path : prev.path, atEnd: prev.atEnd && atEnd });
+    }
+    for (const { path, atEnd } of byRead.values()) {
+      if (!atEnd) continue;
+      this.report('infinite-loop', 835, loop, `This loop has no exit when \`${path}\` reports end of input; once the input is exhausted it spins forever.`);
+      return;
+    }
+  }
+
+  /** `pos += step` where the step can be 0: a loop waiting for `pos` to move never ends. */
+  private zeroStep(s: Extract<Stmt, { k: 'aug' }>, step: Val): void {
+    if (s.op !== '+' && s.op !== '-') return;
+    const loops = this.augLoops.get(s);
+    if (!loops) return;
+    const target = targetExpr(s.t);
+    const path = target ? pathOf(target) : undefined;
+    if (!path || !loops.some((l) => this.loopVars.get(l)?.has(path))) return;
+    if (s.x.k === 'const') return;
+    if (!(step.input || step.mem) || step.lo > 0 || step.hi < 0 || step.excl?.includes(0)) return;
+    this.report('infinite-loop', 835, s, `\`${path}\` advances by \`${exprText(this.mod, s.x)}\`, which can be 0 for data read from the buffer; the loop then never ends.`);
+  }
+
+  // ---- conditions -------------------------------------------------------------------------
+
+  /** The states in which `cond` has truth value `truth`; none when that is impossible. */
+  refine(st: State, cond: Expr, truth: boolean): State[] {
+    const saved = this.st;
+    try {
+      return this.refineIn(st, cond, truth);
+    } finally {
+      this.st = saved;
+    }
+  }
+
+  private refineIn(st: State, c: Expr, truth: boolean): State[] {
+    switch (c.k) {
+      case 'const': {
+        const t = c.v !== null && c.v !== 0 && c.v !== false && c.v !== '';
+        return t === truth ? [st] : [];
+      }
+      case 'un':
+        if (c.op === '!') return this.refineIn(st, c.x, !truth);
+        if (c.op === 'cast') return this.refineIn(st, c.x, truth);
+        break;
+      case 'bool': {
+        const conj = (c.op === 'and') === truth;
+        if (conj) {
+          let states = [st];
+          for (const x of c.xs) states = states.flatMap((s) => this.refineIn(s, x, truth));
+          return states;
+        }
+        const out: State[] = [];
+        let rest = [st];
+        for (const x of c.xs) {
+          for (const s of rest) out.push(...this.refineIn(cloneState(s), x, truth));
+          rest = rest.flatMap((s) => this.refineIn(s, x, !truth));
+        }
+        return out.slice(0, MAX_STATES);
+      }
+      case 'cmp':
+        if (c.xs.length === 2) return this.refineCompare(st, c.ops[0], c.xs[0], c.xs[1], truth);
+        break;
+      case 'name':
+      case 'attr':
+      case 'index':
+        return this.refineCompare(st, '!=', c, { k: 'const', v: 0, s: c.s, e: c.e }, truth);
+      case 'call': {
+        this.st = st;
+        const v = this.eval(c);
+        if (v.lo === 0 && v.hi === 0 && truth) return [];
+        return [this.st];
+      }
+      default:
+        break;
+    }
+    this.st = st;
+    const v = this.eval(c);
+    if (!isPointer(v)) {
+      if (truth && v.lo === 0 && v.hi === 0) return [];
+      if (!truth && (v.lo > 0 || v.hi < 0)) return [];
+    }
+    return [this.st];
+  }
+
+  private refineCompare(st: State, op0: string, l: Expr, r: Expr, truth: boolean): State[] {
+    this.st = st;
+    const op = truth ? op0 : negate(op0);
+    const a = this.eval(l);
+    const b = this.eval(r);
+    if (isPointer(a) || isPointer(b) || (b.nul === 'yes') || (a.nul === 'yes')) {
+      const nullSide = b.nul === 'yes' || (!isPointer(b) && b.lo === 0 && b.hi === 0) ? l : a.nul === 'yes' || (!isPointer(a) && a.lo === 0 && a.hi === 0) ? r : undefined;
+      if (nullSide && (op === '==' || op === '!=')) {
+        const pv = nullSide === l ? a : b;
+        if (isPointer(pv) || pv.unk || pv.link?.fail !== undefined) return this.refineNull(st, nullSide, pv, op === '==');
+      }
+      return [st];
+    }
+    let na = restrict(a, op, b);
+    let nb = restrict(b, flip(op), a);
+    if (!na || !nb) return [];
+    const guardL = overflowGuardPaths(r);
+    const guardR = overflowGuardPaths(l);
+    const lp = pathOf(l);
+    const rp = pathOf(r);
+    if (lp && rp && lp !== rp) {
+      // `if (used > total) return;` relates the two: arithmetic between them was checked.
+      guardL.push(rp);
+      guardR.push(lp);
+    }
+    if (guardL.length) na = { ...na, guard: [...(na.guard ?? []), ...guardL] };
+    if (guardR.length) nb = { ...nb, guard: [...(nb.guard ?? []), ...guardR] };
+    if (b.input && !b.unk && (op === '<' || op === '<=' || op === '!=') && na.hi !== a.hi) na = { ...na, input: true, from: na.from ?? b.from };
+    if (a.input && !a.unk && (op === '>' || op === '>=' || op === '!=') && nb.hi !== b.hi) nb = { ...nb, input: true, from: nb.from ?? a.from };
+    this.setRefined(l, a, na);
+    this.setRefined(r, b, nb);
+    return [this.st];
+  }
+
+  private setRefined(x: Expr, before: Val, after: Val): void {
+    if (after.lenOf !== undefined) {
+      const o = this.st.objs.get(after.lenOf);
+      if (o) this.st.objs.set(o.id, { ...o, len: [Math.max(o.len?.[0] ?? 0, after.lo), Math.min(o.len?.[1] ?? Infinity, after.hi)] });
+    }
+    if (x.k === 'call' && x.a[0] && /^(?:strlen|wcslen|strnlen)$/.test(calleeName(x) ?? '')) {
+      const s = this.eval(x.a[0]);
+      const o = s.obj !== undefined ? this.st.objs.get(s.obj) : undefined;
+      if (o) this.st.objs.set(o.id, { ...o, len: [Math.max(o.len?.[0] ?? 0, after.lo), Math.min(o.len?.[1] ?? Infinity, after.hi)] });
+    }
+    const link = before.link;
+    if (link?.fail !== undefined && after.hi < 0) this.failObject(link.fail);
+    if (link?.lock && before.lo <= 0) {
+      if (after.lo === 0 && after.hi === 0) this.st.locks.set(link.lock, 'held');
+      else if (after.lo > 0 || after.excl?.includes(0)) this.st.locks.set(link.lock, 'free');
+    }
+    const path = pathOf(x);
+    if (!path) return;
+    this.st.vars.set(path, after);
+  }
+
+  private refineNull(st: State, x: Expr, v: Val, isNull: boolean): State[] {
+    this.st = st;
+    if (isNull && v.nul === undefined && v.obj !== undefined) {
+      const o = this.st.objs.get(v.obj);
+      if (o && (o.region === 'stack' || o.region === 'static' || o.region === 'literal')) return [];
+    }
+    if (!isNull && v.nul === 'yes') return [];
+    const path = pathOf(x);
+    if (path && v.derefAt) {
+      this.report('null-late-check', 476, v.derefAt, `\`${path}\` is dereferenced here but checked for NULL only later${lineRef(this.mod, x, 'at')}; if it can be NULL, the dereference crashes first.`, [{ s: x.s, e: x.e, label: 'checked for NULL here' }]);
+    }
+    const link = v.link;
+    if (isNull) {
+      if (link?.fail !== undefined) this.failObject(link.fail);
+      if (link?.reallocOld !== undefined) {
+        const old = this.st.objs.get(link.reallocOld);
+        if (old) this.st.objs.set(old.id, { ...old, state: 'live', freedAt: undefined });
+      }
+      if (path) this.st.vars.set(path, { lo: 0, hi: 0, nul: 'yes' });
+      return [this.st];
+    }
+    if (link?.reallocOld !== undefined) {
+      const old = this.st.objs.get(link.reallocOld);
+      if (old && old.state === 'maybe-freed') this.st.objs.set(old.id, { ...old, state: 'freed' });
+    }
+    if (path) {
+      const nv: Val = { ...v, nul: undefined, link: undefined, unk: v.obj !== undefined ? undefined : v.unk };
+      delete nv.nul;
+      delete nv.link;
+      this.st.vars.set(path, nv);
+      if (v.obj !== undefined) {
+        for (const [p, w] of this.st.vars) if (w.obj === v.obj && w.nul === 'maybe') this.st.vars.set(p, { ...w, nul: undefined });
+      }
+    }
+    return [this.st];
+  }
+
+  /** The allocation or open behind a failed result never happened on this path. */
+  private failObject(id: number): void {
+    const o = this.st.objs.get(id);
+    if (o) this.st.objs.set(id, { ...o, state: 'failed' });
+    for (const [p, w] of this.st.vars) {
+      if (w.obj === id) this.st.vars.set(p, { lo: 0, hi: 0, nul: 'yes' });
+    }
+  }
+
+  // ---- function exit ----------------------------------------------------------------------
+
+  private finish(st: State, ret: Val | undefined, at: Spanned, alternatives: Val[] = []): void {
+    this.exits.push({ st, ret });
+    const reachable = this.reachable(st, ret);
+    for (const alt of alternatives) for (const id of this.reachable(st, alt)) reachable.add(id);
+    for (const o of st.objs.values()) {
+      if (!o.owned || o.escaped || o.state !== 'live' || reachable.has(o.id)) continue;
+      this.leak(o, at, 'this path leaves the function without releasing it');
+    }
+    for (const [key, l] of st.locks) {
+      if (l !== 'held' || !this.unlockedKeys.has(key)) continue;
+      this.report('lock-not-released', 667, at, `This path leaves the function with \`${key}\` still locked; the next thread to take it blocks forever.`);
+    }
+  }
+
+  /** Objects the caller can still reach: returned, escaped, or stored inside those. */
+  private reachable(st: State, ret: Val | undefined): Set<number> {
+    const out = new Set<number>();
+    if (ret?.obj !== undefined) out.add(ret.obj);
+    if (ret?.link?.fail !== undefined) out.add(ret.link.fail);
+    for (const o of st.objs.values()) if (o.escaped) out.add(o.id);
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const [path, v] of st.vars) {
+        const id = v.obj ?? v.link?.fail;
+        if (id === undefined || out.has(id)) continue;
+        const root = rootOf(path);
+        if (root === path) continue;
+        const base = st.vars.get(root);
+        if (base?.obj !== undefined && out.has(base.obj)) {
+          out.add(id);
+          changed = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  private summarize(): PathSummary {
+    const frees: PathSummary['frees'] = [];
+    const normal = this.exits;
+    if (normal.length > 0) {
+      for (const [key, id] of this.pathIds) {
+        if (!key.startsWith('ptr:')) continue;
+        const path = key.slice(4);
+        const root = rootOf(path);
+        const index = this.params.get(root);
+        if (index === undefined) continue;
+        const first = normal[0].st.objs.get(id);
+        if (first?.state === 'freed' && normal.every((x) => x.st.objs.get(id)?.state === 'freed')) frees.push({ path: `${index}${path.slice(root.length)}`, family: 'malloc' });
+      }
+    }
+    let returnsAlloc: PathSummary['returnsAlloc'];
+    const rets = normal.map((x) => ({ ret: x.ret, st: x.st }));
+    if (rets.length > 0 && rets.every((r) => r.ret && (r.ret.nul === 'yes' || (r.ret.obj !== undefined && r.st.objs.get(r.ret.obj)?.owned)))) {
+      const first = rets.find((r) => r.ret!.obj !== undefined);
+      const o = first ? first.st.objs.get(first.ret!.obj!) : undefined;
+      if (o?.family && o.region !== 'handle') returnsAlloc = { family: o.family, region: o.region, nul: rets.some((r) => r.ret!.nul) };
+    }
+    return { frees, ...(returnsAlloc ? { returnsAlloc } : {}) };
+  }
+
+  // ---- types ------------------------------------------------------------------------------
+
+  private declOf(x: Expr): VarDecl | undefined {
+    switch (x.k) {
+      case 'name': {
+        const d = this.fn.vars?.[x.n] ?? this.mod.vars?.[x.n];
+        if (d) return d;
+        const root = rootOf(x.n);
+        if (root !== x.n) return this.declOfPath(x.n);
+        return undefined;
+      }
+      case 'attr': {
+        const base = this.declOf(x.o);
+        if (!base) return undefined;
+        return this.lang.fields(base.type)?.[x.n];
+      }
+      case 'index': {
+        const base = this.declOf(x.o);
+        if (!base) return undefined;
+        if (base.dims && base.dims.length > 0) return { ...base, dims: base.dims.length > 1 ? base.dims.slice(1) : undefined };
+        return base.ptr > 0 ? { ...base, ptr: base.ptr - 1 } : undefined;
+      }
+      case 'un':
+        if (x.op === 'cast' && x.ty) {
+          const stars = (x.ty.match(/\*/g) ?? []).length;
+          return { type: x.ty.replace(/\*/g, '').trim(), ptr: stars, storage: 'auto', s: x.s, e: x.e };
+        }
+        if (x.op === '&') {
+          const d = this.declOf(x.x);
+          return d ? { ...d, ptr: d.ptr + 1, dims: undefined } : undefined;
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Declaration behind a textual access path (`c->name`), walking fields from its root. */
+  private declOfPath(path: string): VarDecl | undefined {
+    const parts = path.split(/(->|\.)/);
+    let d = this.fn.vars?.[parts[0]] ?? this.mod.vars?.[parts[0]];
+    for (let i = 2; d && i < parts.length; i += 2) d = this.lang.fields(d.type)?.[parts[i]];
+    return d;
+  }
+
+  private intTypeOfDecl(d: VarDecl): IntType | undefined {
+    if (d.ptr > 0 || (d.dims && d.dims.length > 0)) return undefined;
+    return this.lang.intType(d.type);
+  }
+
+  private intTypeOf(x: Expr): IntType | undefined {
+    switch (x.k) {
+      case 'const':
+        if (x.ty) return this.lang.intType(x.ty);
+        return typeof x.v === 'number' && Number.isInteger(x.v) ? (Math.abs(x.v) > 2 ** 31 - 1 ? { bits: 64, signed: true } : { bits: 32, signed: true }) : undefined;
+      case 'bin':
+        return this.resultType(x.l, x.r);
+      case 'call': {
+        const n = calleeName(x);
+        return n ? this.lang.returnType(n) : undefined;
+      }
+      case 'un':
+        if (x.op === 'cast') return this.lang.intType(x.ty ?? '');
+        if (x.op === '-') return this.intTypeOf(x.x);
+        return undefined;
+      default: {
+        const d = this.declOf(x);
+        return d ? this.intTypeOfDecl(d) : undefined;
+      }
+    }
+  }
+
+  private elemSize(pe: Expr): number | undefined {
+    const d = this.declOf(pe);
+    if (!d) return undefined;
+    if (d.dims && d.dims.length > 0) return this.lang.sizeOf(d.type, d.ptr, d.dims.slice(1));
+    if (d.ptr > 0) return this.lang.sizeOf(d.type, d.ptr - 1);
+    return undefined;
+  }
+
+  private declSize(d: VarDecl): [number, number] | undefined {
+    const n = this.lang.sizeOf(d.type, d.ptr, d.dims);
+    return n === undefined ? undefined : [n, n];
+  }
+
+  // ---- bookkeeping ------------------------------------------------------------------------
+
+  private objectId(key: string): number {
+    let id = this.pathIds.get(key);
+    if (id === undefined) this.pathIds.set(key, (id = this.pathIds.size + 1));
+    return id;
+  }
+
+  private quietly<T>(f: () => T): T {
+    const saved = cloneState(this.st);
+    this.quiet++;
+    try {
+      return f();
+    } finally {
+      this.quiet--;
+      this.st = saved;
+    }
+  }
+
+  private report(kind: EventKind, cwe: number, at: Spanned, message: string, related: Array<(Spanned & { label: string }) | undefined> = [], from?: Origin): void {
+    if (this.quiet > 0) return;
+    const key = `${kind}/${cwe}@${at.s}:${at.e}`;
+    if (this.events.has(key)) return;
+    this.events.set(key, { kind, cwe, s: at.s, e: at.e, message, fn: this.fn.id, related: related.filter((r): r is Spanned & { label: string } => !!r), ...(from ? { from } : {}) });
+  }
+}
+
+// ---- helpers --------------------------------------------------------------------------------
+
+/** What a state says about objects, locks and NULL, without the numbers. */
+function shapeKey(s: State): string {
+  const parts: string[] = [];
+  for (const k of [...s.objs.keys()].sort((x, y) => x - y)) {
+    const o = s.objs.get(k)!;
+    parts.push(`${k}:${o.state}${o.escaped ? 'e' : ''}`);
+  }
+  for (const k of [...s.locks.keys()].sort()) parts.push(`${k}=${s.locks.get(k)}`);
+  for (const k of [...s.vars.keys()].sort()) {
+    const v = s.vars.get(k)!;
+    if (v.nul || v.obj !== undefined) parts.push(`${k}>${v.obj ?? ''}${v.nul ?? ''}`);
+  }
+  return parts.join(';');
+}
+
+function markWidened(s: State, before: State | undefined): void {
+  if (!before) return;
+  for (const [k, v] of s.vars) {
+    const old = before.vars.get(k);
+    if (old && (v.lo !== old.lo || v.hi !== old.hi) && (!Number.isFinite(v.lo) || !Number.isFinite(v.hi))) s.vars.set(k, { ...v, wide: true });
+  }
+}
+
+function mul(a: number, b: number): number {
+  if (a === 0 || b === 0) return 0;
+  return a * b;
+}
+
+function range(t: IntType): [number, number] {
+  return t.signed ? [-(2 ** (t.bits - 1)), 2 ** (t.bits - 1) - 1] : [0, 2 ** t.bits - 1];
+}
+
+function typeName(t: IntType): string {
+  return `${t.signed ? '' : 'unsigned '}${t.bits}-bit`;
+}
+
+function plain(v: Val): Val {
+  const out: Val = { lo: v.lo, hi: v.hi };
+  if (v.input) out.input = true;
+  if (v.unk) out.unk = true;
+  if (v.from) out.from = v.from;
+  return out;
+}
+
+function isPointerFree(v: Val): boolean {
+  return v.nul === 'yes';
+}
+
+/** Temporaries the lowering made for call results: they hold no reference anyone keeps. */
+function isTemp(path: string): boolean {
+  return /^__t\d+$/.test(path);
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function fromText(v: Val): string {
+  return v.from ? ` (${v.from.what})` : '';
+}
+
+function familyText(f: string): string {
+  const map: Record<string, string> = {
+    malloc: 'malloc()/calloc()/realloc()/strdup(), released with free()',
+    new: 'new, released with delete',
+    'new[]': 'new[], released with delete[]',
+    fopen: 'fopen(), closed with fclose()',
+    popen: 'popen(), closed with pclose()',
+    fd: 'a file descriptor, closed with close()',
+    dir: 'opendir(), closed with closedir()',
+  };
+  return map[f] ?? f;
+}
+
+/** ` at line N` for a span of the module's text. */
+export function lineRef(mod: ModuleIR, at: Spanned | undefined, word = 'at'): string {
+  if (!at) return '';
+  let line = 1;
+  for (let i = 0; i < at.s && i < mod.text.length; i++) if (mod.text.charCodeAt(i) === 10) line++;
+  return ` ${word} line ${line}`;
+}
+
+export function exprText(mod: ModuleIR, x: Spanned): string {
+  const t = mod.text.slice(x.s, x.e).replace(/\s+/g, ' ').trim();
+  return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+}
+
+export function calleeName(x: Extract<Expr, { k: 'call' }>): string | undefined {
+  if (x.f.k === 'name') return x.f.n;
+  if (x.f.k === 'attr') return `.${x.f.n}`;
+  return undefined;
+}
+
+/** The access path an expression names (`p`, `p->f`, `s.f`, `a[3]`), if it is one. */
+export function pathOf(x: Expr): string | undefined {
+  switch (x.k) {
+    case 'name':
+      return x.n;
+    case 'attr': {
+      const base = pathOf(x.o);
+      return base ? `${base}${x.arrow ? '->' : '.'}${x.n}` : undefined;
+    }
+    case 'index': {
+      const base = pathOf(x.o);
+      if (!base) return undefined;
+      if (x.i.k === 'const' && typeof x.i.v === 'number') return `${base}[${x.i.v}]`;
+      // `a[i]` names one element as long as `i` does not change (assignments to `i` forget it).
+      return x.i.k === 'name' ? `${base}[${x.i.n}]` : undefined;
+    }
+    case 'un':
+      return x.op === 'cast' ? pathOf(x.x) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function rootOf(path: string): string {
+  const m = /^[^.\-[]+/.exec(path);
+  return m ? m[0] : path;
+}
+
+function targetExpr(t: Target): Expr | undefined {
+  switch (t.k) {
+    case 'name':
+      return { k: 'name', n: t.n, s: t.s, e: t.e };
+    case 'attr':
+      return { k: 'attr', o: t.o, n: t.n, ...(t.arrow ? { arrow: true } : {}), s: t.s, e: t.e };
+    case 'index':
+      return { k: 'index', o: t.o, i: t.i, s: t.s, e: t.e };
+    default:
+      return undefined;
+  }
+}
+
+function toTarget(x: Expr): Target {
+  switch (x.k) {
+    case 'name':
+      return { k: 'name', n: x.n, s: x.s, e: x.e };
+    case 'attr':
+      return { k: 'attr', o: x.o, n: x.n, ...(x.arrow ? { arrow: true } : {}), s: x.s, e: x.e };
+    case 'index':
+      return { k: 'index', o: x.o, i: x.i, s: x.s, e: x.e };
+    default:
+      return { k: 'none', s: x.s, e: x.e };
+  }
+}
+
+/** The text a lock is known by: `&q->lock` and `q->lock` are the same lock. */
+export function lockKey(x: Expr): string | undefined {
+  if (x.k === 'un' && (x.op === '&' || x.op === 'cast')) return lockKey(x.x);
+  return pathOf(x);
+}
+
+function negate(op: string): string {
+  return ({ '==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<' } as Record<string, string>)[op] ?? op;
+}
+
+function flip(op: string): string {
+  return ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op;
+}
+
+/** `a` restricted to the values for which `a op b` can hold; undefined when none can. */
+function restrict(a: Val, op: string, b: Val): Val | undefined {
+  let lo = a.lo;
+  let hi = a.hi;
+  let excl = a.excl;
+  switch (op) {
+    case '<':
+      hi = Math.min(hi, b.hi - 1);
+      break;
+    case '<=':
+      hi = Math.min(hi, b.hi);
+      break;
+    case '>':
+      lo = Math.max(lo, b.lo + 1);
+      break;
+    case '>=':
+      lo = Math.max(lo, b.lo);
+      break;
+    case '==':
+      lo = Math.max(lo, b.lo);
+      hi = Math.min(hi, b.hi);
+      break;
+    case '!=':
+      if (b.lo === b.hi) {
+        if (lo === b.lo) lo++;
+        else if (hi === b.lo) hi--;
+        else if (lo < b.lo && b.lo < hi) excl = [...(excl ?? []), b.lo];
+      }
+      break;
+    default:
+      return a;
+  }
+  if (lo > hi) return undefined;
+  if (excl && lo === hi && excl.includes(lo)) return undefined;
+  const out: Val = { ...a, lo, hi };
+  if (hi < a.hi) out.capped = true;
+  if (excl) out.excl = excl.filter((x) => x >= lo && x <= hi);
+  if (out.excl && out.excl.length === 0) delete out.excl;
+  if (a.wide && Number.isFinite(lo) && Number.isFinite(hi) && !b.unk && !b.wide) delete out.wide;
+  return out;
+}
+
+function decide(op: string, a: Val | undefined, b: Val | undefined): Val | undefined {
+  if (!a || !b || isPointer(a) || isPointer(b)) return undefined;
+  const t = restrict(a, op, b);
+  const f = restrict(a, negate(op), b);
+  if (t && !f) return num(1);
+  if (f && !t) return num(0);
+  return undefined;
+}
+
+/** Paths inside `MAX - y` or `MAX / y`: comparing with them is an overflow check on y. */
+function overflowGuardPaths(x: Expr): string[] {
+  if (x.k === 'un' && x.op === 'cast') return overflowGuardPaths(x.x);
+  if (x.k !== 'bin' || (x.op !== '-' && x.op !== '/')) return [];
+  const out: string[] = [];
+  for (const side of [x.l, x.r]) {
+    const p = pathOf(side.k === 'un' && side.op === 'cast' ? side.x : side);
+    if (p) out.push(p);
+  }
+  if (out.length === 0 && x.op === '/') out.push('*');
+  return out;
+}
+
+function collectPaths(x: Expr, out: Set<string>): void {
+  const p = pathOf(x);
+  if (p) out.add(p);
+  forEachChild(x, (c) => collectPaths(c, out));
+}
+
+function comparisons(x: Expr): Array<Extract<Expr, { k: 'cmp' }>> {
+  if (x.k === 'cmp') return [x];
+  if (x.k === 'bool') return x.xs.flatMap(comparisons);
+  if (x.k === 'un' && x.op === '!') return comparisons(x.x);
+  return [];
+}
+
+function firstExitCondition(loop: Extract<Stmt, { k: 'loop' }>): Expr | undefined {
+  const first = loop.body[0];
+  if (first?.k === 'if' && first.t.some((s) => s.k === 'break')) return first.c;
+  return undefined;
+}
+
+export function forEachChild(x: Expr, f: (c: Expr) => void): void {
+  switch (x.k) {
+    case 'attr':
+      f(x.o);
+      return;
+    case 'index':
+      f(x.o);
+      f(x.i);
+      return;
+    case 'call':
+      f(x.f);
+      x.a.forEach(f);
+      return;
+    case 'bin':
+      f(x.l);
+      f(x.r);
+      return;
+    case 'un':
+      f(x.x);
+      return;
+    case 'cmp':
+    case 'bool':
+    case 'seq':
+      x.xs.forEach(f);
+      return;
+    case 'cond':
+      f(x.c);
+      f(x.t);
+      f(x.f);
+      return;
+    default:
+      return;
+  }
+}
+
+export function forEachExprOfStmt(s: Stmt, f: (x: Expr) => void): void {
+  switch (s.k) {
+    case 'assign':
+    case 'aug': {
+      f(s.x);
+      const t = targetExpr(s.t);
+      if (t) f(t);
+      return;
+    }
+    case 'expr':
+      f(s.x);
+      return;
+    case 'if':
+      f(s.c);
+      s.t.forEach((x) => forEachExprOfStmt(x, f));
+      s.f.forEach((x) => forEachExprOfStmt(x, f));
+      return;
+    case 'loop':
+      if (s.c) f(s.c);
+      s.head.forEach((x) => forEachExprOfStmt(x, f));
+      s.body.forEach((x) => forEachExprOfStmt(x, f));
+      return;
+    case 'return':
+    case 'raise':
+      if (s.x) f(s.x);
+      return;
+    case 'try':
+      s.body.forEach((x) => forEachExprOfStmt(x, f));
+      s.handlers.forEach((h) => h.body.forEach((x) => forEachExprOfStmt(x, f)));
+      s.fin.forEach((x) => forEachExprOfStmt(x, f));
+      return;
+    case 'decl':
+      if (s.size) f(s.size);
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * The abstract state of the path-sensitive analysis (path-explorer.ts): what each variable and
+ * access path holds, the memory objects and resources those values point to, and which locks are
+ * held. One state describes one group of paths; the explorer keeps several per program point.
+ *
+ * A value is a range of numbers plus what is known about where it came from; a pointer is an
+ * object and a byte offset range (lo..hi), or NULL. Objects are identified by their allocation
+ * site, so the same object gets the same id on every path and states can be compared and joined.
+ */
+import type { Spanned } from './ir.js';
+
+export interface Val {
+  lo: number;
+  hi: number;
+  /** Values this one is known not to be (`x != 0` on the true branch of `if (x)`). */
+  excl?: number[];
+  /** Chosen by untrusted input: every value in lo..hi can happen. */
+  input?: boolean;
+  /** Of unknown origin (a parameter, an unknown call): its range says nothing. */
+  unk?: boolean;
+  /** Parsed from text (atoi, strtol): 0 whenever the text is not a number. */
+  parsed?: boolean;
+  /** Points into this object (lo..hi is the byte offset). */
+  obj?: number;
+  /** NULL (`yes`), NULL on some path (`path`), or the unchecked result of a call that can fail (`maybe`). */
+  nul?: 'yes' | 'path' | 'maybe';
+  /** Effects of testing this value (an allocation or open that failed, a lock that was not taken). */
+  link?: Link;
+  /** This number is the length of the string in object `lenOf`. */
+  lenOf?: number;
+  /** Access paths this value was compared against in an overflow check (`x > MAX - y`). */
+  guard?: string[];
+  /** Where an untrusted value was read, for messages. */
+  from?: Origin;
+  /** The last place this pointer was dereferenced without a NULL check before it. */
+  derefAt?: Spanned;
+  /** The result of a subtraction of untrusted data that may be negative. */
+  negFrom?: Spanned;
+  /** Loaded from a buffer whose contents are not known: any value of its type can be there. */
+  mem?: boolean;
+  /** Widened at a loop head: its bounds are not known until a condition restricts them again. */
+  wide?: boolean;
+  /** The value a read-like call returns at end of input (0 for read(), -1 for getc()). */
+  eof?: number;
+  /** Bounded by the size of something already in memory (a string length): cannot reach integer limits. */
+  sized?: boolean;
+  /** Compared against an upper limit somewhere on the path (however large). */
+  capped?: boolean;
+}
+
+export interface Origin extends Spanned {
+  what: string;
+}
+
+export interface Link {
+  /** When the value is NULL (pointers) or negative (handles), this object was never created. */
+  fail?: number;
+  /** When the value is 0 this lock is held, otherwise it is not (trylock, mtx_lock). */
+  lock?: string;
+  /** realloc: when the result is not NULL, this old object is freed. */
+  reallocOld?: number;
+}
+
+export type ObjState = 'live' | 'freed' | 'failed' | 'maybe-freed' | 'maybe-failed';
+
+export interface Obj {
+  id: number;
+  region: 'stack' | 'static' | 'heap' | 'literal' | 'unknown' | 'handle';
+  /** How it was made: `malloc`, `new`, `new[]`, `alloca`, `fopen`, `popen`, `fd`, `dir` … */
+  family?: string;
+  /** Size in bytes when known (lo..hi). */
+  size?: [number, number];
+  state: ObjState;
+  at: Spanned;
+  freedAt?: Spanned;
+  /** Allocated or opened by the function under analysis: a leak if it ends unreleased and unreachable. */
+  owned?: boolean;
+  escaped?: boolean;
+  /** How messages name it: "`buf`", "the memory allocated by malloc()". */
+  name: string;
+  /** Its contents come from untrusted input. */
+  input?: boolean;
+  from?: Origin;
+  /** Length of the string it holds, when known. */
+  len?: [number, number];
+  /** Elements of this array point to this object (argv's strings). */
+  elems?: number;
+}
+
+export type LockState = 'held' | 'free' | 'maybe';
+
+export interface State {
+  vars: Map<string, Val>;
+  objs: Map<number, Obj>;
+  locks: Map<string, LockState>;
+}
+
+export const TOP: Val = Object.freeze({ lo: -Infinity, hi: Infinity, unk: true });
+
+export function num(n: number): Val {
+  return { lo: n, hi: n };
+}
+
+export function isPointer(v: Val): boolean {
+  return v.obj !== undefined || v.nul !== undefined;
+}
+
+export function cloneState(s: State): State {
+  return { vars: new Map(s.vars), objs: new Map(s.objs), locks: new Map(s.locks) };
+}
+
+export function joinVal(a: Val, b: Val): Val {
+  if (a === b) return a;
+  const out: Val = { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
+  if (a.excl && b.excl) {
+    const both = a.excl.filter((x) => b.excl!.includes(x));
+    if (both.length) out.excl = both;
+  }
+  if (a.input || b.input) out.input = true;
+  if (a.unk || b.unk) out.unk = true;
+  if (a.parsed || b.parsed) out.parsed = true;
+  if (a.mem || b.mem) out.mem = true;
+  if (a.sized && b.sized) out.sized = true;
+  if (a.capped && b.capped) out.capped = true;
+  if (a.wide || b.wide) out.wide = true;
+  if (a.eof !== undefined && a.eof === b.eof) out.eof = a.eof;
+  if (a.obj !== undefined && a.obj === b.obj) out.obj = a.obj;
+  else if (a.obj !== undefined && b.nul === 'yes') out.obj = a.obj;
+  else if (b.obj !== undefined && a.nul === 'yes') out.obj = b.obj;
+  if (a.nul === 'yes' && b.nul === 'yes') out.nul = 'yes';
+  else if (a.nul === 'yes' || b.nul === 'yes' || a.nul === 'path' || b.nul === 'path') out.nul = 'path';
+  else if (a.nul === 'maybe' || b.nul === 'maybe') out.nul = 'maybe';
+  if (a.link && b.link && JSON.stringify(a.link) === JSON.stringify(b.link)) out.link = a.link;
+  if (a.lenOf !== undefined && a.lenOf === b.lenOf) out.lenOf = a.lenOf;
+  if (a.guard || b.guard) out.guard = [...new Set([...(a.guard ?? []), ...(b.guard ?? [])])];
+  const from = a.from ?? b.from;
+  if (from) out.from = from;
+  if (a.derefAt && b.derefAt && a.derefAt.s === b.derefAt.s) out.derefAt = a.derefAt;
+  const neg = a.negFrom ?? b.negFrom;
+  if (neg) out.negFrom = neg;
+  return out;
+}
+
+function joinObjState(a: ObjState, b: ObjState): ObjState {
+  if (a === b) return a;
+  const freed = (s: ObjState) => s === 'freed' || s === 'maybe-freed';
+  const failed = (s: ObjState) => s === 'failed' || s === 'maybe-failed';
+  if (freed(a) || freed(b)) return 'maybe-freed';
+  if (failed(a) || failed(b)) return 'maybe-failed';
+  return 'live';
+}
+
+export function joinObj(a: Obj, b: Obj): Obj {
+  if (a === b) return a;
+  const out: Obj = { ...a, state: joinObjState(a.state, b.state) };
+  if (a.size && b.size) out.size = [Math.min(a.size[0], b.size[0]), Math.max(a.size[1], b.size[1])];
+  else delete out.size;
+  if (a.len && b.len) out.len = [Math.min(a.len[0], b.len[0]), Math.max(a.len[1], b.len[1])];
+  else delete out.len;
+  out.escaped = a.escaped || b.escaped;
+  out.input = a.input || b.input;
+  out.freedAt = a.freedAt ?? b.freedAt;
+  return out;
+}
+
+export function joinState(a: State, b: State): State {
+  const vars = new Map<string, Val>();
+  for (const [k, v] of a.vars) {
+    const w = b.vars.get(k);
+    vars.set(k, w ? joinVal(v, w) : v);
+  }
+  for (const [k, v] of b.vars) if (!a.vars.has(k)) vars.set(k, v);
+  const objs = new Map<number, Obj>();
+  for (const [k, o] of a.objs) {
+    const p = b.objs.get(k);
+    objs.set(k, p ? joinObj(o, p) : o);
+  }
+  for (const [k, o] of b.objs) if (!a.objs.has(k)) objs.set(k, o);
+  const locks = new Map<string, LockState>();
+  for (const [k, l] of a.locks) {
+    const m = b.locks.get(k);
+    locks.set(k, m === undefined || m === l ? l : 'maybe');
+  }
+  for (const [k, l] of b.locks) if (!a.locks.has(k)) locks.set(k, l);
+  return { vars, objs, locks };
+}
+
+/** `b` widened against `a`: bounds still moving jump to infinity, so loops reach a fixpoint. */
+export function widenState(a: State, b: State): State {
+  const out = joinState(a, b);
+  for (const [k, v] of out.vars) {
+    const old = a.vars.get(k);
+    if (!old) continue;
+    const lo = v.lo < old.lo ? -Infinity : v.lo;
+    const hi = v.hi > old.hi ? Infinity : v.hi;
+    if (lo !== v.lo || hi !== v.hi) out.vars.set(k, { ...v, lo, hi });
+  }
+  for (const [k, o] of out.objs) {
+    const old = a.objs.get(k);
+    if (!old || !o.len || !old.len) continue;
+    if (o.len[1] > old.len[1]) out.objs.set(k, { ...o, len: [o.len[0], Infinity] });
+  }
+  return out;
+}
+
+function valKey(v: Val): string {
+  return `${v.lo},${v.hi},${v.excl ?? ''},${v.input ? 'i' : ''}${v.unk ? 'u' : ''}${v.parsed ? 'p' : ''}${v.wide ? 'w' : ''},${v.obj ?? ''},${v.nul ?? ''},${v.link ? JSON.stringify(v.link) : ''},${v.lenOf ?? ''},${v.guard ?? ''},${v.derefAt?.s ?? ''}`;
+}
+
+/** A canonical text for a state, to tell a new state from one already explored. */
+export function stateKey(s: State): string {
+  const parts: string[] = [];
+  for (const k of [...s.vars.keys()].sort()) parts.push(`${k}=${valKey(s.vars.get(k)!)}`);
+  parts.push('|');
+  for (const k of [...s.objs.keys()].sort((x, y) => x - y)) {
+    const o = s.objs.get(k)!;
+    parts.push(`${k}:${o.state},${o.size ?? ''},${o.len ?? ''},${o.escaped ? 'e' : ''},${o.input ? 'i' : ''}`);
+  }
+  parts.push('|');
+  for (const k of [...s.locks.keys()].sort()) parts.push(`${k}:${s.locks.get(k)}`);
+  return parts.join(';');
+}

@@ -1,0 +1,17 @@
+/** The C and C++ rules checked by the path-sensitive analysis of each file. */
+import type { Rule } from '../types.js';
+import { outOfBounds } from './out-of-bounds.js';
+import { useAfterFree } from './use-after-free.js';
+import { doubleFree } from './double-free.js';
+import { freeOfNonHeap } from './free-of-non-heap.js';
+import { mismatchedRelease } from './mismatched-release.js';
+import { memoryLeak } from './memory-leak.js';
+import { handleLeak } from './handle-leak.js';
+import { nullDereference } from './null-dereference.js';
+import { integerOverflow } from './integer-overflow.js';
+import { divisionByZero } from './division-by-zero.js';
+import { unboundedAllocation } from './unbounded-allocation.js';
+import { unboundedLoop } from './unbounded-loop.js';
+import { lockMisuse } from './lock-misuse.js';
+
+export const cAnalysisRules: Rule[] = [outOfBounds, useAfterFree, doubleFree, freeOfNonHeap, mismatchedRelease, memoryLeak, handleLeak, nullDereference, integerOverflow, divisionByZero, unboundedAllocation, unboundedLoop, lockMisuse];
