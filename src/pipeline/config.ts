@@ -4,6 +4,7 @@
  * (include/exclude) and finding filters (rule disables, thresholds, per-path overrides). Errors are
  * one line naming the file and the key.
  */
+import { parse as parseTomlText } from 'smol-toml';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
@@ -156,23 +157,9 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
-interface TomlParser {
-  parse(text: string): unknown;
-}
-
-// smol-toml is loaded only when a pyproject.toml has a secreview table; naming the module through a
-// variable keeps it optional until it is a declared dependency.
-const TOML_MODULE = 'smol-toml';
-
 async function parseToml(file: string, text: string): Promise<unknown> {
-  let toml: TomlParser;
   try {
-    toml = (await import(TOML_MODULE)) as TomlParser;
-  } catch {
-    throw new ConfigError(`${file}: reading [tool.secreview] needs the smol-toml package, which is not installed`);
-  }
-  try {
-    return toml.parse(text);
+    return parseTomlText(text);
   } catch (err) {
     throw new ConfigError(`${file}: invalid TOML: ${(err as Error).message.split('\n')[0]}`);
   }
