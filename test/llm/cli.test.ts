@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { packageRoot } from '../../src/core/paths.js';
 import { FakeLlmServer } from './fake-server.js';
 import { answer, sourcePath } from './helpers.js';
@@ -58,6 +58,7 @@ describe('secreview review --engine llm|hybrid, end to end', () => {
     copyFileSync(sourcePath('service.py'), join(dir, 'service.py'));
     copyFileSync(sourcePath('injected.py'), join(dir, 'injected.py'));
   });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const llmArgs = (...more: string[]) => ['--model', 'openai:gpt-4o', '--base-url', server.openaiURL, '--llm-timeout', '2', '--llm-retries', '1', ...more];
 
@@ -160,8 +161,9 @@ describe('secreview parse', () => {
     assert.deepEqual(check.claims[0].finding.engines, ['llm:openai/gpt-4']);
   });
 
-  it('the no-defects sentence, an unreadable answer and a missing source', async () => {
+  it('the no-defects sentence, an unreadable answer and a missing source', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'secreview-parse-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const clean = await run(['parse', '-', '--source', sourcePath('service.py')], dir, {}, 'No security defects are detected in the code.');
     assert.equal(clean.code, 0);
     assert.match(clean.stdout, /the answer reports no defects\.\nNo security defects are detected in the code\.\n$/);

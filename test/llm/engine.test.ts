@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { CACHE_FILE } from '../../src/llm/cache.js';
 import { reviewWithLlm, type LlmFileInput, type LlmOptions } from '../../src/llm/engine.js';
 import { llmSource } from '../../src/llm/source.js';
@@ -45,6 +45,7 @@ describe('the LLM engine against a local model server', () => {
       ...over,
     });
   });
+  afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
 
   it('sends the code line-numbered as `<n> <line>` with the key only in the auth header, and verifies the JSON answer', async () => {
     server.replies({ answer: answer('structured-service.json') });
