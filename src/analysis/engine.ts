@@ -753,7 +753,8 @@ export class Interpreter {
     const source = lookup(specs.callSources, q, method);
     if (source && (q !== undefined ? specs.callSources.has(q) : true)) {
       const base = this.defaultResult(q, receiver, args, kwargs, stars);
-      return { ...base, taint: joinTaint(base.taint, [this.sourceLabel(source.kind, `${source.what} \`${this.snippet(x)}\``, x)]) };
+      const label = this.sourceLabel(source.kind, `${source.what} \`${this.snippet(x)}\``, x);
+      return { ...base, taint: joinTaint(base.taint, [source.safeFor ? { ...label, cleared: maskOf(source.safeFor) } : label]) };
     }
     const guard = lookup(specs.guards, q, method);
     if (guard) {
@@ -764,7 +765,7 @@ export class Interpreter {
         const implicitStart = full || (q ?? method ?? '').endsWith('match');
         if (pattern === undefined || !isStrictValidator(pattern, implicitStart, full)) return EMPTY;
       }
-      return subjectExpr?.k === 'name' ? { taint: [], guard: { subject: subjectExpr.n, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized } } : EMPTY;
+      return subjectExpr?.k === 'name' ? { taint: [], guard: { subject: subjectExpr.n, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized, ...(guard.passesWhenFalse ? { whenFalse: true } : {}) } } : EMPTY;
     }
     const sanitizer = lookup(specs.sanitizers, q, method);
     if (sanitizer && (!sanitizer.when || sanitizer.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x)))) {
@@ -1212,7 +1213,7 @@ export class Interpreter {
   }
 
   private guardFacts(v: Value | undefined, truth: boolean): Array<{ name: string; clears: number; needsNormalized?: boolean }> {
-    if (!truth || !v?.guard) return [];
+    if (!v?.guard || truth === !!v.guard.whenFalse) return [];
     return [{ name: v.guard.subject, clears: v.guard.clears, needsNormalized: v.guard.needsNormalized }];
   }
 
@@ -1227,6 +1228,11 @@ export class Interpreter {
   }
 
   private comparisonFacts(op: string, a: Expr, b: Expr, truth: boolean, state: State): Array<{ name: string; clears: number }> {
+    // C style: a check call compared with NULL or 0 (`strchr(s, '/') != NULL`) is the call tested for truth.
+    const zero = (e: Expr): boolean => e.k === 'const' && (e.v === null || e.v === 0 || e.v === false);
+    if ((op === '==' || op === '!=') && ((a.k === 'call' && zero(b)) || (b.k === 'call' && zero(a)))) {
+      return this.guardFacts(this.pureGuard((a.k === 'call' ? a : b) as Extract<Expr, { k: 'call' }>), (op === '!=') === truth);
+    }
     const positive = (op === 'in' || op === '==' || op === 'is') === truth;
     if (!positive && op !== 'in' && op !== 'not in') return [];
     const saved = this.state;

@@ -1797,7 +1797,8 @@ function rootOf(path: string): string {
   return m ? m[0] : path;
 }
 
-function targetExpr(t: Target): Expr | undefined {
+/** The expression that reads what an assignment target writes. */
+export function targetExpr(t: Target): Expr | undefined {
   switch (t.k) {
     case 'name':
       return { k: 'name', n: t.n, s: t.s, e: t.e };

@@ -26,6 +26,10 @@ export const SINK_CLASSES = [
   'log',
   'weak-random',
   'password-hash',
+  /** C/C++: a printf-style format string (CWE-134). */
+  'format',
+  /** C/C++: a search path for programs or libraries (PATH, LD_LIBRARY_PATH; CWE-427). */
+  'search-path',
 ] as const;
 export type SinkClass = (typeof SINK_CLASSES)[number];
 
@@ -49,6 +53,8 @@ export const SINK_KINDS: Record<SinkClass, SourceKind> = {
   log: 'input',
   'weak-random': 'random',
   'password-hash': 'password',
+  format: 'input',
+  'search-path': 'input',
 };
 
 /** An argument by position and/or keyword; `receiver` is the object of a method call. */
@@ -74,6 +80,8 @@ export interface SourceSpec {
   kind: SourceKind;
   /** How the trace names the source, e.g. "Flask request data". */
   what: string;
+  /** Sinks this data is meant for: a command-line tool opens the files its user names. */
+  safeFor?: SinkClass[];
 }
 
 export interface SinkSpec {
@@ -128,6 +136,8 @@ export interface GuardSpec {
   needsNormalized?: boolean;
   /** The argument holding a regular expression that must be anchored and strict. */
   pattern?: ArgRef;
+  /** C style: the check passes when the call returns NULL, 0 or false (`strchr(name, '/') == NULL`). */
+  passesWhenFalse?: boolean;
 }
 
 /** How a library call moves data between receiver, arguments and result, when not by default. */

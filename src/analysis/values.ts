@@ -109,7 +109,7 @@ export interface Value {
   readonly normalized?: boolean;
   readonly ref?: Ref;
   /** The value is the outcome of a check on local `subject` that makes it safe for `clears` when true. */
-  readonly guard?: { readonly subject: string; readonly clears: number; readonly needsNormalized: boolean };
+  readonly guard?: { readonly subject: string; readonly clears: number; readonly needsNormalized: boolean; readonly whenFalse?: boolean };
   /** A parsed view of the URL in local `urlOf`; `hostOf` when this is its host part. */
   readonly urlOf?: string;
   readonly hostOf?: string;
@@ -241,7 +241,7 @@ export function joinValue(a: Value, b: Value, depth = 0): Value {
   if (a.hostOf && a.hostOf === b.hostOf) out.hostOf = a.hostOf;
   if (a.pattern !== undefined && a.pattern === b.pattern) out.pattern = a.pattern;
   if (a.guard && b.guard && a.guard.subject === b.guard.subject) {
-    out.guard = { subject: a.guard.subject, clears: a.guard.clears & b.guard.clears, needsNormalized: a.guard.needsNormalized || b.guard.needsNormalized };
+    out.guard = { subject: a.guard.subject, clears: a.guard.clears & b.guard.clears, needsNormalized: a.guard.needsNormalized || b.guard.needsNormalized, ...(a.guard.whenFalse && b.guard.whenFalse ? { whenFalse: true } : {}) };
   }
   return out;
 }

@@ -19,6 +19,9 @@ import type { SourceFile } from '../core/source-file.js';
 import type { Language } from '../languages/language.js';
 import type { Tree } from '../languages/parse.js';
 import { lowerPython } from '../languages/python/lower.js';
+import { lowerCCached } from '../languages/c/lower.js';
+import { cSpecs } from '../languages/c/specs/index.js';
+import { cTaintRules } from '../rules/c/taint-rules.js';
 import { pythonSpecs } from '../languages/python/specs/index.js';
 import { STATIC_ENGINE } from '../rules/run.js';
 import { pythonTaintRules } from '../rules/python/taint-rules.js';
@@ -32,6 +35,8 @@ interface LanguageSupport {
 
 const SUPPORT: Partial<Record<Language, LanguageSupport>> = {
   python: { lower: lowerPython, specs: indexSpecs(pythonSpecs), rules: new Map(pythonTaintRules.map((r) => [r.sink, r])) },
+  c: { lower: (file, tree) => lowerCCached({ ...file, language: 'c' }, tree), specs: indexSpecs(cSpecs), rules: new Map(cTaintRules.map((r) => [r.sink, r])) },
+  cpp: { lower: (file, tree) => lowerCCached({ ...file, language: 'cpp' }, tree), specs: indexSpecs(cSpecs), rules: new Map(cTaintRules.map((r) => [r.sink, r])) },
 };
 
 const TAINT_RULE_IDS = new Set(Object.values(SUPPORT).flatMap((s) => [...s.rules.values()].map((r) => r.meta.id)));

@@ -557,7 +557,7 @@ class FunctionLowering {
       body.push(...this.block(block));
     }
     fn.body = body;
-    fn.locals = [...this.locals.keys()];
+    fn.locals = [...this.locals.keys(), ...Array.from({ length: this.temp }, (_, i) => `__t${i + 1}`)];
     fn.vars = Object.fromEntries(this.locals);
   }
 

@@ -1,4 +1,4 @@
-/** The C and C++ rules checked by the path-sensitive analysis of each file. */
+/** The C and C++ rules on the lowered IR: path-sensitive checks, data flow, and IR-level patterns. */
 import type { Rule } from '../types.js';
 import { outOfBounds } from './out-of-bounds.js';
 import { useAfterFree } from './use-after-free.js';
@@ -14,4 +14,10 @@ import { unboundedAllocation } from './unbounded-allocation.js';
 import { unboundedLoop } from './unbounded-loop.js';
 import { lockMisuse } from './lock-misuse.js';
 
-export const cAnalysisRules: Rule[] = [outOfBounds, useAfterFree, doubleFree, freeOfNonHeap, mismatchedRelease, memoryLeak, handleLeak, nullDereference, integerOverflow, divisionByZero, unboundedAllocation, unboundedLoop, lockMisuse];
+import { brokenCrypto } from './broken-crypto.js';
+import { hardcodedKey, hardcodedPassword } from './hardcoded-secret.js';
+import { relativeProgramPath } from './relative-program-path.js';
+import { signalHandler } from './signal-handler.js';
+import { cTaintRules } from './taint-rules.js';
+
+export const cAnalysisRules: Rule[] = [...cTaintRules, signalHandler, brokenCrypto, hardcodedKey, hardcodedPassword, relativeProgramPath, outOfBounds, useAfterFree, doubleFree, freeOfNonHeap, mismatchedRelease, memoryLeak, handleLeak, nullDereference, integerOverflow, divisionByZero, unboundedAllocation, unboundedLoop, lockMisuse];
