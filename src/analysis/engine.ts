@@ -21,6 +21,7 @@ import {
   attrKey,
   collapse,
   constant,
+  container,
   deepTaint,
   EMPTY,
   hasAnyTaint,
@@ -33,9 +34,9 @@ import {
   sameValue,
   sanitize,
   SINK_BIT,
+  splice,
   step,
   tainted,
-  traceSteps,
   withTaint,
   writeAnyElement,
   writeField,
@@ -370,7 +371,7 @@ export class Interpreter {
         let i = 0;
         for (const x of t.xs) {
           if (x.k === 'star') {
-            this.assign(x.t, { taint: [], elem: readAnyElement(v) }, at);
+            this.assign(x.t, container(undefined, readAnyElement(v)), at);
           } else {
             const own = v.fields?.get(keyOf(i));
             this.assign(x, own ?? readAnyElement(v), at);
@@ -449,7 +450,7 @@ export class Interpreter {
       case 'slice': {
         const o = this.eval(x.o);
         for (const p of x.parts) this.eval(p);
-        return o.fields || o.elem ? { taint: [], elem: readAnyElement(o) } : tainted(o.taint);
+        return o.fields || o.elem ? container(undefined, readAnyElement(o)) : tainted(o.taint);
       }
       case 'call':
         return this.call(x);
@@ -477,14 +478,14 @@ export class Interpreter {
         const stars = x.xs.filter((e) => e.k === 'star').map((e) => readAnyElement(this.eval((e as { x: Expr }).x)));
         if (x.kind === 'set' || stars.length > 0) {
           const all = [...values.filter((v): v is Value => v !== undefined), ...stars];
-          return { taint: [], elem: all.reduce((a, b) => joinValue(a, b), EMPTY) };
+          return container(undefined, all.reduce((a, b) => joinValue(a, b), EMPTY));
         }
         const fields = new Map<string, Value>();
         values.forEach((v, i) => fields.set(keyOf(i), v!));
-        return { taint: [], fields };
+        return container(fields);
       }
       case 'dict': {
-        let out: Value = { taint: [], fields: new Map() };
+        let out: Value = container(new Map());
         for (const [k, v] of x.entries) {
           const value = this.eval(v);
           if (k === null) {
@@ -515,7 +516,7 @@ export class Interpreter {
       }
       case 'yield': {
         const v = x.x ? this.eval(x.x) : EMPTY;
-        const produced: Value = { taint: [], elem: v };
+        const produced: Value = container(undefined, v);
         this.ret = this.ret ? joinValue(this.ret, produced) : produced;
         return EMPTY;
       }
@@ -606,7 +607,7 @@ export class Interpreter {
       if (folded !== undefined) return constant(folded);
     }
     if (op === '+' && (l.fields || l.elem || r.fields || r.elem)) {
-      return { taint: [], elem: joinValue(readAnyElement(l), readAnyElement(r)) };
+      return container(undefined, joinValue(readAnyElement(l), readAnyElement(r)));
     }
     const taint = joinTaint(deepTaint(l), deepTaint(r));
     const out: { -readonly [K in keyof Value]: Value[K] } = { taint };
@@ -688,8 +689,8 @@ export class Interpreter {
     const element = this.eval(x.x);
     const value = x.v ? this.eval(x.v) : undefined;
     this.state = saved;
-    if (x.kind === 'dict') return { taint: [], elem: joinValue(value ?? EMPTY, tainted(element.taint)) };
-    return { taint: [], elem: element };
+    if (x.kind === 'dict') return container(undefined, joinValue(value ?? EMPTY, tainted(element.taint)));
+    return container(undefined, element);
   }
 
   // ---- calls ------------------------------------------------------------------------------
@@ -797,7 +798,7 @@ export class Interpreter {
       out.prefix = receiver.c.v.slice(0, Math.max(0, receiver.c.v.indexOf('{')));
     }
     if (q === 'dict' && x && kwargs.size > 0 && args.length === 0) {
-      let d: Value = { taint: [], fields: new Map() };
+      let d: Value = container(new Map());
       for (const [k, v] of kwargs) d = writeField(d, keyOf(k), v);
       return d;
     }
@@ -1010,7 +1011,7 @@ export class Interpreter {
     for (const [k, v] of kwargs) out = writeField(out, attrKey(k), v);
     let taint: Taint = [];
     for (const a of [...args, ...stars]) taint = joinTaint(taint, deepTaint(a));
-    return taint.length ? { ...out, elem: tainted(taint) } : out;
+    return taint.length ? writeAnyElement(out, tainted(taint)) : out;
   }
 
   /** Argument values by parameter index, Python style: positional, then keywords, *args, **kwargs. */
@@ -1038,11 +1039,11 @@ export class Interpreter {
       if (p.kind === 'varargs') {
         const fields = new Map<string, Value>();
         extra.forEach((v, j) => fields.set(keyOf(j), v));
-        bound[i] = stars.length ? { taint: [], fields, elem: spread } : { taint: [], fields };
+        bound[i] = container(fields, stars.length ? spread : undefined);
       } else if (p.kind === 'kwargs') {
         const fields = new Map<string, Value>();
         for (const [k, v] of extraKw) fields.set(keyOf(k), v);
-        bound[i] = stars.length ? { taint: [], fields, elem: spread } : { taint: [], fields };
+        bound[i] = container(fields, stars.length ? spread : undefined);
       } else if (bound[i] === undefined) {
         bound[i] = stars.length ? spread : p.def ? this.evalDefault(p.def) : EMPTY;
       }
@@ -1100,9 +1101,8 @@ export class Interpreter {
     actual = this.readPath(actual, l.path, x);
     const out: Label[] = [];
     for (const a of deepTaint(actual)) {
-      let trace = step(a.trace, this.mod, x.s, x.e, passed);
-      // The callee's own steps after its parameter (the first step of its trace) follow.
-      for (const s of traceSteps(l.trace).slice(1)) trace = step(trace, s.mod, s.s, s.e, s.label);
+      // The callee's own steps after its parameter (the first step of its trace) follow the call.
+      const trace = splice(step(a.trace, this.mod, x.s, x.e, passed), l.trace);
       out.push({ ...a, cleared: a.cleared | l.cleared, trace });
     }
     return out;
@@ -1121,7 +1121,8 @@ export class Interpreter {
 
   // ---- sinks ------------------------------------------------------------------------------
 
-  private checkSink(cls: SinkClass, v: Value, at: Spanned, what: string): void {
+  /** `local`: only data already known here counts; parameters do not make the function a summary sink. */
+  private checkSink(cls: SinkClass, v: Value, at: Spanned, what: string, local = false): void {
     const bit = SINK_BIT[cls];
     const kind = SINK_KINDS[cls];
     for (const l of deepTaint(v)) {
@@ -1129,7 +1130,7 @@ export class Interpreter {
       if (l.kind === kind) {
         const trace = step(l.trace, this.mod, at.s, at.e, `sink: ${what}`);
         this.project.report({ cls, mod: this.mod, s: at.s, e: at.e, fn: this.fn.id, trace, what });
-      } else if (l.kind === 'param' || l.kind === 'free') {
+      } else if (!local && (l.kind === 'param' || l.kind === 'free')) {
         this.addSinkHit({ cls, mod: this.mod, s: at.s, e: at.e, fn: this.fn.id, label: l, what });
       }
     }
@@ -1163,8 +1164,9 @@ export class Interpreter {
 
   private checkSecretName(name: string, v: Value, at: Spanned): void {
     if (!this.specs.specs.isSecretName(name)) return;
-    if (!deepTaint(v).some((l) => l.kind === 'random' || l.kind === 'param' || l.kind === 'free')) return;
-    this.checkSink('weak-random', v, at, `used as the secret \`${name}\``);
+    // Names are everywhere; only values already known to be weakly random are followed into them.
+    if (!deepTaint(v).some((l) => l.kind === 'random')) return;
+    this.checkSink('weak-random', v, at, `used as the secret \`${name}\``, true);
   }
 
   private checkSecretKeyword(name: string, v: Value, at: Spanned): void {
@@ -1176,7 +1178,7 @@ export class Interpreter {
       this.checkSink('xss', v, at, `returned as the HTML response of \`${this.fn.name}()\``);
     }
     if (this.specs.specs.isSecretFunction(this.fn.name) && !this.isModuleBody) {
-      this.checkSink('weak-random', v, at, `returned as a secret by \`${this.fn.name}()\``);
+      this.checkSink('weak-random', v, at, `returned as a secret by \`${this.fn.name}()\``, true);
     }
   }
 
@@ -1359,7 +1361,7 @@ function joinStates(a: State | null, b: State | null): State | null {
   const out = new Map(a);
   for (const [k, v] of b) {
     const w = out.get(k);
-    out.set(k, w ? joinValue(w, v) : v);
+    if (w !== v) out.set(k, w ? joinValue(w, v) : v);
   }
   return out;
 }

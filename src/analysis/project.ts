@@ -1,12 +1,14 @@
 /**
  * The project pass: the lowered modules of a whole review, their imports resolved to one another,
  * and function summaries computed on demand (callees before callers), re-running the functions
- * caught in recursion until their summaries stop changing (bounded). Every function is analysed,
- * so each sink is judged against every caller the project has.
+ * caught in recursion until their summaries stop changing (bounded). Every function that can
+ * take part in a flow from a source is analysed (relevance.ts), so each sink is judged against
+ * every caller the project has.
  */
 import { Interpreter, type ProjectView } from './engine.js';
 import type { ClassIR, Expr, FunctionIR, ModuleIR } from './ir.js';
 import { MODULE_BODY } from './ir.js';
+import { relevantFunctions } from './relevance.js';
 import type { SpecIndex } from './spec-index.js';
 import { EMPTY_SUMMARY, signature, type Summary, type TaintReport } from './summary.js';
 import type { Value } from './values.js';
@@ -39,6 +41,7 @@ export class Project implements ProjectView {
   private readonly reports = new Map<string, TaintReport[]>();
   private readonly staticCache = new Map<string, Value | undefined>();
   private readonly classAttrCache = new Map<string, Value | undefined>();
+  private readonly external = new Set<string>();
   private readonly flags: Array<{ html: boolean; request: string | undefined }>;
 
   constructor(
@@ -65,10 +68,10 @@ export class Project implements ProjectView {
 
   /** Analyses every function of every module; returns one report per sink and sink class. */
   run(): TaintReport[] {
-    this.modules.forEach((_, mod) => this.ensureModuleBody(mod));
-    this.modules.forEach((_, mod) => {
-      for (const fn of this.index[mod].functions.values()) this.summary(mod, fn.id);
-    });
+    for (const { mod, fn } of relevantFunctions(this.modules, (m) => this.specs(m))) {
+      this.ensureModuleBody(mod);
+      this.summary(mod, fn.id);
+    }
     for (let round = 0; round < MAX_RECURSION_ROUNDS && this.revisit.size > 0; round++) {
       const keys = [...this.revisit].sort();
       this.revisit.clear();
@@ -286,12 +289,14 @@ export class Project implements ProjectView {
   }
 
   private qualified(q: string, hops: number): Value | undefined {
-    if (hops > MAX_ALIAS_HOPS) return undefined;
+    if (hops > MAX_ALIAS_HOPS || this.external.has(q)) return undefined;
     const parts = q.split('.');
     for (let i = parts.length; i >= 1; i--) {
       const m = this.byName.get(parts.slice(0, i).join('.'));
       if (m !== undefined) return this.inModule(m, parts.slice(i), hops);
     }
+    // No module of the project is a prefix of it: it is someone else's name for good.
+    this.external.add(q);
     return undefined;
   }
 

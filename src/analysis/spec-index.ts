@@ -25,7 +25,15 @@ function byName<T>(items: readonly T[], names: (t: T) => readonly string[] | und
   return out;
 }
 
-export function indexSpecs(specs: LanguageSpecs): SpecIndex {
+export function indexSpecs(table: LanguageSpecs): SpecIndex {
+  // Name predicates run on every assignment; their answers are cached per name.
+  const specs: LanguageSpecs = {
+    ...table,
+    isSecretName: memo(table.isSecretName),
+    isSecretFunction: memo(table.isSecretFunction),
+    isSecretSetter: memo(table.isSecretSetter),
+    isPasswordName: memo(table.isPasswordName),
+  };
   const sinks = new Map<string, SinkSpec[]>();
   for (const s of specs.sinks) for (const n of s.calls) sinks.set(n, [...(sinks.get(n) ?? []), s]);
   return {
@@ -41,6 +49,15 @@ export function indexSpecs(specs: LanguageSpecs): SpecIndex {
     cookieSetters: new Set(specs.cookieSetters),
     routeDecorators: new Set(specs.routeDecorators),
     injectedDefaults: new Set(specs.injectedDefaults),
+  };
+}
+
+function memo(f: (name: string) => boolean): (name: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (name) => {
+    let v = cache.get(name);
+    if (v === undefined) cache.set(name, (v = f(name)));
+    return v;
   };
 }
 

@@ -13,6 +13,7 @@ export interface LNode {
   /** The field this node fills in its parent, e.g. `left`, `function`. */
   field: string | undefined;
   named: boolean;
+  /** Offsets; 0 for tokens copied with `lightTokens`, which are known by their type alone. */
   s: number;
   e: number;
   children: LNode[];
@@ -20,22 +21,32 @@ export interface LNode {
 
 const NO_CHILDREN: LNode[] = [];
 
-/** `skip(type, start, end)` returning true leaves that node's children out of the copy. */
-export function copyTree(tree: Tree, skip: (type: string, s: number, e: number) => boolean): LNode {
+/**
+ * `skip(type, start)` returning true leaves that node's children out of the copy. With
+ * `lightTokens`, anonymous nodes (operators, punctuation) carry only their type and no children:
+ * every property read is a native call, and tokens are a third of a tree.
+ */
+export function copyTree(tree: Tree, skip: (type: string, s: number) => boolean, options: { lightTokens?: boolean } = {}): LNode {
+  const light = options.lightTokens === true;
   const cursor = tree.walk();
   const types: string[] = [];
+  const namedness: boolean[] = [];
   const fields: string[] = [];
   const make = (): LNode => {
     const id = cursor.nodeTypeId;
     let type = types[id];
-    if (type === undefined) type = types[id] = cursor.nodeType;
+    if (type === undefined) {
+      type = types[id] = cursor.nodeType;
+      namedness[id] = cursor.nodeIsNamed;
+    }
+    if (light && !namedness[id]) return { type, field: undefined, named: false, s: 0, e: 0, children: NO_CHILDREN };
     const fid = cursor.currentFieldId;
     let field: string | undefined;
     if (fid) {
       field = fields[fid];
       if (field === undefined) field = fields[fid] = cursor.currentFieldName;
     }
-    return { type, field, named: cursor.nodeIsNamed, s: cursor.startIndex, e: cursor.endIndex, children: NO_CHILDREN };
+    return { type, field, named: namedness[id], s: cursor.startIndex, e: cursor.endIndex, children: NO_CHILDREN };
   };
   const root = make();
   const stack: LNode[] = [];
@@ -47,7 +58,7 @@ export function copyTree(tree: Tree, skip: (type: string, s: number, e: number) 
     current = node;
   };
   for (;;) {
-    if (!skip(current.type, current.s, current.e) && cursor.gotoFirstChild()) {
+    if ((current.named || !light) && !skip(current.type, current.s) && cursor.gotoFirstChild()) {
       stack.push(current);
       attach(make());
       continue;

@@ -7,30 +7,50 @@
 import type { ConstValue } from './ir.js';
 import { SINK_CLASSES, type SinkClass, type SourceKind } from './specs.js';
 
-/** One step of a trace, newest first; `mod` indexes the project's modules. */
+/**
+ * One step of a trace, newest first; `mod` indexes the project's modules. A trace through a call
+ * is spliced, not copied: `callee` holds the callee's steps (newest first, its parameter step
+ * last and left out), which come after `prev`. Summaries are applied at every call site, so
+ * copying their traces would cost as much as the analysis itself.
+ */
 export interface TraceNode {
   readonly mod: number;
   readonly s: number;
   readonly e: number;
   readonly label: string;
   readonly prev: TraceNode | undefined;
+  readonly callee?: TraceNode;
   readonly length: number;
 }
 
 const MAX_TRACE = 40;
 
 export function step(prev: TraceNode | undefined, mod: number, s: number, e: number, label: string): TraceNode {
-  const length = (prev?.length ?? 0) + 1;
-  // Long traces keep their start and their latest step: the middle of a 40-step path helps nobody.
-  if (prev && prev.length >= MAX_TRACE) return { mod, s, e, label, prev: prev.prev, length: prev.length };
-  return { mod, s, e, label, prev, length };
+  return { mod, s, e, label, prev, length: (prev?.length ?? 0) + 1 };
 }
 
-/** Oldest first. */
+/** `caller`'s steps, then `callee`'s steps after its first (the parameter the caller's data became). */
+export function splice(caller: TraceNode, callee: TraceNode): TraceNode {
+  if (!callee.prev) return caller;
+  return { mod: -1, s: 0, e: 0, label: '', prev: caller, callee, length: caller.length + callee.length - 1 };
+}
+
+/** Oldest first; long traces keep their start and end (the middle of a 40-step path helps nobody). */
 export function traceSteps(node: TraceNode): TraceNode[] {
   const out: TraceNode[] = [];
-  for (let n: TraceNode | undefined = node; n; n = n.prev) out.push(n);
-  return out.reverse();
+  const visit = (n: TraceNode | undefined, dropOldest: boolean): void => {
+    const chain: TraceNode[] = [];
+    for (let m = n; m; m = m.prev) chain.push(m);
+    if (dropOldest) chain.pop();
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const m = chain[i];
+      if (m.callee) visit(m.callee, true);
+      else out.push(m);
+    }
+  };
+  visit(node, false);
+  if (out.length <= MAX_TRACE) return out;
+  return [...out.slice(0, MAX_TRACE / 2), ...out.slice(out.length - MAX_TRACE / 2)];
 }
 
 /**
@@ -64,9 +84,36 @@ const MAX_LABELS = 6;
 const MAX_PATH_STEPS = 3;
 const MAX_FIELDS = 32;
 const MAX_DEPTH = 4;
+/** Containers nest at most this deep; deeper contents are kept as plain taint. */
+const MAX_NEST = 3;
 
-function labelKey(l: Label): string {
-  return `${l.kind}|${l.index}|${l.name}|${l.path}|${l.cleared}`;
+export function nestOf(v: Value): number {
+  return v.fields || v.elem ? (v.nest ?? 1) : 0;
+}
+
+function bounded(x: Value): Value {
+  return nestOf(x) >= MAX_NEST ? collapse(x) : x;
+}
+
+/** A container value: fields by key, contents at unknown positions, and its own taint. */
+export function container(fields: ReadonlyMap<string, Value> | undefined, elem?: Value, taint: Taint = []): Value {
+  let nest = 0;
+  let own: Map<string, Value> | undefined;
+  if (fields) {
+    own = new Map();
+    for (const [k, v] of fields) {
+      const b = bounded(v);
+      own.set(k, b);
+      nest = Math.max(nest, nestOf(b));
+    }
+  }
+  const e = elem && bounded(elem);
+  if (e) nest = Math.max(nest, nestOf(e));
+  return { taint, ...(own ? { fields: own } : {}), ...(e ? { elem: e } : {}), nest: nest + 1 };
+}
+
+function sameLabel(a: Label, b: Label): boolean {
+  return a === b || (a.kind === b.kind && a.cleared === b.cleared && a.index === b.index && a.path === b.path && a.name === b.name);
 }
 
 export function joinTaint(a: Taint, b: Taint): Taint {
@@ -74,8 +121,7 @@ export function joinTaint(a: Taint, b: Taint): Taint {
   if (a.length === 0) return b;
   let out: Label[] | undefined;
   outer: for (const l of b) {
-    const key = labelKey(l);
-    for (const m of out ?? a) if (labelKey(m) === key) continue outer;
+    for (const m of out ?? a) if (sameLabel(m, l)) continue outer;
     out ??= [...a];
     if (out.length < MAX_LABELS) out.push(l);
   }
@@ -83,9 +129,9 @@ export function joinTaint(a: Taint, b: Taint): Taint {
 }
 
 export function sameTaintKeys(a: Taint, b: Taint): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
-  const keys = new Set(a.map(labelKey));
-  return b.every((l) => keys.has(labelKey(l)));
+  return b.every((l) => a.some((m) => sameLabel(m, l)));
 }
 
 export type Ref =
@@ -115,6 +161,8 @@ export interface Value {
   readonly hostOf?: string;
   /** Text of a compiled regular expression. */
   readonly pattern?: string;
+  /** How deeply containers nest inside this one (1 for a flat container). */
+  readonly nest?: number;
 }
 
 export const EMPTY: Value = Object.freeze({ taint: [] });
@@ -192,15 +240,17 @@ export function readAnyElement(v: Value): Value {
 }
 
 export function writeField(v: Value, key: string, x: Value): Value {
+  const stored = bounded(x);
   const fields = new Map(v.fields ?? []);
-  fields.set(key, x);
-  if (fields.size > MAX_FIELDS) return { ...v, fields: undefined, elem: joinValue(v.elem ?? EMPTY, collapse({ taint: [], fields })) };
-  return { ...v, fields, c: undefined };
+  fields.set(key, stored);
+  if (fields.size > MAX_FIELDS) return { ...v, fields: undefined, elem: joinValue(v.elem ?? EMPTY, collapse({ taint: [], fields })), nest: Math.max(nestOf(v), 1) };
+  return { ...v, fields, c: undefined, nest: Math.max(nestOf(v), 1 + nestOf(stored)) };
 }
 
 /** A store at an unknown key or index, or an append. */
 export function writeAnyElement(v: Value, x: Value): Value {
-  return { ...v, elem: v.elem ? joinValue(v.elem, x) : x, c: undefined };
+  const elem = bounded(v.elem ? joinValue(v.elem, x) : x);
+  return { ...v, elem, c: undefined, nest: Math.max(nestOf(v), 1 + nestOf(elem)) };
 }
 
 /** Forgets structure, keeping all taint (used when a container is consumed as a whole). */
@@ -225,10 +275,15 @@ export function joinValue(a: Value, b: Value, depth = 0): Value {
     if (depth >= MAX_DEPTH) return tainted(joinTaint(deepTaint(a), deepTaint(b)));
     const fields = new Map<string, Value>();
     const keys = new Set([...(a.fields?.keys() ?? []), ...(b.fields?.keys() ?? [])]);
-    for (const k of keys) fields.set(k, joinValue(readField(a, k), readField(b, k), depth + 1));
+    for (const k of keys) {
+      const x = a.fields?.get(k);
+      const y = b.fields?.get(k);
+      fields.set(k, x && y && !a.elem && !b.elem ? joinValue(x, y, depth + 1) : joinValue(readField(a, k), readField(b, k), depth + 1));
+    }
     out.fields = fields;
   }
   if (a.elem || b.elem) out.elem = a.elem && b.elem ? joinValue(a.elem, b.elem, depth + 1) : (a.elem ?? b.elem);
+  if (out.fields || out.elem) out.nest = Math.max(nestOf(a), nestOf(b));
   if (a.prefix !== undefined && b.prefix !== undefined) out.prefix = commonPrefix(a.prefix, b.prefix);
   else if (a.c && b.c && typeof a.c.v === 'string' && typeof b.c.v === 'string') out.prefix = commonPrefix(a.c.v, b.c.v);
   else if (a.c && typeof a.c.v === 'string' && b.prefix !== undefined) out.prefix = commonPrefix(a.c.v, b.prefix);

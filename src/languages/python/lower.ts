@@ -34,9 +34,14 @@ export function pythonModuleName(path: string): string {
 }
 
 export function lowerPython(file: Pick<SourceFile, 'path' | 'text'>, tree: Tree): ModuleIR {
-  const root = copyTree(tree, (type, s) => type === 'string' && !isFormatString(file.text, s));
+  const root = copyTree(tree, (type, s) => SKIPPED.has(type) || (type === 'string' && !isFormatString(file.text, s)), {
+    lightTokens: true,
+  });
   return new PythonLowering(file.path, file.text).module(root);
 }
+
+/** Nodes whose insides the lowering never reads (annotations are kept as text). */
+const SKIPPED = new Set(['comment', 'type', 'format_specifier', 'type_conversion', 'escape_sequence']);
 
 function isFormatString(text: string, start: number): boolean {
   for (let i = start; i < start + 3 && i < text.length; i++) {
@@ -230,7 +235,7 @@ class PythonLowering {
       return;
     }
     if (n.type === 'augmented_assignment') {
-      const op = this.txt(n.children.find((c) => c.field === 'operator')!);
+      const op = n.children.find((c) => !c.named)?.type ?? '=';
       const left = field(n, 'left');
       const right = field(n, 'right');
       if (!left || !right) return;
@@ -646,17 +651,17 @@ class PythonLowering {
       case 'call':
         return this.call(n);
       case 'binary_operator': {
-        const op = n.children.find((c) => c.field === 'operator');
-        return { k: 'bin', op: op ? this.txt(op) : '?', l: this.expr(field(n, 'left')), r: this.expr(field(n, 'right')), ...sp };
+        const op = n.children.find((c) => !c.named);
+        return { k: 'bin', op: op ? op.type : '?', l: this.expr(field(n, 'left')), r: this.expr(field(n, 'right')), ...sp };
       }
       case 'unary_operator': {
-        const op = n.children.find((c) => c.field === 'operator');
-        return { k: 'un', op: op ? this.txt(op) : '?', x: this.expr(field(n, 'argument')), ...sp };
+        const op = n.children.find((c) => !c.named);
+        return { k: 'un', op: op ? op.type : '?', x: this.expr(field(n, 'argument')), ...sp };
       }
       case 'not_operator':
         return { k: 'un', op: 'not', x: this.expr(field(n, 'argument')), ...sp };
       case 'boolean_operator': {
-        const op = this.txt(n.children.find((c) => c.field === 'operator')!) === 'and' ? 'and' : 'or';
+        const op = n.children.some((c) => c.type === 'and') ? 'and' : 'or';
         const xs: Expr[] = [];
         for (const side of [field(n, 'left'), field(n, 'right')]) {
           const x = this.expr(side);
@@ -669,8 +674,8 @@ class PythonLowering {
         const ops: string[] = [];
         const xs: Expr[] = [];
         for (const c of n.children) {
-          if (c.field === 'operators') ops.push(this.txt(c).replace(/\s+/g, ' '));
-          else if (c.named && c.type !== 'comment') xs.push(this.expr(c));
+          if (!c.named) ops.push(c.type.replace(/\s+/g, ' '));
+          else if (c.type !== 'comment') xs.push(this.expr(c));
         }
         return { k: 'cmp', ops, xs, ...sp };
       }

@@ -1,0 +1,293 @@
+/**
+ * Which functions the project pass must analyse. A finding needs a source, so only functions that
+ * read one can start a flow; data then moves down into callees (analysed on demand for their
+ * summaries) and up into callers (through return values and arguments). So the pass starts from
+ * the functions that touch a source and every function that may call them, found by name — an
+ * over-approximation that is cheap and never misses a caller. On a large tree most functions are
+ * neither, and are analysed only if some relevant function calls them.
+ */
+import type { Expr, FunctionIR, ModuleIR, Stmt, Target } from './ir.js';
+import type { SpecIndex } from './spec-index.js';
+
+const MAX_METHOD_DEFINITIONS = 3;
+
+function push(map: Map<string, FunctionRef[]>, name: string, ref: FunctionRef): void {
+  const list = map.get(name);
+  if (list) list.push(ref);
+  else map.set(name, [ref]);
+}
+
+export interface FunctionRef {
+  mod: number;
+  fn: FunctionIR;
+}
+
+/** The functions that can take part in a source-to-sink flow, in a deterministic order. */
+export function relevantFunctions(modules: readonly ModuleIR[], specsOf: (mod: number) => SpecIndex): FunctionRef[] {
+  const callersOf = new Map<string, FunctionRef[]>();
+  const methodCallersOf = new Map<string, FunctionRef[]>();
+  const definitions = new Map<string, number>();
+  const seeds: FunctionRef[] = [];
+  const sourceNames = new Map<SpecIndex, SourceNames>();
+  modules.forEach((m, mod) => {
+    const specs = specsOf(mod);
+    let names = sourceNames.get(specs);
+    if (!names) sourceNames.set(specs, (names = new SourceNames(specs)));
+    const imports = importMap(m);
+    const sources = names;
+    const isSource = (chain: string): boolean => {
+      const head = chain.split('.', 1)[0];
+      const target = imports.get(head);
+      return sources.isSource(target === undefined ? chain : target + chain.slice(head.length));
+    };
+    const ownNames = new Set([...m.functions.filter((f) => !f.parent && !f.cls).map((f) => f.name), ...m.classes.map((c) => c.name)]);
+    for (const fn of m.functions) {
+      const ref = { mod, fn };
+      const scan = scanFunction(fn, isSource, specs);
+      if (scan.source) seeds.push(ref);
+      for (const name of scan.calls) {
+        // A plain call reaches a definition of this module or an imported one; builtins reach neither.
+        const target = imports.get(name);
+        if (target !== undefined) push(callersOf, `import:${target.slice(target.lastIndexOf('.') + 1)}`, ref);
+        else if (ownNames.has(name)) push(callersOf, `${mod}:${name}`, ref);
+        else if (fn.parent !== undefined || fn.cls !== undefined) push(callersOf, `${mod}:${name}`, ref);
+      }
+      for (const name of scan.methods) push(methodCallersOf, name, ref);
+      for (const name of scan.selfCalls) push(callersOf, `${mod}:self:${name}`, ref);
+      definitions.set(fn.name, (definitions.get(fn.name) ?? 0) + 1);
+    }
+  });
+  const seen = new Set<FunctionIR>();
+  const out: FunctionRef[] = [];
+  const queue = [...seeds];
+  while (queue.length > 0) {
+    const ref = queue.pop()!;
+    if (seen.has(ref.fn)) continue;
+    seen.add(ref.fn);
+    out.push(ref);
+    // A constructor is called by its class's name; a closure by the function around it.
+    const name = ref.fn.name === '__init__' && ref.fn.cls ? ref.fn.cls.split('.').pop()! : ref.fn.name;
+    const keys = ref.fn.cls ? [`${ref.mod}:self:${ref.fn.name}`, `${ref.mod}:${name}`, `import:${name}`] : [`${ref.mod}:${name}`, `import:${name}`];
+    for (const key of keys) {
+      for (const caller of callersOf.get(key) ?? []) if (!seen.has(caller.fn)) queue.push(caller);
+    }
+    // `x.name()` on an object of unknown type: only names few functions define are followed, or
+    // every caller of `get` in the tree would count.
+    if ((definitions.get(name) ?? 0) <= MAX_METHOD_DEFINITIONS) {
+      for (const caller of methodCallersOf.get(name) ?? []) if (!seen.has(caller.fn)) queue.push(caller);
+    }
+    const parent = ref.fn.parent !== undefined ? modules[ref.mod].functions.find((f) => f.id === ref.fn.parent) : undefined;
+    if (parent && !seen.has(parent)) queue.push({ mod: ref.mod, fn: parent });
+  }
+  return out.sort((a, b) => a.mod - b.mod || a.fn.s - b.fn.s);
+}
+
+/**
+ * Judges dotted names as the code spells them (`sys.argv`, `request.args.get`, `random.choice`):
+ * a name is a source when it is a source, lies below one, or is an object sources hang off
+ * (`request` passed along). `sys.stdout` is not.
+ */
+class SourceNames {
+  private readonly names = new Set<string>();
+  private readonly prefixes = new Set<string>();
+
+  constructor(specs: SpecIndex) {
+    const all = [...specs.readSources.keys(), ...specs.callSources.keys(), ...specs.weakRandom].filter((n) => !n.startsWith('.'));
+    for (const n of all) {
+      this.names.add(n);
+      const parts = n.split('.');
+      // `sys` alone is everywhere; the object below the module (`flask.request`) already counts.
+      for (let i = 2; i < parts.length; i++) this.prefixes.add(parts.slice(0, i).join('.'));
+    }
+  }
+
+  isSource(q: string): boolean {
+    if (this.names.has(q) || this.prefixes.has(q)) return true;
+    for (let i = q.lastIndexOf('.'); i > 0; i = q.lastIndexOf('.', i - 1)) if (this.names.has(q.slice(0, i))) return true;
+    return false;
+  }
+}
+
+function importMap(m: ModuleIR): Map<string, string> {
+  return new Map(m.imports.filter((i) => i.local !== '*').map((i) => [i.local, i.target]));
+}
+
+/** `a.b.c` for a chain of names and attributes. */
+function dotted(x: Expr): string | undefined {
+  if (x.k === 'name') return x.n;
+  if (x.k === 'attr') {
+    const base = dotted(x.o);
+    return base === undefined ? undefined : `${base}.${x.n}`;
+  }
+  return undefined;
+}
+
+interface Scan {
+  source: boolean;
+  /** Names called as plain functions, and as methods (`x.name()`). */
+  calls: Set<string>;
+  methods: Set<string>;
+  /** Methods called on `self`/`cls`. */
+  selfCalls: Set<string>;
+}
+
+function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, specs: SpecIndex): Scan {
+  const scan: Scan = { source: false, calls: new Set(), methods: new Set(), selfCalls: new Set() };
+  const methodSources = [...specs.callSources.keys()].filter((n) => n.startsWith('.')).map((n) => n.slice(1));
+  if (fn.decorators.some((d) => d.k === 'call' && d.f.k === 'attr' && specs.routeDecorators.has(d.f.n))) scan.source = true;
+  if (fn.params.some((p) => p.n === 'request' || specs.specs.isPasswordName(p.n) || (p.ann !== undefined && specs.specs.requestTypes[p.ann.split('.').pop()!.trim()] !== undefined))) {
+    scan.source = true;
+  }
+  const expr = (x: Expr | undefined): void => {
+    if (!x) return;
+    switch (x.k) {
+      case 'name':
+        if (isSource(x.n) || specs.specs.isPasswordName(x.n)) scan.source = true;
+        return;
+      case 'attr': {
+        const chain = dotted(x);
+        if (chain !== undefined) {
+          if (isSource(chain) || chain.split('.').some((part) => specs.specs.isPasswordName(part))) scan.source = true;
+        } else {
+          expr(x.o);
+          if (specs.specs.isPasswordName(x.n)) scan.source = true;
+        }
+        return;
+      }
+      case 'index':
+        if (x.i.k === 'const' && typeof x.i.v === 'string' && specs.specs.isPasswordName(x.i.v)) scan.source = true;
+        expr(x.o);
+        expr(x.i);
+        return;
+      case 'slice':
+        expr(x.o);
+        x.parts.forEach(expr);
+        return;
+      case 'call':
+        if (x.f.k === 'name') scan.calls.add(x.f.n);
+        else if (x.f.k === 'attr') {
+          if (x.f.o.k === 'name' && (x.f.o.n === 'self' || x.f.o.n === 'cls')) scan.selfCalls.add(x.f.n);
+          else scan.methods.add(x.f.n);
+          if (methodSources.includes(x.f.n)) scan.source = true;
+        }
+        expr(x.f);
+        x.a.forEach(expr);
+        x.kw.forEach((k) => expr(k.x));
+        x.star?.forEach(expr);
+        return;
+      case 'bin':
+        expr(x.l);
+        expr(x.r);
+        return;
+      case 'un':
+      case 'star':
+        expr(x.x);
+        return;
+      case 'cmp':
+      case 'bool':
+        x.xs.forEach(expr);
+        return;
+      case 'seq':
+        x.xs.forEach(expr);
+        return;
+      case 'cond':
+        expr(x.c);
+        expr(x.t);
+        expr(x.f);
+        return;
+      case 'dict':
+        for (const [k, v] of x.entries) {
+          expr(k ?? undefined);
+          expr(v);
+        }
+        return;
+      case 'fmt':
+        x.parts.forEach(expr);
+        return;
+      case 'comp':
+        for (const g of x.gens) {
+          target(g.t);
+          expr(g.it);
+          g.conds.forEach(expr);
+        }
+        expr(x.x);
+        expr(x.v);
+        return;
+      case 'walrus':
+        expr(x.x);
+        return;
+      case 'yield':
+        expr(x.x);
+        return;
+      default:
+        return;
+    }
+  };
+  const target = (t: Target): void => {
+    switch (t.k) {
+      case 'name':
+        if (specs.specs.isPasswordName(t.n)) scan.source = true;
+        return;
+      case 'attr':
+        expr(t.o);
+        return;
+      case 'index':
+        expr(t.o);
+        expr(t.i);
+        return;
+      case 'slice':
+        expr(t.o);
+        return;
+      case 'unpack':
+        t.xs.forEach(target);
+        return;
+      case 'star':
+        target(t.t);
+        return;
+      default:
+        return;
+    }
+  };
+  const stmts = (list: Stmt[]): void => {
+    for (const s of list) {
+      switch (s.k) {
+        case 'assign':
+        case 'aug':
+          target(s.t);
+          expr(s.x);
+          break;
+        case 'expr':
+          expr(s.x);
+          break;
+        case 'if':
+          expr(s.c);
+          stmts(s.t);
+          stmts(s.f);
+          break;
+        case 'loop':
+          stmts(s.head);
+          expr(s.c);
+          stmts(s.body);
+          stmts(s.orelse);
+          break;
+        case 'return':
+        case 'raise':
+          expr(s.x);
+          break;
+        case 'try':
+          stmts(s.body);
+          for (const h of s.handlers) stmts(h.body);
+          stmts(s.orelse);
+          stmts(s.fin);
+          break;
+        case 'del':
+          target(s.t);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  stmts(fn.body);
+  return scan;
+}
