@@ -613,9 +613,11 @@ export class Interpreter {
     const out: { -readonly [K in keyof Value]: Value[K] } = { taint };
     // `Path(base) / name` is still a path object.
     if (op === '/' && l.ref?.k === 'ext') out.ref = l.ref;
-    const left = l.c && typeof l.c.v === 'string' ? l.c.v : l.prefix;
-    if (op === '+' && left !== undefined) {
-      out.prefix = r.c && typeof r.c.v === 'string' ? left + r.c.v : left;
+    if (op === '+' && l.c && typeof l.c.v === 'string') {
+      // A constant left side extends into the right side's own known prefix.
+      out.prefix = l.c.v + (r.c && typeof r.c.v === 'string' ? r.c.v : (r.prefix ?? ''));
+    } else if (op === '+' && l.prefix !== undefined) {
+      out.prefix = l.prefix;
     } else if (op === '%' && l.c && typeof l.c.v === 'string') {
       out.prefix = l.c.v.slice(0, Math.max(0, l.c.v.indexOf('%')));
     }

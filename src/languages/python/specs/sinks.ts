@@ -25,7 +25,7 @@ export const sinks: SinkSpec[] = [
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'not-truthy' }], argv: true, what: 'run as a program' },
   { calls: ['subprocess.getoutput', 'subprocess.getstatusoutput', 'os.system', 'os.popen', 'commands.getoutput', 'commands.getstatusoutput', 'popen2.popen2'], sink: 'command', args: [{ pos: 0, kw: 'cmd' }], what: 'run by the shell' },
   { calls: OS_EXEC, sink: 'command', args: 'all', what: 'executed as a program' },
-  { calls: ['eval', 'exec', 'compile', 'builtins.eval', 'builtins.exec', 'builtins.compile'], sink: 'code', args: [{ pos: 0, kw: 'source' }], what: 'evaluated as Python code' },
+  { calls: ['eval', 'exec', 'compile', 'builtins.eval', 'builtins.exec', 'builtins.compile'], sink: 'code', args: [{ pos: 0, kw: 'source' }], result: 'clean', what: 'evaluated as Python code' },
   { calls: ['.execute', '.executemany', '.executescript', '.mogrify'], sink: 'sql', args: [{ pos: 0, kw: 'sql' }], what: 'executed as SQL' },
   { calls: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'pandas.read_sql', 'pandas.read_sql_query', '.raw'], sink: 'sql', args: [{ pos: 0 }], what: 'executed as SQL' },
   { calls: ['open', 'builtins.open', 'io.open', 'codecs.open', 'os.open', 'file'], sink: 'path', args: [{ pos: 0, kw: 'file' }], result: 'clean', what: 'opened as a file path' },
