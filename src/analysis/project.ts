@@ -8,6 +8,7 @@
 import { Interpreter, type ProjectView } from './engine.js';
 import type { ClassIR, Expr, FunctionIR, ModuleIR } from './ir.js';
 import { MODULE_BODY } from './ir.js';
+import { unpack, type PackedModule } from './packed.js';
 import { relevantFunctions } from './relevance.js';
 import type { SpecIndex } from './spec-index.js';
 import { EMPTY_SUMMARY, signature, type Summary, type TaintReport } from './summary.js';
@@ -44,11 +45,15 @@ export class Project implements ProjectView {
   private readonly external = new Set<string>();
   private readonly flags: Array<{ html: boolean; request: string | undefined }>;
 
+  private readonly packed: readonly PackedModule[];
+  private readonly loaded = new Set<number>();
+
   constructor(
-    modules: readonly ModuleIR[],
+    modules: readonly PackedModule[],
     private readonly specsFor: (language: string) => SpecIndex,
   ) {
-    this.modules = [...modules].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.packed = [...modules].sort((a, b) => (a.header.path < b.header.path ? -1 : a.header.path > b.header.path ? 1 : 0));
+    this.modules = this.packed.map((p) => p.header);
     this.index = this.modules.map((m) => indexModule(m));
     this.modules.forEach((m, i) => {
       if (!this.byName.has(m.name)) this.byName.set(m.name, i);
@@ -68,7 +73,7 @@ export class Project implements ProjectView {
 
   /** Analyses every function of every module; returns one report per sink and sink class. */
   run(): TaintReport[] {
-    for (const { mod, fn } of relevantFunctions(this.modules, (m) => this.specs(m))) {
+    for (const { mod, fn } of relevantFunctions(this.modules, this.packed.map((p) => p.scans))) {
       this.ensureModuleBody(mod);
       this.summary(mod, fn.id);
     }
@@ -95,7 +100,17 @@ export class Project implements ProjectView {
   }
 
   fn(mod: number, id: string): FunctionIR | undefined {
-    return this.index[mod]?.functions.get(id);
+    const f = this.index[mod]?.functions.get(id);
+    if (f && !this.loaded.has(mod)) {
+      this.loaded.add(mod);
+      unpack(this.packed[mod]);
+    }
+    return f;
+  }
+
+  /** How many modules the pass had to unpack (the others' bodies were never parsed). */
+  get modulesLoaded(): number {
+    return this.loaded.size;
   }
 
   cls(mod: number, id: string): ClassIR | undefined {

@@ -22,40 +22,56 @@ export interface FunctionRef {
   fn: FunctionIR;
 }
 
+/**
+ * What one function does that matters for relevance, computed where the module is lowered (in a
+ * worker): whether it touches a source, and whom it may call — `import:<name>` (an imported
+ * name), `local:<name>` (a definition of its own module), `self:<name>` (a method on self) — and
+ * the method names it calls on objects of unknown type.
+ */
+export interface FunctionScan {
+  source: boolean;
+  calls: string[];
+  methods: string[];
+}
+
+export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
+  const imports = importMap(m);
+  const sources = sourceNamesFor(specs);
+  const isSource = (chain: string): boolean => {
+    const head = chain.split('.', 1)[0];
+    const target = imports.get(head);
+    return sources.isSource(target === undefined ? chain : target + chain.slice(head.length));
+  };
+  const ownNames = new Set([...m.functions.filter((f) => !f.parent && !f.cls).map((f) => f.name), ...m.classes.map((c) => c.name)]);
+  return m.functions.map((fn) => {
+    const scan = scanFunction(fn, isSource, specs);
+    const calls: string[] = [];
+    for (const name of scan.calls) {
+      // A plain call reaches a definition of this module or an imported one; builtins reach neither.
+      const target = imports.get(name);
+      if (target !== undefined) calls.push(`import:${target.slice(target.lastIndexOf('.') + 1)}`);
+      else if (ownNames.has(name) || fn.parent !== undefined || fn.cls !== undefined) calls.push(`local:${name}`);
+    }
+    for (const name of scan.selfCalls) calls.push(`self:${name}`);
+    return { source: scan.source, calls, methods: [...scan.methods] };
+  });
+}
+
 /** The functions that can take part in a source-to-sink flow, in a deterministic order. */
-export function relevantFunctions(modules: readonly ModuleIR[], specsOf: (mod: number) => SpecIndex): FunctionRef[] {
+export function relevantFunctions(modules: readonly ModuleIR[], scans: readonly FunctionScan[][]): FunctionRef[] {
   const callersOf = new Map<string, FunctionRef[]>();
   const methodCallersOf = new Map<string, FunctionRef[]>();
   const definitions = new Map<string, number>();
   const seeds: FunctionRef[] = [];
-  const sourceNames = new Map<SpecIndex, SourceNames>();
   modules.forEach((m, mod) => {
-    const specs = specsOf(mod);
-    let names = sourceNames.get(specs);
-    if (!names) sourceNames.set(specs, (names = new SourceNames(specs)));
-    const imports = importMap(m);
-    const sources = names;
-    const isSource = (chain: string): boolean => {
-      const head = chain.split('.', 1)[0];
-      const target = imports.get(head);
-      return sources.isSource(target === undefined ? chain : target + chain.slice(head.length));
-    };
-    const ownNames = new Set([...m.functions.filter((f) => !f.parent && !f.cls).map((f) => f.name), ...m.classes.map((c) => c.name)]);
-    for (const fn of m.functions) {
+    m.functions.forEach((fn, i) => {
       const ref = { mod, fn };
-      const scan = scanFunction(fn, isSource, specs);
+      const scan = scans[mod][i];
       if (scan.source) seeds.push(ref);
-      for (const name of scan.calls) {
-        // A plain call reaches a definition of this module or an imported one; builtins reach neither.
-        const target = imports.get(name);
-        if (target !== undefined) push(callersOf, `import:${target.slice(target.lastIndexOf('.') + 1)}`, ref);
-        else if (ownNames.has(name)) push(callersOf, `${mod}:${name}`, ref);
-        else if (fn.parent !== undefined || fn.cls !== undefined) push(callersOf, `${mod}:${name}`, ref);
-      }
+      for (const key of scan.calls) push(callersOf, key.startsWith('import:') ? key : `${mod}:${key}`, ref);
       for (const name of scan.methods) push(methodCallersOf, name, ref);
-      for (const name of scan.selfCalls) push(callersOf, `${mod}:self:${name}`, ref);
       definitions.set(fn.name, (definitions.get(fn.name) ?? 0) + 1);
-    }
+    });
   });
   const seen = new Set<FunctionIR>();
   const out: FunctionRef[] = [];
@@ -67,7 +83,7 @@ export function relevantFunctions(modules: readonly ModuleIR[], specsOf: (mod: n
     out.push(ref);
     // A constructor is called by its class's name; a closure by the function around it.
     const name = ref.fn.name === '__init__' && ref.fn.cls ? ref.fn.cls.split('.').pop()! : ref.fn.name;
-    const keys = ref.fn.cls ? [`${ref.mod}:self:${ref.fn.name}`, `${ref.mod}:${name}`, `import:${name}`] : [`${ref.mod}:${name}`, `import:${name}`];
+    const keys = ref.fn.cls ? [`${ref.mod}:self:${ref.fn.name}`, `${ref.mod}:local:${name}`, `import:${name}`] : [`${ref.mod}:local:${name}`, `import:${name}`];
     for (const key of keys) {
       for (const caller of callersOf.get(key) ?? []) if (!seen.has(caller.fn)) queue.push(caller);
     }
@@ -80,6 +96,14 @@ export function relevantFunctions(modules: readonly ModuleIR[], specsOf: (mod: n
     if (parent && !seen.has(parent)) queue.push({ mod: ref.mod, fn: parent });
   }
   return out.sort((a, b) => a.mod - b.mod || a.fn.s - b.fn.s);
+}
+
+const sourceNameCache = new WeakMap<SpecIndex, SourceNames>();
+
+function sourceNamesFor(specs: SpecIndex): SourceNames {
+  let names = sourceNameCache.get(specs);
+  if (!names) sourceNameCache.set(specs, (names = new SourceNames(specs)));
+  return names;
 }
 
 /**

@@ -11,7 +11,7 @@ import { rulesFor } from '../rules/index.js';
 import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
 import type { DiscoveredFile } from '../sources/types.js';
-import type { ModuleIR } from '../analysis/ir.js';
+import type { PackedModule } from '../analysis/packed.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 
@@ -25,7 +25,7 @@ export interface FileAnalysis {
   /** The file's `secreview: ignore[...]` comments, applied once every engine has reported. */
   suppressions?: Suppression[];
   /** The file lowered to the IR, until the project-wide data-flow pass has used it. */
-  module?: ModuleIR;
+  module?: PackedModule;
 }
 
 export function analyzeFile(file: DiscoveredFile, maxFileSize: number): FileAnalysis {
@@ -67,7 +67,7 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>): FileAnalysis 
 }
 
 /** The file's IR for the data-flow pass; a lowering failure costs only the data-flow findings. */
-function lowered(source: SourceFile, tree: Tree, diagnostics: Diagnostic[]): { module?: ModuleIR } {
+function lowered(source: SourceFile, tree: Tree, diagnostics: Diagnostic[]): { module?: PackedModule } {
   try {
     const module = lowerModule(source, tree);
     return module ? { module } : {};

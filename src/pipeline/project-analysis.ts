@@ -7,6 +7,7 @@
  */
 import { Locator } from '../analysis/locate.js';
 import type { ModuleIR } from '../analysis/ir.js';
+import { pack, type PackedModule } from '../analysis/packed.js';
 import { Project } from '../analysis/project.js';
 import { indexSpecs, type SpecIndex } from '../analysis/spec-index.js';
 import type { SinkClass } from '../analysis/specs.js';
@@ -41,16 +42,17 @@ const SUPPORT: Partial<Record<Language, LanguageSupport>> = {
 
 const TAINT_RULE_IDS = new Set(Object.values(SUPPORT).flatMap((s) => [...s.rules.values()].map((r) => r.meta.id)));
 
-/** The IR of one parsed file, or undefined for languages without data-flow support yet. */
-export function lowerModule(file: SourceFile, tree: Tree): ModuleIR | undefined {
-  return SUPPORT[file.language]?.lower(file, tree);
+/** The IR of one parsed file, packed for the trip to the project pass; undefined for languages without data flow. */
+export function lowerModule(file: SourceFile, tree: Tree): PackedModule | undefined {
+  const support = SUPPORT[file.language];
+  return support ? pack(support.lower(file, tree), support.specs) : undefined;
 }
 
 interface WithModule {
   path: string;
   findings: Finding[];
   diagnostics: Diagnostic[];
-  module?: ModuleIR;
+  module?: PackedModule;
 }
 
 /** Runs the data-flow pass over every lowered file, adds its findings, and drops the IR. */
