@@ -556,7 +556,10 @@ export class Interpreter {
           if (project) return project;
           const source = this.specs.readSources.get(q);
           let taint = readField(o, attrKey(n)).taint;
-          if (source && at) taint = joinTaint(taint, [this.sourceLabel(source.kind, `${source.what} \`${this.snippet(at)}\``, at)]);
+          if (source && at) {
+            const label = this.sourceLabel(source.kind, `${source.what} \`${this.snippet(at)}\``, at);
+            taint = joinTaint(taint, [source.safeFor ? { ...label, cleared: maskOf(source.safeFor) } : label]);
+          }
           return { taint, ref: { k: 'ext', q } };
         }
         case 'module':

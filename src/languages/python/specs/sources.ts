@@ -1,5 +1,5 @@
 /** Where untrusted data enters a Python program, by framework. */
-import type { SourceSpec } from '../../../analysis/specs.js';
+import type { SinkClass, SourceSpec } from '../../../analysis/specs.js';
 
 const FLASK_REQUEST = [
   'args', 'form', 'values', 'cookies', 'headers', 'data', 'json', 'files', 'path', 'full_path', 'query_string',
@@ -8,6 +8,8 @@ const FLASK_REQUEST = [
 ];
 const DJANGO_REQUEST = ['GET', 'POST', 'COOKIES', 'META', 'body', 'FILES', 'headers', 'path', 'path_info', 'data', 'query_params', 'content_params'];
 const STARLETTE_REQUEST = ['query_params', 'path_params', 'headers', 'cookies', 'url', 'client'];
+
+const LOCAL_USER_MAY: SinkClass[] = ['path', 'log', 'ssrf', 'redirect', 'header', 'trust-boundary'];
 
 export const sources: SourceSpec[] = [
   {
@@ -33,9 +35,11 @@ export const sources: SourceSpec[] = [
     kind: 'input',
     what: 'Tornado request argument',
   },
-  { reads: ['sys.argv'], kind: 'input', what: 'command-line argument' },
-  { calls: ['input', 'raw_input', 'builtins.input', 'sys.stdin.read', 'sys.stdin.readline', 'sys.stdin.readlines'], kind: 'input', what: 'console input' },
-  { reads: ['os.environ'], calls: ['os.getenv', 'os.environ.get', 'os.getenvb'], kind: 'input', what: 'environment variable' },
+  // The local user of a command-line tool may name the files it reads, the URLs it fetches and
+  // what it logs; handing their input to a shell, a database or eval is still a defect.
+  { reads: ['sys.argv'], kind: 'input', what: 'command-line argument', safeFor: LOCAL_USER_MAY },
+  { calls: ['input', 'raw_input', 'builtins.input', 'sys.stdin.read', 'sys.stdin.readline', 'sys.stdin.readlines'], kind: 'input', what: 'console input', safeFor: LOCAL_USER_MAY },
+  { reads: ['os.environ'], calls: ['os.getenv', 'os.environ.get', 'os.getenvb'], kind: 'input', what: 'environment variable', safeFor: LOCAL_USER_MAY },
   { calls: ['.recv', '.recvfrom', '.recvmsg', '.recv_into'], kind: 'input', what: 'data received from a socket' },
   {
     calls: [
