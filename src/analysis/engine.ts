@@ -752,6 +752,7 @@ export class Interpreter {
     if (specs.cookieSetters.has(q ?? '') || (method !== undefined && specs.cookieSetters.has(`.${method}`))) {
       const value = arg({ pos: 1, kw: 'value' });
       if (value) this.checkSink('weak-random', value, x, `stored in a cookie (\`${this.short(name)}()\`)`);
+      this.checkCookieFlags(x, arg({ pos: 0, kw: 'key' }), kwargs, stars.length > 0);
     }
     if (q !== undefined && specs.weakRandom.has(q)) {
       return tainted([this.sourceLabel('random', `weak random value from \`${this.short(q)}()\``, x)]);
@@ -1165,6 +1166,20 @@ export class Interpreter {
     const byAttr = base.k === 'attr' && !hasAnyTaint(target) ? this.specs.storeSinks.get(`.${base.n}`) : undefined;
     const spec = byName ?? (key !== undefined ? byAttr : undefined);
     if (spec && (key !== undefined || byName)) this.checkSink(spec.sink, v, at, `${spec.what} (\`${this.snippet(base)}\`)`);
+  }
+
+  /** A session cookie must be `secure` (HTTPS only) and `httponly` (out of reach of scripts). */
+  private checkCookieFlags(x: Spanned, name: Value | undefined, kwargs: Map<string, Value>, spread: boolean): void {
+    if (spread || !name?.c || typeof name.c.v !== 'string' || !this.specs.specs.isSessionCookie(name.c.v)) return;
+    const set = (flag: string): boolean => {
+      const v = kwargs.get(flag);
+      return !!v?.c && truthy(v.c.v);
+    };
+    const missing = ['secure', 'httponly'].filter((flag) => !set(flag));
+    if (missing.length === 0) return;
+    const what = `the cookie "${name.c.v}" without ${missing.map((m) => `${m}=True`).join(' and ')}`;
+    const trace = step(undefined, this.mod, x.s, x.e, `sink: ${what}`);
+    this.project.report({ cls: 'cookie', mod: this.mod, s: x.s, e: x.e, fn: this.fn.id, trace, what, cwe: missing.includes('secure') ? 614 : 1004 });
   }
 
   private checkSecretName(name: string, v: Value, at: Spanned): void {

@@ -192,7 +192,8 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
         else if (x.f.k === 'attr') {
           if (x.f.o.k === 'name' && (x.f.o.n === 'self' || x.f.o.n === 'cls')) scan.selfCalls.add(x.f.n);
           else scan.methods.add(x.f.n);
-          if (methodSources.includes(x.f.n)) scan.source = true;
+          // Cookie flags are checked wherever cookies are set, source or not.
+          if (methodSources.includes(x.f.n) || specs.cookieSetters.has(`.${x.f.n}`)) scan.source = true;
         }
         expr(x.f);
         x.a.forEach(expr);

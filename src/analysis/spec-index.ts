@@ -33,6 +33,7 @@ export function indexSpecs(table: LanguageSpecs): SpecIndex {
     isSecretFunction: memo(table.isSecretFunction),
     isSecretSetter: memo(table.isSecretSetter),
     isPasswordName: memo(table.isPasswordName),
+    isSessionCookie: memo(table.isSessionCookie),
   };
   const sinks = new Map<string, SinkSpec[]>();
   for (const s of specs.sinks) for (const n of s.calls) sinks.set(n, [...(sinks.get(n) ?? []), s]);

@@ -26,6 +26,8 @@ export const SINK_CLASSES = [
   'log',
   'weak-random',
   'password-hash',
+  /** A session or credential cookie set without its protective flags (CWE-614/1004); no data flow. */
+  'cookie',
   /** C/C++: a printf-style format string (CWE-134). */
   'format',
   /** C/C++: a search path for programs or libraries (PATH, LD_LIBRARY_PATH; CWE-427). */
@@ -53,6 +55,7 @@ export const SINK_KINDS: Record<SinkClass, SourceKind> = {
   log: 'input',
   'weak-random': 'random',
   'password-hash': 'password',
+  cookie: 'input',
   format: 'input',
   'search-path': 'input',
 };
@@ -201,6 +204,8 @@ export interface LanguageSpecs {
   isPasswordName(name: string): boolean;
   /** Calls that create a value from weak randomness. */
   weakRandom: string[];
-  /** Calls that set cookies: [value argument, names of the secure and httponly keywords]. */
+  /** Calls that set cookies (`response.set_cookie(name, value, secure=…, httponly=…)`). */
   cookieSetters: string[];
+  /** Whether a cookie of this name carries a session or a credential. */
+  isSessionCookie(name: string): boolean;
 }

@@ -39,6 +39,8 @@ export interface TaintReport {
   fn: string;
   trace: TraceNode;
   what: string;
+  /** A more specific CWE than the rule's for this report. */
+  cwe?: number;
 }
 
 /** Identity of a summary up to traces, to detect when a fixpoint iteration changed nothing. */

@@ -82,27 +82,32 @@ export function completeProject<T extends WithModule>(analyses: T[]): T[] {
 
 function toFinding(rule: TaintRule, report: TaintReport, module: ModuleIR, locator: Locator): Finding {
   const { meta } = rule;
+  const cwe = report.cwe ?? meta.cwe;
   const location = locator.location(report.mod, report.s, report.e);
   const trace = locator.trace(report);
   const lines = module.text.split(/\r\n|\r|\n/).slice(location.startLine - 1, location.endLine);
   const code = module.text.slice(report.s, report.e);
+  // A report without a source (a cookie's flags) is about one line; it has no flow to show.
+  const flow = trace.length > 1;
   const source = trace[0];
   const from = source ? `${source.label.replace(/^source: /, '')} (line ${source.location.startLine}${source.location.file !== module.path ? ` of ${source.location.file}` : ''})` : 'Untrusted data';
   const via = trace.length > 2 ? `, through ${trace.length - 2} step${trace.length === 3 ? '' : 's'},` : '';
   return {
     ruleId: meta.id,
     engines: [STATIC_ENGINE],
-    pillar: pillarOf(meta.cwe),
-    cwe: cweRef(meta.cwe),
+    pillar: pillarOf(cwe),
+    cwe: cweRef(cwe),
     defectType: meta.defectType,
     location,
     title: meta.title,
-    description: `${capitalize(from)}${via} reaches \`${oneLine(code)}\`, where it is ${report.what}. ${meta.description}`,
+    description: flow
+      ? `${capitalize(from)}${via} reaches \`${oneLine(code)}\`, where it is ${report.what}. ${meta.description}`
+      : `\`${oneLine(code)}\` sets ${report.what}. ${meta.description}`,
     solution: meta.solution,
     severity: meta.severity,
     confidence: meta.confidence,
     evidence: lines.join('\n'),
-    trace,
+    ...(flow ? { trace } : {}),
     fingerprint: fingerprint({ ruleId: meta.id, path: module.path, scope: report.fn === '<module>' ? '' : report.fn, code }),
   };
 }

@@ -1,6 +1,7 @@
 /** Every Python data-flow rule, one per sink class. */
 import { taintCodeInjection } from './taint-code-injection.js';
 import { taintCommandInjection } from './taint-command-injection.js';
+import { taintCookieFlags } from './taint-cookie-flags.js';
 import { taintDeserialization } from './taint-deserialization.js';
 import { taintHeaderInjection } from './taint-header-injection.js';
 import { taintLdapInjection } from './taint-ldap-injection.js';
@@ -34,4 +35,5 @@ export const pythonTaintRules: TaintRule[] = [
   taintLogInjection,
   taintWeakRandom,
   taintWeakPasswordHash,
+  taintCookieFlags,
 ];

@@ -24,4 +24,5 @@ export const pythonSpecs: LanguageSpecs = {
   isPasswordName: (name) => sensitiveKind(name) === 'password',
   weakRandom: ['random.random', 'random.randint', 'random.randrange', 'random.choice', 'random.choices', 'random.sample', 'random.getrandbits', 'random.uniform', 'random.randbytes', 'numpy.random.rand', 'numpy.random.randint'],
   cookieSetters: ['.set_cookie', '.set_signed_cookie'],
+  isSessionCookie: (name) => sensitiveKind(name) !== undefined || /^(session|sess|sid|auth|jwt|remember(_me)?|login)$/i.test(name),
 };
