@@ -53,6 +53,8 @@ export interface ProjectView {
   specs(mod: number): SpecIndex;
   fn(mod: number, id: string): FunctionIR | undefined;
   cls(mod: number, id: string): ClassIR | undefined;
+  /** Whether a call that passes no tainted data may skip analysing this callee (see Project). */
+  skippable(mod: number, id: string): boolean;
   /** The callee's summary; undefined when it cannot be had (too deep), so the call is treated as unknown. */
   summary(mod: number, id: string): Summary | undefined;
   /** A module-level name as seen from inside `mod` (module variables, definitions, imports, builtins). */
@@ -979,9 +981,10 @@ export class Interpreter {
   ): { ret: Value; bound: Value[] } | undefined {
     const callee = this.project.fn(mod, id);
     if (!callee) return undefined;
+    const bound = this.bindArguments(callee, self, args, kwargs, stars);
+    if (!bound.some((v) => v !== undefined && hasAnyTaint(v)) && this.project.skippable(mod, id)) return { ret: EMPTY, bound };
     const summary = this.project.summary(mod, id);
     if (!summary) return undefined;
-    const bound = this.bindArguments(callee, self, args, kwargs, stars);
     const calleeName = `${callee.name}()`;
     const boundExprs = this.boundExpressions(callee, self !== undefined, x);
     const subst = (v: Value): Value => this.substitute(v, bound, callee, x);

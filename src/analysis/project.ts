@@ -9,10 +9,16 @@ import { Interpreter, type ProjectView } from './engine.js';
 import type { ClassIR, Expr, FunctionIR, ModuleIR } from './ir.js';
 import { MODULE_BODY } from './ir.js';
 import { unpack, type PackedModule } from './packed.js';
-import { relevantFunctions } from './relevance.js';
+import { callGraph } from './relevance.js';
 import type { SpecIndex } from './spec-index.js';
 import { EMPTY_SUMMARY, signature, type Summary, type TaintReport } from './summary.js';
-import type { Value } from './values.js';
+import { deepTaint, type Taint, type Value } from './values.js';
+
+/** Whether a function hands source data to its callers (returned, stored in an argument, raised). */
+function exportsSources(s: Summary): boolean {
+  const fromSource = (t: Taint): boolean => t.some((l) => l.kind !== 'param' && l.kind !== 'free');
+  return fromSource(deepTaint(s.ret)) || fromSource(s.raises) || s.effects.some(([, v]) => fromSource(deepTaint(v)));
+}
 
 const MAX_CALL_DEPTH = 40;
 const MAX_RECURSION_ROUNDS = 3;
@@ -47,6 +53,7 @@ export class Project implements ProjectView {
 
   private readonly packed: readonly PackedModule[];
   private readonly loaded = new Set<number>();
+  private readonly relevant = new Set<FunctionIR>();
 
   constructor(
     modules: readonly PackedModule[],
@@ -73,9 +80,21 @@ export class Project implements ProjectView {
 
   /** Analyses every function of every module; returns one report per sink and sink class. */
   run(): TaintReport[] {
-    for (const { mod, fn } of relevantFunctions(this.modules, this.packed.map((p) => p.scans))) {
+    const graph = callGraph(this.modules, this.packed.map((p) => p.scans));
+    for (const { fn } of graph.seeds) this.relevant.add(fn);
+    const queue = [...graph.seeds];
+    const queued = new Set(queue.map((r) => r.fn));
+    for (let i = 0; i < queue.length; i++) {
+      const { mod, fn } = queue[i];
       this.ensureModuleBody(mod);
-      this.summary(mod, fn.id);
+      const summary = this.summary(mod, fn.id);
+      if (!summary || !exportsSources(summary)) continue;
+      for (const caller of graph.callers(queue[i])) {
+        if (queued.has(caller.fn)) continue;
+        queued.add(caller.fn);
+        this.relevant.add(caller.fn);
+        queue.push(caller);
+      }
     }
     for (let round = 0; round < MAX_RECURSION_ROUNDS && this.revisit.size > 0; round++) {
       const keys = [...this.revisit].sort();
@@ -106,6 +125,18 @@ export class Project implements ProjectView {
       unpack(this.packed[mod]);
     }
     return f;
+  }
+
+  /**
+   * Whether a call with no tainted data at all can skip the callee: it reads no source itself (it
+   * is not relevant), sees no enclosing function's variables, and returns no object whose type
+   * later calls would need.
+   */
+  skippable(mod: number, id: string): boolean {
+    const fn = this.index[mod]?.functions.get(id);
+    if (!fn || this.relevant.has(fn) || fn.parent !== undefined) return false;
+    const i = this.modules[mod].functions.indexOf(fn);
+    return i >= 0 && !this.packed[mod].scans[i].returnsObject;
   }
 
   /** How many modules the pass had to unpack (the others' bodies were never parsed). */

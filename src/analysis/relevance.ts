@@ -1,10 +1,9 @@
 /**
  * Which functions the project pass must analyse. A finding needs a source, so only functions that
  * read one can start a flow; data then moves down into callees (analysed on demand for their
- * summaries) and up into callers (through return values and arguments). So the pass starts from
- * the functions that touch a source and every function that may call them, found by name — an
- * over-approximation that is cheap and never misses a caller. On a large tree most functions are
- * neither, and are analysed only if some relevant function calls them.
+ * summaries) and up into callers (through return values and arguments). Callers are found by
+ * name — an over-approximation that is cheap and never misses one. On a large tree most functions
+ * are never analysed: no source reaches them.
  */
 import type { Expr, FunctionIR, ModuleIR, Stmt, Target } from './ir.js';
 import type { SpecIndex } from './spec-index.js';
@@ -32,6 +31,8 @@ export interface FunctionScan {
   source: boolean;
   calls: string[];
   methods: string[];
+  /** It may return an object or a function (`return Job(x)`, `return inner`): its result has a type worth knowing. */
+  returnsObject: boolean;
 }
 
 export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
@@ -53,12 +54,22 @@ export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
       else if (ownNames.has(name) || fn.parent !== undefined || fn.cls !== undefined) calls.push(`local:${name}`);
     }
     for (const name of scan.selfCalls) calls.push(`self:${name}`);
-    return { source: scan.source, calls, methods: [...scan.methods] };
+    return { source: scan.source, calls, methods: [...scan.methods], returnsObject: scan.returnsObject };
   });
 }
 
-/** The functions that can take part in a source-to-sink flow, in a deterministic order. */
-export function relevantFunctions(modules: readonly ModuleIR[], scans: readonly FunctionScan[][]): FunctionRef[] {
+/**
+ * The seeds (functions that touch a source) and, for any function, the functions that may call
+ * it. The project pass analyses the seeds, then the callers of every function whose summary hands
+ * source data back to its caller, and so on: taint only moves up a call chain through functions
+ * that return or store it.
+ */
+export interface CallGraph {
+  seeds: FunctionRef[];
+  callers(ref: FunctionRef): FunctionRef[];
+}
+
+export function callGraph(modules: readonly ModuleIR[], scans: readonly FunctionScan[][]): CallGraph {
   const callersOf = new Map<string, FunctionRef[]>();
   const methodCallersOf = new Map<string, FunctionRef[]>();
   const definitions = new Map<string, number>();
@@ -73,29 +84,19 @@ export function relevantFunctions(modules: readonly ModuleIR[], scans: readonly 
       definitions.set(fn.name, (definitions.get(fn.name) ?? 0) + 1);
     });
   });
-  const seen = new Set<FunctionIR>();
-  const out: FunctionRef[] = [];
-  const queue = [...seeds];
-  while (queue.length > 0) {
-    const ref = queue.pop()!;
-    if (seen.has(ref.fn)) continue;
-    seen.add(ref.fn);
-    out.push(ref);
+  const callers = (ref: FunctionRef): FunctionRef[] => {
     // A constructor is called by its class's name; a closure by the function around it.
     const name = ref.fn.name === '__init__' && ref.fn.cls ? ref.fn.cls.split('.').pop()! : ref.fn.name;
     const keys = ref.fn.cls ? [`${ref.mod}:self:${ref.fn.name}`, `${ref.mod}:local:${name}`, `import:${name}`] : [`${ref.mod}:local:${name}`, `import:${name}`];
-    for (const key of keys) {
-      for (const caller of callersOf.get(key) ?? []) if (!seen.has(caller.fn)) queue.push(caller);
-    }
+    const out = keys.flatMap((key) => callersOf.get(key) ?? []);
     // `x.name()` on an object of unknown type: only names few functions define are followed, or
     // every caller of `get` in the tree would count.
-    if ((definitions.get(name) ?? 0) <= MAX_METHOD_DEFINITIONS) {
-      for (const caller of methodCallersOf.get(name) ?? []) if (!seen.has(caller.fn)) queue.push(caller);
-    }
+    if ((definitions.get(name) ?? 0) <= MAX_METHOD_DEFINITIONS) out.push(...(methodCallersOf.get(name) ?? []));
     const parent = ref.fn.parent !== undefined ? modules[ref.mod].functions.find((f) => f.id === ref.fn.parent) : undefined;
-    if (parent && !seen.has(parent)) queue.push({ mod: ref.mod, fn: parent });
-  }
-  return out.sort((a, b) => a.mod - b.mod || a.fn.s - b.fn.s);
+    if (parent) out.push({ mod: ref.mod, fn: parent });
+    return out.sort((a, b) => a.mod - b.mod || a.fn.s - b.fn.s);
+  };
+  return { seeds: seeds.sort((a, b) => a.mod - b.mod || a.fn.s - b.fn.s), callers };
 }
 
 const sourceNameCache = new WeakMap<SpecIndex, SourceNames>();
@@ -153,10 +154,14 @@ interface Scan {
   methods: Set<string>;
   /** Methods called on `self`/`cls`. */
   selfCalls: Set<string>;
+  returnsObject: boolean;
 }
 
 function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, specs: SpecIndex): Scan {
-  const scan: Scan = { source: false, calls: new Set(), methods: new Set(), selfCalls: new Set() };
+  const scan: Scan = { source: false, calls: new Set(), methods: new Set(), selfCalls: new Set(), returnsObject: false };
+  // Locals bound to new objects or functions, and the names returned, decide `returnsObject`.
+  const objects = new Set<string>();
+  const returned: Expr[] = [];
   const methodSources = [...specs.callSources.keys()].filter((n) => n.startsWith('.')).map((n) => n.slice(1));
   if (fn.decorators.some((d) => d.k === 'call' && d.f.k === 'attr' && specs.routeDecorators.has(d.f.n))) scan.source = true;
   if (fn.params.some((p) => p.n === 'request' || specs.specs.isPasswordName(p.n) || (p.ann !== undefined && specs.specs.requestTypes[p.ann.split('.').pop()!.trim()] !== undefined))) {
@@ -277,6 +282,10 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
     for (const s of list) {
       switch (s.k) {
         case 'assign':
+          if (s.t.k === 'name' && makesObject(s.x)) objects.add(s.t.n);
+          target(s.t);
+          expr(s.x);
+          break;
         case 'aug':
           target(s.t);
           expr(s.x);
@@ -296,6 +305,9 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
           stmts(s.orelse);
           break;
         case 'return':
+          if (s.x) returned.push(s.x);
+          expr(s.x);
+          break;
         case 'raise':
           expr(s.x);
           break;
@@ -314,5 +326,15 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
     }
   };
   stmts(fn.body);
+  scan.returnsObject = returned.some((x) => makesObject(x) || (x.k === 'name' && objects.has(x.n)));
   return scan;
+}
+
+/** A class instantiation (`Job(x)`, `cls(x)`), a function value, or a yield of either. */
+function makesObject(x: Expr): boolean {
+  if (x.k === 'func' || x.k === 'class') return true;
+  if (x.k === 'cond') return makesObject(x.t) || makesObject(x.f);
+  if (x.k !== 'call') return false;
+  const name = x.f.k === 'name' ? x.f.n : x.f.k === 'attr' ? x.f.n : '';
+  return name === 'cls' || /^[A-Z]/.test(name);
 }
