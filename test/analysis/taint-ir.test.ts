@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FunctionIR, ModuleIR, Stmt } from '../../src/analysis/ir.js';
 import { parse } from '../../src/languages/parse.js';
+import { pack, unpack } from '../../src/analysis/packed.js';
+import { callGraph, scanModule } from '../../src/analysis/relevance.js';
+import { indexSpecs } from '../../src/analysis/spec-index.js';
 import { lowerPython, pythonModuleName } from '../../src/languages/python/lower.js';
+import { pythonSpecs } from '../../src/languages/python/specs/index.js';
 
 function lower(text: string, path = 'pkg/sub/mod.py'): ModuleIR {
   return lowerPython({ path, text }, parse('python', text));
@@ -74,5 +78,37 @@ describe('Python lowering', () => {
     const m = lower('import os\nclass C:\n    def m(self, p):\n        os.system(p)\n');
     assert.deepEqual(structuredClone(m), m);
     assert.deepEqual(JSON.parse(JSON.stringify(m)), m);
+  });
+});
+
+describe('packing and relevance', () => {
+  const specs = indexSpecs(pythonSpecs);
+
+  it('unpacks exactly the bodies it packed', () => {
+    const m = lower('import os\ndef f(p):\n    os.system(p)\nclass C:\n    def m(self):\n        return [x for x in self.items]\n');
+    const packed = structuredClone(pack(structuredClone(m), specs));
+    assert.deepEqual(packed.header.functions.map((f) => f.body), m.functions.map(() => []));
+    assert.deepEqual(unpack(packed), m);
+  });
+
+  it('marks the functions that read sources, and only those', () => {
+    const m = lower(
+      'import sys\nfrom flask import request\n\ndef cli():\n    return sys.argv[1]\n\ndef out():\n    sys.stdout.write("x")\n\ndef web():\n    return request.args\n\ndef passes(r):\n    return r\n',
+    );
+    const scans = scanModule(m, specs);
+    const flagged = m.functions.filter((_, i) => scans[i].source).map((f) => f.id);
+    assert.deepEqual(flagged, ['cli', 'web']);
+  });
+
+  it('finds callers by the names they call, through imports and on self', () => {
+    const a = lower('def helper(x):\n    return x\n', 'pkg/a.py');
+    const b = lower('from pkg.a import helper\n\ndef use(v):\n    return helper(v)\n\ndef other():\n    return len([])\n', 'pkg/b.py');
+    const c = lower('class K:\n    def get(self):\n        return 1\n\n    def run(self):\n        return self.get()\n', 'pkg/c.py');
+    const modules = [a, b, c];
+    const graph = callGraph(modules, modules.map((m) => scanModule(m, specs)));
+    const callersOf = (mod: number, id: string): string[] =>
+      graph.callers({ mod, fn: modules[mod].functions.find((f) => f.id === id)! }).map((r) => r.fn.id);
+    assert.deepEqual(callersOf(0, 'helper'), ['use']);
+    assert.deepEqual(callersOf(2, 'K.get'), ['K.run']);
   });
 });
