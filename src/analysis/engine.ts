@@ -759,12 +759,6 @@ export class Interpreter {
     if (q !== undefined && specs.weakRandom.has(q)) {
       return tainted([this.sourceLabel('random', `weak random value from \`${this.short(q)}()\``, x)]);
     }
-    const source = lookup(specs.callSources, q, method);
-    if (source && (q !== undefined ? specs.callSources.has(q) : true)) {
-      const base = this.defaultResult(q, receiver, args, kwargs, stars);
-      const label = this.sourceLabel(source.kind, `${source.what} \`${this.snippet(x)}\``, x);
-      return { ...base, taint: joinTaint(base.taint, [source.safeFor ? { ...label, cleared: maskOf(source.safeFor) } : label]) };
-    }
     const guard = lookup(specs.guards, q, method);
     if (guard) {
       const subjectExpr = argExpr(guard.subject);
@@ -776,10 +770,17 @@ export class Interpreter {
       }
       return subjectExpr?.k === 'name' ? { taint: [], guard: { subject: subjectExpr.n, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized, ...(guard.passesWhenFalse ? { whenFalse: true } : {}) } } : EMPTY;
     }
+    // Sanitizers come before sources: `request.args.get('n', type=int)` reads input and converts it.
     const sanitizer = lookup(specs.sanitizers, q, method);
     if (sanitizer && (!sanitizer.when || sanitizer.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x)))) {
       const subject = arg(sanitizer.arg ?? (sanitizer.calls.includes(`.${method}`) && !specs.sanitizers.has(q ?? '') ? 'receiver' : { pos: 0 })) ?? EMPTY;
       return sanitize(collapse(subject), maskOf(sanitizer.clears));
+    }
+    const source = lookup(specs.callSources, q, method);
+    if (source && (q !== undefined ? specs.callSources.has(q) : true)) {
+      const base = this.defaultResult(q, receiver, args, kwargs, stars);
+      const label = this.sourceLabel(source.kind, `${source.what} \`${this.snippet(x)}\``, x);
+      return { ...base, taint: joinTaint(base.taint, [source.safeFor ? { ...label, cleared: maskOf(source.safeFor) } : label]) };
     }
     const propagator = lookup(specs.propagators, q, method);
     if (propagator) return this.propagate(propagator, x, receiver, args, kwargs, stars);

@@ -10,6 +10,8 @@ export const sanitizers: SanitizerSpec[] = [
     calls: ['.startswith', '.endswith', '.isdigit', '.isnumeric', '.isdecimal', '.isalnum', '.isalpha', '.isidentifier', '.count', '.find', '.rfind', '.index', '.__len__', 'os.path.exists', 'os.path.isfile', 'os.path.isdir'],
     clears: 'all',
   },
+  // Werkzeug's `args.get('n', type=int)` converts the value (and drops it if it does not parse).
+  { calls: ['.get', '.getlist'], clears: 'all', arg: 'receiver', when: [{ arg: { kw: 'type' }, is: 'one-of', values: ['int', 'float', 'bool', 'uuid.UUID'] }] },
   { calls: ['shlex.quote', 'pipes.quote', 'shlex.join'], clears: ['command'] },
   {
     calls: ['html.escape', 'cgi.escape', 'markupsafe.escape', 'flask.escape', 'jinja2.escape', 'markupsafe.Markup.escape', 'django.utils.html.escape', 'django.utils.html.conditional_escape', 'bleach.clean', 'xml.sax.saxutils.escape', 'werkzeug.utils.escape', 'flask.jsonify', 'markupsafe.Markup().format', 'flask.Markup().format', 'markupsafe.Markup.format'],

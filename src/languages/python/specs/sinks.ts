@@ -20,6 +20,8 @@ const HTTP_CLIENT = [
 ];
 const PASSWORD_HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3_256', 'sha3_512', 'blake2b', 'blake2s'];
 
+const NON_HTML_TYPES = ['application/json', 'text/plain', 'text/csv', 'application/xml', 'text/xml', 'application/octet-stream', 'text/plain; charset=utf-8', 'application/json; charset=utf-8'];
+
 export const sinks: SinkSpec[] = [
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'truthy' }], what: 'run by the shell' },
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'not-truthy' }], argv: true, what: 'run as a program' },
@@ -27,7 +29,8 @@ export const sinks: SinkSpec[] = [
   { calls: OS_EXEC, sink: 'command', args: 'all', what: 'executed as a program' },
   { calls: ['eval', 'exec', 'compile', 'builtins.eval', 'builtins.exec', 'builtins.compile'], sink: 'code', args: [{ pos: 0, kw: 'source' }], result: 'clean', what: 'evaluated as Python code' },
   { calls: ['.execute', '.executemany', '.executescript', '.mogrify'], sink: 'sql', args: [{ pos: 0, kw: 'sql' }], what: 'executed as SQL' },
-  { calls: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'pandas.read_sql', 'pandas.read_sql_query', '.raw'], sink: 'sql', args: [{ pos: 0 }], what: 'executed as SQL' },
+  { calls: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'pandas.read_sql', 'pandas.read_sql_query', '.raw', 'django.db.models.expressions.RawSQL', 'django.db.models.RawSQL'], sink: 'sql', args: [{ pos: 0, kw: 'sql' }], what: 'executed as SQL' },
+  { calls: ['.extra'], sink: 'sql', args: [{ kw: 'where' }, { kw: 'select' }, { kw: 'tables' }, { kw: 'order_by' }], what: 'added to the SQL of a Django query' },
   { calls: ['open', 'builtins.open', 'io.open', 'codecs.open', 'os.open', 'file'], sink: 'path', args: [{ pos: 0, kw: 'file' }], result: 'clean', what: 'opened as a file path' },
   { calls: FILE_OPS, sink: 'path', args: [{ pos: 0 }, { pos: 1, kw: 'dst' }], result: 'clean', what: 'used as a file path' },
   { calls: PATH_METHODS, sink: 'path', args: ['receiver'], result: 'clean', what: 'used as a file path' },
@@ -37,7 +40,12 @@ export const sinks: SinkSpec[] = [
   {
     calls: ['flask.make_response', 'flask.Response', 'django.http.HttpResponse', 'django.http.response.HttpResponse', 'werkzeug.wrappers.Response', 'starlette.responses.HTMLResponse', 'fastapi.responses.HTMLResponse'],
     sink: 'xss',
-    args: [{ pos: 0, kw: 'content' }],
+    args: [{ pos: 0, kw: 'content' }, { kw: 'response' }],
+    // A body declared as JSON, plain text or CSV is not rendered as HTML.
+    when: [
+      { arg: { kw: 'mimetype' }, is: 'not-one-of', values: NON_HTML_TYPES },
+      { arg: { kw: 'content_type' }, is: 'not-one-of', values: NON_HTML_TYPES },
+    ],
     result: 'clean',
     what: 'written into an HTML response',
   },
