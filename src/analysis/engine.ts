@@ -215,6 +215,7 @@ export class Interpreter {
       }
       case 'expr':
         this.eval(s.x);
+        if (s.x.k === 'call' && this.neverReturns(s.x)) this.state = null;
         return;
       case 'if':
         this.ifStmt(s.c, s.t, s.f);
@@ -1173,6 +1174,11 @@ export class Interpreter {
   }
 
   /** A session cookie must be `secure` (HTTPS only) and `httponly` (out of reach of scripts). */
+  private neverReturns(x: Extract<Expr, { k: 'call' }>): boolean {
+    const name = this.calleeName(x.f);
+    return name !== undefined && this.specs.noReturn.has(name);
+  }
+
   private checkCookieFlags(x: Spanned, name: Value | undefined, kwargs: Map<string, Value>, spread: boolean): void {
     if (spread || !name?.c || typeof name.c.v !== 'string' || !this.specs.specs.isSessionCookie(name.c.v)) return;
     const set = (flag: string): boolean => {

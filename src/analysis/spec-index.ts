@@ -15,6 +15,7 @@ export interface SpecIndex {
   propagators: Map<string, PropagatorSpec>;
   weakRandom: Set<string>;
   cookieSetters: Set<string>;
+  noReturn: Set<string>;
   routeDecorators: Set<string>;
   injectedDefaults: Set<string>;
 }
@@ -48,6 +49,7 @@ export function indexSpecs(table: LanguageSpecs): SpecIndex {
     propagators: byName(specs.propagators, (s) => s.calls),
     weakRandom: new Set(specs.weakRandom),
     cookieSetters: new Set(specs.cookieSetters),
+    noReturn: new Set(specs.noReturn ?? []),
     routeDecorators: new Set(specs.routeDecorators),
     injectedDefaults: new Set(specs.injectedDefaults),
   };

@@ -204,6 +204,8 @@ export interface LanguageSpecs {
   isPasswordName(name: string): boolean;
   /** Calls that create a value from weak randomness. */
   weakRandom: string[];
+  /** Calls that never return (`abort(403)`, `sys.exit()`): the code after them is unreachable. */
+  noReturn?: string[];
   /** Calls that set cookies (`response.set_cookie(name, value, secure=…, httponly=…)`). */
   cookieSetters: string[];
   /** Whether a cookie of this name carries a session or a credential. */

@@ -23,6 +23,7 @@ export const pythonSpecs: LanguageSpecs = {
   isSecretSetter: (name) => sensitiveCallableKind(name) !== undefined && /^(set|store|save|update|send)_/.test(name),
   isPasswordName: (name) => sensitiveKind(name) === 'password',
   weakRandom: ['random.random', 'random.randint', 'random.randrange', 'random.choice', 'random.choices', 'random.sample', 'random.getrandbits', 'random.uniform', 'random.randbytes', 'numpy.random.rand', 'numpy.random.randint'],
+  noReturn: ['flask.abort', 'werkzeug.exceptions.abort', 'sys.exit', 'os._exit', 'exit', 'quit', 'pytest.fail', 'pytest.skip'],
   cookieSetters: ['.set_cookie', '.set_signed_cookie'],
   isSessionCookie: (name) => sensitiveKind(name) !== undefined || /^(session|sess|sid|auth|jwt|remember(_me)?|login)$/i.test(name),
 };
