@@ -27,6 +27,7 @@ describe('cross-file taint', () => {
       'py/taint-command-injection@shop/util/shell.py:9',
       'py/taint-sql-injection@shop/db/queries.py:10',
       'py/taint-sql-injection@shop/db/queries.py:18',
+      'py/taint-sql-injection@shop/db/queries.py:22',
     ]);
   });
 
@@ -44,6 +45,9 @@ describe('cross-file taint', () => {
 
     const count = byLine.get('py/taint-sql-injection@shop/db/queries.py:18')!;
     assert.equal(`${count.trace![0].location.file}:${count.trace![0].location.startLine}`, 'shop/handlers/views.py:24');
+
+    const deletion = byLine.get('py/taint-sql-injection@shop/db/queries.py:22')!;
+    assert.equal(`${deletion.trace![0].location.file}:${deletion.trace![0].location.startLine}`, 'shop/handlers/views.py:41', 'reached through `import shop.db.queries`');
 
     const backup = byLine.get('py/taint-command-injection@shop/util/shell.py:9')!;
     assert.equal(backup.trace![0].location.file, 'shop/handlers/views.py');
