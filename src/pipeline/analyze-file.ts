@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import { splitLines, type SourceFile } from '../core/source-file.js';
 import type { Language } from '../languages/language.js';
-import { firstSyntaxError, parse, type Tree } from '../languages/parse.js';
+import { firstSyntaxError, parse, releaseParsedTrees, type Tree } from '../languages/parse.js';
 import { rulesFor } from '../rules/index.js';
 import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
@@ -34,6 +34,21 @@ export function analyzeFile(file: DiscoveredFile, maxFileSize: number): FileAnal
   if (!read.ok) return { ...base, findings: [], diagnostics: [read.diagnostic] };
   const result = analyzeFileText({ path: file.path, absPath: file.absPath, language: file.language, text: read.text });
   return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
+}
+
+/** Analyses files one after another, letting the parser's native memory go between them. */
+export async function analyzeFiles(
+  files: DiscoveredFile[],
+  maxFileSize: number,
+  onEach?: (done: number) => void,
+): Promise<FileAnalysis[]> {
+  const out: FileAnalysis[] = [];
+  for (const file of files) {
+    out.push(analyzeFile(file, maxFileSize));
+    onEach?.(out.length);
+    await releaseParsedTrees();
+  }
+  return out;
 }
 
 /** Analysis of text already in memory (tests, patches, LLM verification): a one-module project. */

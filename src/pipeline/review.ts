@@ -16,7 +16,7 @@ import { ALL_RULES } from '../rules/index.js';
 import type { ChangeSet } from '../sources/change.js';
 import { discover } from '../sources/discover.js';
 import { DEFAULT_MAX_FILE_SIZE, type DiscoveredFile } from '../sources/types.js';
-import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+import { analyzeFiles, type FileAnalysis } from './analyze-file.js';
 import { completeProject } from './project-analysis.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { applyConfigFilters, selectFiles, type LoadedConfig } from './config.js';
@@ -94,11 +94,7 @@ async function analyzeAll(
   const total = files.length;
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   if (jobs === 1 || totalBytes < INLINE_BYTES || total < 2) {
-    return files.map((f, i) => {
-      const a = analyzeFile(f, maxFileSize);
-      onProgress?.(i + 1, total);
-      return a;
-    });
+    return analyzeFiles(files, maxFileSize, (done) => onProgress?.(done, total));
   }
   const pool = new Piscina({
     filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
