@@ -25,7 +25,7 @@ import {
   joinState,
   joinVal,
   num,
-  stateKey,
+  sameState,
   TOP,
   widenState,
   type LockState,
@@ -151,20 +151,25 @@ export interface SummaryView {
   summary(fnName: string): PathSummary | undefined;
 }
 
-const MAX_STATES = 10;
-const MAX_LOOP_STATES = 3;
+const MAX_STATES = 3;
+const MAX_LOOP_STATES = 2;
+/** CFG steps above which a function is explored with one merged state per point. */
+const LARGE_FUNCTION = 120;
 const MAX_SHAPES = 8;
-const STEP_BUDGET = 40000;
+/** Steps per CFG step: enough for a few trips round each loop, so the cost stays linear in the code. */
+const STEPS_PER_STEP = 4;
+const MIN_BUDGET = 300;
 const LARGE = 2 ** 20;
 const HUGE_HEAP = 2 ** 31;
 const HUGE_STACK = 2 ** 20;
 
 interface BlockInfo {
   pending: State[];
-  keys: Set<string>;
   count: number;
-  acc?: State;
+  /** The states accepted here (where paths meet), to recognise one that comes again. */
+  accepted: State[];
   shapes: Map<string, State>;
+  lastShape?: string;
   visits: number;
 }
 
@@ -179,6 +184,7 @@ export class PathExplorer {
   private readonly loopVars = new Map<Stmt, Set<string>>();
   private readonly augLoops = new Map<Stmt, Stmt[]>();
   private allocCtx = false;
+  private maxStates = MAX_STATES;
   /** Set while running an update whose result is never used (`n--` in a loop test that exits). */
   private deadStore = false;
   private readonly deadAugs = new Set<Stmt>();
@@ -204,41 +210,52 @@ export class PathExplorer {
     const order = reversePostOrder(this.cfg);
     const rank = new Map(order.map((b, i) => [b, i]));
     const work = new Set<number>();
+    const preds = new Map<number, number>();
+    for (const blk of this.cfg.blocks) for (const e of blk.succ) preds.set(e.to, (preds.get(e.to) ?? 0) + 1);
     const blockInfo = (b: number): BlockInfo => {
       let x = info.get(b);
-      if (!x) info.set(b, (x = { pending: [], keys: new Set(), count: 0, visits: 0, shapes: new Map() }));
+      if (!x) info.set(b, (x = { pending: [], count: 0, visits: 0, accepted: [], shapes: new Map() }));
       return x;
     };
     const push = (b: number, s: State): void => {
       const bi = blockInfo(b);
       const head = this.cfg.loopHeads.has(b);
-      const limit = head ? MAX_LOOP_STATES : MAX_STATES;
-      let key = stateKey(s);
-      if (bi.keys.has(key)) return;
+      const limit = head ? MAX_LOOP_STATES : this.maxStates;
+      // Only where paths meet can the same state arrive twice; elsewhere every arrival is new.
+      const meet = head || (preds.get(b) ?? 0) > 1;
+      if (meet && bi.accepted.some((x) => sameState(x, s))) return;
       if (bi.count >= limit) {
         // Join only with states of the same shape (objects' fates, locks, NULL-ness), so a path
         // that leaks or frees is not averaged away by one that does not.
+        if (bi.shapes.size === 0) {
+          for (const old of bi.accepted) {
+            const k = shapeKey(old);
+            const prev = bi.shapes.get(k);
+            bi.shapes.set(k, prev ? joinState(prev, old) : old);
+          }
+        }
         const shape = shapeKey(s);
         let acc = bi.shapes.get(shape);
-        if (!acc && bi.shapes.size >= MAX_SHAPES) acc = bi.acc;
+        if (!acc && bi.shapes.size >= MAX_SHAPES) acc = bi.shapes.get(bi.lastShape!);
         const merged = acc ? (head ? widenState(acc, joinState(acc, s)) : joinState(acc, s)) : s;
         if (head && acc) markWidened(merged, acc);
-        bi.shapes.set(shape, merged);
-        bi.acc = bi.acc ? joinState(bi.acc, merged) : merged;
-        key = stateKey(merged);
-        if (bi.keys.has(key)) return;
+        const target = acc && !bi.shapes.has(shape) ? bi.lastShape! : shape;
+        bi.shapes.set(target, merged);
+        bi.lastShape = target;
+        if (acc && sameState(acc, merged)) return;
         s = merged;
-      } else {
-        bi.shapes.set(shapeKey(s), bi.shapes.has(shapeKey(s)) ? joinState(bi.shapes.get(shapeKey(s))!, s) : s);
-        bi.acc = bi.acc ? joinState(bi.acc, s) : s;
       }
-      bi.keys.add(key);
+      if (meet) bi.accepted.push(s);
       bi.count++;
       bi.pending.push(s);
       work.add(b);
     };
     push(this.cfg.entry, this.entryState());
-    while (work.size > 0 && this.steps < STEP_BUDGET) {
+    const size = this.cfg.blocks.reduce((n, b) => n + b.steps.length, 0);
+    const budget = MIN_BUDGET + STEPS_PER_STEP * size;
+    // Large functions keep fewer paths apart, so their cost stays close to linear.
+    this.maxStates = size > LARGE_FUNCTION ? 1 : size > LARGE_FUNCTION / 3 ? 2 : MAX_STATES;
+    while (work.size > 0 && this.steps < budget) {
       let best = -1;
       for (const b of work) if (best < 0 || (rank.get(b) ?? 1e9) < (rank.get(best) ?? 1e9)) best = b;
       work.delete(best);
@@ -272,7 +289,12 @@ export class PathExplorer {
           if (edge.to === this.cfg.exit) continue;
           const base = succ.length > 1 ? cloneState(this.st) : this.st;
           const outs = edge.cond ? this.refine(base, edge.cond, edge.truth!) : [base];
-          for (const o of outs) push(edge.to, o);
+          const join = (preds.get(edge.to) ?? 0) > 1;
+          for (const o of outs) {
+            // Temporaries of call results are dead once control merges: dropping them keeps states comparable.
+            if (join) for (const k of [...o.vars.keys()]) if (isTemp(k)) o.vars.delete(k);
+            push(edge.to, o);
+          }
         }
       }
     }
@@ -616,9 +638,8 @@ export class PathExplorer {
       this.st.vars.set(path, pv);
       return pv;
     }
-    const out = this.typedUnknown(at, decl);
-    if (path !== rootOf(path) || this.params.has(path) || this.fn.vars?.[path]) this.st.vars.set(path, out);
-    return out;
+    // Unknown values are not remembered: reading again gives the same answer, and states stay small.
+    return this.typedUnknown(at, decl);
   }
 
   /** The region a field of `path`'s base lives in: where its root variable points. */
@@ -1144,6 +1165,11 @@ export class PathExplorer {
     return { lo: 0, hi: 0, obj: id, ...(spec.canFail ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
   }
 
+  /** A name the function or file declares (or a temporary): worth remembering facts about. */
+  private declared(root: string): boolean {
+    return isTemp(root) || root === 'this' || !!this.fn.vars?.[root] || !!this.mod.vars?.[root];
+  }
+
   private referencedElsewhere(id: number, path: string): boolean {
     for (const [p, v] of this.st.vars) if (p !== path && !isTemp(p) && (v.obj === id || v.link?.fail === id)) return true;
     return false;
@@ -1359,16 +1385,17 @@ export class PathExplorer {
         break;
       case 'bool': {
         const conj = (c.op === 'and') === truth;
+        // Nested conditions multiply the cases: keep at most a few at every step.
         if (conj) {
           let states = [st];
-          for (const x of c.xs) states = states.flatMap((s) => this.refineIn(s, x, truth));
+          for (const x of c.xs) states = states.flatMap((s) => this.refineIn(s, x, truth)).slice(0, MAX_STATES);
           return states;
         }
         const out: State[] = [];
         let rest = [st];
         for (const x of c.xs) {
-          for (const s of rest) out.push(...this.refineIn(cloneState(s), x, truth));
-          rest = rest.flatMap((s) => this.refineIn(s, x, !truth));
+          for (const s of rest) if (out.length < MAX_STATES) out.push(...this.refineIn(cloneState(s), x, truth));
+          rest = rest.flatMap((s) => this.refineIn(s, x, !truth)).slice(0, MAX_STATES);
         }
         return out.slice(0, MAX_STATES);
       }
@@ -1448,7 +1475,7 @@ export class PathExplorer {
       else if (after.lo > 0 || after.excl?.includes(0)) this.st.locks.set(link.lock, 'free');
     }
     const path = pathOf(x);
-    if (!path) return;
+    if (!path || !this.declared(rootOf(path))) return;
     this.st.vars.set(path, after);
   }
 
@@ -1676,8 +1703,12 @@ export class PathExplorer {
 
 // ---- helpers --------------------------------------------------------------------------------
 
-/** What a state says about objects, locks and NULL, without the numbers. */
+const shapes = new WeakMap<State, string>();
+
+/** What a state says about objects, locks and NULL, without the numbers (states are not changed once queued). */
 function shapeKey(s: State): string {
+  const known = shapes.get(s);
+  if (known !== undefined) return known;
   const parts: string[] = [];
   for (const k of [...s.objs.keys()].sort((x, y) => x - y)) {
     const o = s.objs.get(k)!;
@@ -1688,7 +1719,9 @@ function shapeKey(s: State): string {
     const v = s.vars.get(k)!;
     if (v.nul || v.obj !== undefined) parts.push(`${k}>${v.obj ?? ''}${v.nul ?? ''}`);
   }
-  return parts.join(';');
+  const key = parts.join(';');
+  shapes.set(s, key);
+  return key;
 }
 
 function markWidened(s: State, before: State | undefined): void {
@@ -1750,12 +1783,25 @@ function familyText(f: string): string {
   return map[f] ?? f;
 }
 
+const lineStarts = new WeakMap<ModuleIR, number[]>();
+
 /** ` at line N` for a span of the module's text. */
 export function lineRef(mod: ModuleIR, at: Spanned | undefined, word = 'at'): string {
   if (!at) return '';
-  let line = 1;
-  for (let i = 0; i < at.s && i < mod.text.length; i++) if (mod.text.charCodeAt(i) === 10) line++;
-  return ` ${word} line ${line}`;
+  let starts = lineStarts.get(mod);
+  if (!starts) {
+    starts = [0];
+    for (let i = 0; i < mod.text.length; i++) if (mod.text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStarts.set(mod, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at.s) lo = mid;
+    else hi = mid - 1;
+  }
+  return ` ${word} line ${lo + 1}`;
 }
 
 export function exprText(mod: ModuleIR, x: Spanned): string {

@@ -164,18 +164,19 @@ export function joinObj(a: Obj, b: Obj): Obj {
 }
 
 export function joinState(a: State, b: State): State {
-  const vars = new Map<string, Val>();
-  for (const [k, v] of a.vars) {
-    const w = b.vars.get(k);
-    vars.set(k, w ? joinVal(v, w) : v);
+  // Start from a copy of `a` and touch only what `b` says differently: branches share most values.
+  const vars = new Map(a.vars);
+  for (const [k, w] of b.vars) {
+    const v = vars.get(k);
+    if (v === undefined) vars.set(k, w);
+    else if (v !== w) vars.set(k, joinVal(v, w));
   }
-  for (const [k, v] of b.vars) if (!a.vars.has(k)) vars.set(k, v);
-  const objs = new Map<number, Obj>();
-  for (const [k, o] of a.objs) {
-    const p = b.objs.get(k);
-    objs.set(k, p ? joinObj(o, p) : o);
+  const objs = new Map(a.objs);
+  for (const [k, p] of b.objs) {
+    const o = objs.get(k);
+    if (o === undefined) objs.set(k, p);
+    else if (o !== p) objs.set(k, joinObj(o, p));
   }
-  for (const [k, o] of b.objs) if (!a.objs.has(k)) objs.set(k, o);
   const locks = new Map<string, LockState>();
   for (const [k, l] of a.locks) {
     const m = b.locks.get(k);
@@ -203,20 +204,51 @@ export function widenState(a: State, b: State): State {
   return out;
 }
 
-function valKey(v: Val): string {
-  return `${v.lo},${v.hi},${v.excl ?? ''},${v.input ? 'i' : ''}${v.unk ? 'u' : ''}${v.parsed ? 'p' : ''}${v.wide ? 'w' : ''},${v.obj ?? ''},${v.nul ?? ''},${v.link ? JSON.stringify(v.link) : ''},${v.lenOf ?? ''},${v.guard ?? ''},${v.derefAt?.s ?? ''}`;
+function sameList(a: readonly (number | string)[] | undefined, b: readonly (number | string)[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((x, i) => x === b[i]);
 }
 
-/** A canonical text for a state, to tell a new state from one already explored. */
-export function stateKey(s: State): string {
-  const parts: string[] = [];
-  for (const k of [...s.vars.keys()].sort()) parts.push(`${k}=${valKey(s.vars.get(k)!)}`);
-  parts.push('|');
-  for (const k of [...s.objs.keys()].sort((x, y) => x - y)) {
-    const o = s.objs.get(k)!;
-    parts.push(`${k}:${o.state},${o.size ?? ''},${o.len ?? ''},${o.escaped ? 'e' : ''},${o.input ? 'i' : ''}`);
+function sameLink(a: Val['link'], b: Val['link']): boolean {
+  return a === b || (!!a && !!b && a.fail === b.fail && a.lock === b.lock && a.reallocOld === b.reallocOld);
+}
+
+export function sameVal(a: Val, b: Val): boolean {
+  return (
+    a === b ||
+    (a.lo === b.lo &&
+      a.hi === b.hi &&
+      a.obj === b.obj &&
+      a.nul === b.nul &&
+      !a.input === !b.input &&
+      !a.unk === !b.unk &&
+      !a.parsed === !b.parsed &&
+      !a.wide === !b.wide &&
+      a.lenOf === b.lenOf &&
+      a.derefAt?.s === b.derefAt?.s &&
+      sameLink(a.link, b.link) &&
+      sameList(a.excl, b.excl) &&
+      sameList(a.guard, b.guard))
+  );
+}
+
+function sameObj(a: Obj, b: Obj): boolean {
+  return a === b || (a.state === b.state && !a.escaped === !b.escaped && !a.input === !b.input && sameList(a.size, b.size) && sameList(a.len, b.len));
+}
+
+/** Whether two states say the same thing: cheap when they share most of their values, as branches do. */
+export function sameState(a: State, b: State): boolean {
+  if (a === b) return true;
+  if (a.vars.size !== b.vars.size || a.objs.size !== b.objs.size || a.locks.size !== b.locks.size) return false;
+  for (const [k, v] of a.vars) {
+    const w = b.vars.get(k);
+    if (!w || !sameVal(v, w)) return false;
   }
-  parts.push('|');
-  for (const k of [...s.locks.keys()].sort()) parts.push(`${k}:${s.locks.get(k)}`);
-  return parts.join(';');
+  for (const [k, o] of a.objs) {
+    const p = b.objs.get(k);
+    if (!p || !sameObj(o, p)) return false;
+  }
+  for (const [k, l] of a.locks) if (b.locks.get(k) !== l) return false;
+  return true;
 }

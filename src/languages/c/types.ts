@@ -73,7 +73,15 @@ const NAMED: Record<string, IntType> = {
 const FLOATS = new Set(['float', 'double', 'long double']);
 
 /** `const unsigned int` -> `unsigned int`; `struct  node` -> `struct node`. */
+const bases = new Map<string, string>();
+
 export function baseType(type: string): string {
+  let base = bases.get(type);
+  if (base === undefined) bases.set(type, (base = strip(type)));
+  return base;
+}
+
+function strip(type: string): string {
   return type
     .replace(/\b(?:const|volatile|static|extern|register|inline|restrict|__restrict|mutable|constexpr|thread_local|_Atomic)\b/g, '')
     .replace(/\s+/g, ' ')

@@ -86,6 +86,7 @@ export const cSpecs: LanguageSpecs = {
   isSecretFunction: () => false,
   isSecretSetter: () => false,
   isPasswordName: () => false,
+  isSessionCookie: () => false,
   weakRandom: [],
   cookieSetters: [],
 };
