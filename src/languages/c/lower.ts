@@ -26,7 +26,7 @@ import { parseIntegerLiteral } from './literals.js';
 import { POINTER_SIZE, scalarSize } from './types.js';
 
 export function lowerC(file: { path: string; text: string; language: Language }, tree: Tree): ModuleIR {
-  const root = copyTree(tree, (type) => type === 'comment' || type === 'string_content' || type === 'raw_string_literal');
+  const root = copyTree(tree, (type) => type === 'comment' || type === 'string_content' || type === 'raw_string_literal', { lightTokens: true });
   return new ModuleLowering(file.path, file.text, file.language).module(root);
 }
 
@@ -444,7 +444,7 @@ class ModuleLowering {
     const text = `int __secreview_macro = (${body});`;
     if (!this.macroCache.has(text)) {
       const tree = parse(this.language, text);
-      const root = copyTree(tree, (type) => type === 'comment' || type === 'string_content');
+      const root = copyTree(tree, (type) => type === 'comment' || type === 'string_content', { lightTokens: true });
       const decl = root.children.find((c) => c.type === 'declaration');
       const init = decl?.children.find((c) => c.type === 'init_declarator');
       const value = init ? field(init, 'value') : undefined;
@@ -796,8 +796,7 @@ class FunctionLowering {
   private assignment(n: LNode, out: Stmt[]): Extract<Stmt, { k: 'assign' | 'aug' }> {
     const left = field(n, 'left')!;
     const right = field(n, 'right');
-    const op = field(n, 'operator');
-    const opText = op ? this.txt(op) : '=';
+    const opText = operatorOf(n) ?? '=';
     const value: Expr = right ? this.expr(right, out) : { k: 'unknown', ...this.sp(n) };
     const target = this.target(left, out);
     if (opText === '=') return { k: 'assign', t: target, x: value, ...this.sp(n) };
@@ -886,7 +885,7 @@ class FunctionLowering {
   private conditional(cond: LNode, then: () => Stmt[], otherwise: () => Stmt[], at: LNode): Stmt[] {
     const c = unparen(cond);
     if (c.type === 'binary_expression') {
-      const op = this.txt(field(c, 'operator')!);
+      const op = operatorOf(c) ?? '';
       const left = field(c, 'left');
       const right = field(c, 'right');
       if ((op === '&&' || op === '||') && left && right && this.hasSideEffects(right)) {
@@ -1101,8 +1100,7 @@ class FunctionLowering {
       case 'field_expression': {
         const o = field(n, 'argument');
         const f = field(n, 'field');
-        const op = field(n, 'operator');
-        const arrow = op ? this.txt(op) === '->' : false;
+        const arrow = operatorOf(n) === '->';
         const base = o ? this.expr(o, out) : ({ k: 'unknown', ...sp } as Expr);
         return { k: 'attr', o: base, n: f ? this.txt(f) : '?', ...(arrow ? { arrow: true } : {}), ...sp };
       }
@@ -1124,10 +1122,9 @@ class FunctionLowering {
         return { k: 'index', o: x, i: { k: 'const', v: 0, ...sp }, ...sp };
       }
       case 'unary_expression': {
-        const op = field(n, 'operator');
         const arg = field(n, 'argument');
         const x = arg ? this.expr(arg, out) : ({ k: 'unknown', ...sp } as Expr);
-        const o = op ? this.txt(op) : '?';
+        const o = operatorOf(n) ?? '?';
         if (x.k === 'const' && typeof x.v === 'number') {
           if (o === '-') return { k: 'const', v: -x.v, ...sp };
           if (o === '+') return x;
@@ -1209,7 +1206,7 @@ class FunctionLowering {
 
   private binary(n: LNode, out: Stmt[]): Expr {
     const sp = this.sp(n);
-    const op = this.txt(field(n, 'operator')!);
+    const op = operatorOf(n) ?? '?';
     const l = this.expr(field(n, 'left')!, out);
     const r = this.expr(field(n, 'right')!, out);
     if (op === '&&' || op === '||') {
@@ -1452,6 +1449,11 @@ class FunctionLowering {
     }
     return undefined;
   }
+}
+
+/** The operator of an expression: its first anonymous child (copied without spans, only its type). */
+function operatorOf(n: LNode): string | undefined {
+  return n.children.find((c) => !c.named)?.type;
 }
 
 function unparen(n: LNode): LNode {
