@@ -80,6 +80,8 @@ export interface PathSummary {
   frees: Array<{ path: string; family: string }>;
   /** Every return hands back fresh memory from this allocator family (or NULL). */
   returnsAlloc?: { family: string; region: Obj['region']; nul: boolean };
+  /** No path returns (it always exits or aborts): callers' paths end at the call. */
+  noReturn?: boolean;
 }
 
 export interface ObjectSpec {
@@ -184,6 +186,10 @@ export class PathExplorer {
   private readonly loopVars = new Map<Stmt, Set<string>>();
   private readonly augLoops = new Map<Stmt, Stmt[]>();
   private allocCtx = false;
+  /** Set while refining the failed branch of a conjunction: its NULL tests are not facts. */
+  private weakNull = false;
+  /** The exploration ran to its end (not cut by the budget). */
+  private finished = false;
   private maxStates = MAX_STATES;
   /** Set while running an update whose result is never used (`n--` in a loop test that exits). */
   private deadStore = false;
@@ -298,6 +304,7 @@ export class PathExplorer {
         }
       }
     }
+    this.finished = work.size === 0;
     return { events: [...this.events.values()], summary: this.summarize() };
   }
 
@@ -685,7 +692,7 @@ export class PathExplorer {
     if ((op === '+' || op === '-') && isPointer(a) && !isPointer(b)) return this.pointerAdd(a, op === '-' ? { ...b, lo: -b.hi, hi: -b.lo } : b, le, at);
     if (op === '+' && isPointer(b) && !isPointer(a)) return this.pointerAdd(b, a, re, at);
     if (isPointer(a) || isPointer(b)) return { ...TOP };
-    if (op === '/' || op === '%') this.division(b, at, re);
+    if ((op === '/' || op === '%') && !this.isFloat(le) && !this.isFloat(re)) this.division(b, at, re);
     let lo: number;
     let hi: number;
     switch (op) {
@@ -773,8 +780,10 @@ export class PathExplorer {
     if (type && op !== '-') {
       const [min, max] = range(type);
       if (out.lo < min || out.hi > max) {
+        // Wrapped around: any value of the type, and nothing is known about which.
         out.lo = min;
         out.hi = max;
+        if (!out.input) out.unk = true;
       }
     }
     if (op === '-' && chosen && lo < 0 && !this.deadStore) out.negFrom = { s: at.s, e: at.e };
@@ -813,6 +822,16 @@ export class PathExplorer {
     this.report('divide-by-zero', 369, at, `The divisor \`${name}\` ${why}; dividing by zero crashes the program.`, [], b.from);
   }
 
+  /** Floating-point operands: dividing them by zero gives infinity or NaN, not a crash. */
+  private isFloat(x: Expr | undefined): boolean {
+    if (!x) return false;
+    if (x.k === 'const') return typeof x.v === 'number' && !Number.isInteger(x.v);
+    if (x.k === 'un' && x.op === 'cast') return /\b(?:float|double)\b/.test(x.ty ?? '');
+    if (x.k === 'bin') return this.isFloat(x.l) || this.isFloat(x.r);
+    const d = this.declOf(x);
+    return !!d && d.ptr === 0 && /\b(?:float|double)\b/.test(d.type);
+  }
+
   private resultType(le: Expr | undefined, re: Expr | undefined): IntType | undefined {
     const a = le ? this.intTypeOf(le) : undefined;
     const b = re ? this.intTypeOf(re) : undefined;
@@ -840,7 +859,7 @@ export class PathExplorer {
     } else if (p.nul === 'maybe') {
       this.report('null-unchecked', 690, at, `\`${name}\` can be NULL (the call that produced it can fail) and is used${what ? ` by ${what}` : ''} without a check.`);
     }
-    if (path && !p.derefAt && p.nul !== 'yes') this.st.vars.set(path, { ...p, derefAt: { s: at.s, e: at.e }, nul: p.nul === 'maybe' ? undefined : p.nul });
+    if (path && !p.derefAt && !p.checked && p.nul !== 'yes') this.st.vars.set(path, { ...p, derefAt: { s: at.s, e: at.e }, nul: p.nul === 'maybe' ? undefined : p.nul });
     else if (path && p.nul === 'maybe') this.st.vars.set(path, { ...p, nul: undefined });
     let o = p.obj !== undefined ? this.st.objs.get(p.obj) : undefined;
     if (!o && path && p.nul === undefined && !isPointerFree(p)) {
@@ -1027,8 +1046,33 @@ export class PathExplorer {
         this.escapeObj(a.obj);
       }
     }
+    this.clobber(x);
     const rt = this.lang.returnType(name);
     return rt ? { lo: range(rt)[0], hi: range(rt)[1], unk: true } : { ...TOP };
+  }
+
+  /**
+   * What an unknown call may change: the memory its pointer arguments reach, and globals.
+   * Facts learnt about those (`ctxt->input == NULL`) no longer hold after it.
+   */
+  private clobber(x: Extract<Expr, { k: 'call' }>): void {
+    const roots: string[] = [];
+    for (const e of x.a) {
+      let a = e;
+      while (a.k === 'un' && a.op === 'cast') a = a.x;
+      const p = a.k === 'un' && a.op === '&' ? pathOf(a.x) : pathOf(a);
+      if (p) roots.push(p);
+    }
+    if (x.f.k === 'attr') {
+      const p = pathOf(x.f.o);
+      if (p) roots.push(p);
+    }
+    for (const k of [...this.st.vars.keys()]) {
+      const root = rootOf(k);
+      const global = !this.fn.vars?.[root] && !isTemp(root);
+      const below = roots.some((p) => k.startsWith(`${p}->`) || k.startsWith(`${p}.`) || k.startsWith(`${p}[`));
+      if (below || global) this.st.vars.delete(k);
+    }
   }
 
   private usedAfterFree(a: Val, at: Spanned): void {
@@ -1040,6 +1084,11 @@ export class PathExplorer {
   }
 
   private applySummary(s: PathSummary, x: Extract<Expr, { k: 'call' }>, args: Val[], name: string): Val {
+    if (s.noReturn) {
+      this.dead = true;
+      return TOP;
+    }
+    this.clobber(x);
     for (const f of s.frees) {
       const [index, ...rest] = f.path.split(/(?=->|\.)/);
       const i = Number(index);
@@ -1391,11 +1440,19 @@ export class PathExplorer {
           for (const x of c.xs) states = states.flatMap((s) => this.refineIn(s, x, truth)).slice(0, MAX_STATES);
           return states;
         }
+        // A guard that fails (`p != NULL && …` is false) does not say that `p` is NULL, only that
+        // one test failed: its NULL case is not taken as a fact (Coverity's FORWARD_NULL noise).
         const out: State[] = [];
         let rest = [st];
-        for (const x of c.xs) {
-          for (const s of rest) if (out.length < MAX_STATES) out.push(...this.refineIn(cloneState(s), x, truth));
-          rest = rest.flatMap((s) => this.refineIn(s, x, !truth)).slice(0, MAX_STATES);
+        const savedWeak = this.weakNull;
+        if (c.op === 'and') this.weakNull = true;
+        try {
+          for (const x of c.xs) {
+            for (const s of rest) if (out.length < MAX_STATES) out.push(...this.refineIn(cloneState(s), x, truth));
+            rest = rest.flatMap((s) => this.refineIn(s, x, !truth)).slice(0, MAX_STATES);
+          }
+        } finally {
+          this.weakNull = savedWeak;
         }
         return out.slice(0, MAX_STATES);
       }
@@ -1486,8 +1543,11 @@ export class PathExplorer {
       if (o && (o.region === 'stack' || o.region === 'static' || o.region === 'literal')) return [];
     }
     if (!isNull && v.nul === 'yes') return [];
+    // Already tested non-NULL on this path: the NULL branch of a second test cannot be taken.
+    if (isNull && v.checked) return [];
+    if (isNull && this.weakNull && !v.link) return [this.st];
     const path = pathOf(x);
-    if (path && v.derefAt) {
+    if (path && v.derefAt && !v.checked) {
       this.report('null-late-check', 476, v.derefAt, `\`${path}\` is dereferenced here but checked for NULL only later${lineRef(this.mod, x, 'at')}; if it can be NULL, the dereference crashes first.`, [{ s: x.s, e: x.e, label: 'checked for NULL here' }]);
     }
     const link = v.link;
@@ -1505,7 +1565,7 @@ export class PathExplorer {
       if (old && old.state === 'maybe-freed') this.st.objs.set(old.id, { ...old, state: 'freed' });
     }
     if (path) {
-      const nv: Val = { ...v, nul: undefined, link: undefined, unk: v.obj !== undefined ? undefined : v.unk };
+      const nv: Val = { ...v, nul: undefined, link: undefined, unk: v.obj !== undefined ? undefined : v.unk, checked: true, derefAt: undefined };
       delete nv.nul;
       delete nv.link;
       this.st.vars.set(path, nv);
@@ -1586,7 +1646,7 @@ export class PathExplorer {
       const o = first ? first.st.objs.get(first.ret!.obj!) : undefined;
       if (o?.family && o.region !== 'handle') returnsAlloc = { family: o.family, region: o.region, nul: rets.some((r) => r.ret!.nul) };
     }
-    return { frees, ...(returnsAlloc ? { returnsAlloc } : {}) };
+    return { frees, ...(returnsAlloc ? { returnsAlloc } : {}), ...(this.exits.length === 0 && this.finished ? { noReturn: true } : {}) };
   }
 
   // ---- types ------------------------------------------------------------------------------

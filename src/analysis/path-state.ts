@@ -46,6 +46,8 @@ export interface Val {
   sized?: boolean;
   /** Compared against an upper limit somewhere on the path (however large). */
   capped?: boolean;
+  /** Tested against NULL on this path: later tests are redundant, not late. */
+  checked?: boolean;
 }
 
 export interface Origin extends Spanned {
@@ -122,6 +124,7 @@ export function joinVal(a: Val, b: Val): Val {
   if (a.mem || b.mem) out.mem = true;
   if (a.sized && b.sized) out.sized = true;
   if (a.capped && b.capped) out.capped = true;
+  if (a.checked && b.checked) out.checked = true;
   if (a.wide || b.wide) out.wide = true;
   if (a.eof !== undefined && a.eof === b.eof) out.eof = a.eof;
   if (a.obj !== undefined && a.obj === b.obj) out.obj = a.obj;

@@ -51,6 +51,8 @@ const HEADER_CONSTANTS: Record<string, number> = {
   thrd_success: 0, thrd_busy: 1, thrd_error: 2, thrd_nomem: 3, thrd_timedout: 4, FILENAME_MAX: 4096,
 };
 
+/** Macro bodies that are statements, not expressions: `{ … }`, `do { … } while (0)`, `if (…) …`. */
+const STATEMENT_MACRO = /^(?:\{|do\b|if\s*\(|for\s*\(|while\s*\(|return\b)/;
 const PROGRAM_ARGUMENTS = new Set(['argv', 'wargv', 'av', 'argv_']);
 const MAX_MACRO_DEPTH = 8;
 /** Statements larger than this are not duplicated to keep `&&`/`||` side effects conditional. */
@@ -432,15 +434,8 @@ class ModuleLowering {
   /** The parsed body of a macro, with the arguments spliced in; null when it is not an expression. */
   macroExpression(name: string, args: string[] | undefined): { node: LNode; text: string } | null {
     const def = this.macros.get(name);
-    if (!def || def.body === '') return null;
-    let body = def.body;
-    if (def.params && args) {
-      const params = def.params;
-      body = body.replace(/[A-Za-z_]\w*/g, (id) => {
-        const i = params.indexOf(id);
-        return i >= 0 && args[i] !== undefined ? `(${args[i]})` : id;
-      });
-    }
+    if (!def || def.body === '' || STATEMENT_MACRO.test(def.body)) return null;
+    const body = this.macroBody(def, args);
     const text = `int __secreview_macro = (${body});`;
     if (!this.macroCache.has(text)) {
       const tree = parse(this.language, text);
@@ -452,6 +447,31 @@ class ModuleLowering {
     }
     const node = this.macroCache.get(text);
     return node ? { node, text } : null;
+  }
+
+  /** The statements of a macro whose body is a block (`{ err(); return NULL; }`), arguments spliced in. */
+  macroStatements(name: string, args: string[]): { nodes: LNode[]; text: string } | null {
+    const def = this.macros.get(name);
+    if (!def?.params || !STATEMENT_MACRO.test(def.body)) return null;
+    const text = `void __secreview_macro(void) { ${this.macroBody(def, args).replace(/;?\s*$/, ';')} }`;
+    if (!this.macroCache.has(text)) {
+      const tree = parse(this.language, text);
+      const root = copyTree(tree, (type) => type === 'comment' || type === 'string_content', { lightTokens: true });
+      const body = root.children.find((c) => c.type === 'function_definition');
+      const block = body ? field(body, 'body') : undefined;
+      this.macroCache.set(text, tree.rootNode.hasError || !block ? null : block);
+    }
+    const block = this.macroCache.get(text);
+    return block ? { nodes: block.children.filter((c) => c.named), text } : null;
+  }
+
+  private macroBody(def: MacroDef, args: string[] | undefined): string {
+    if (!def.params || !args) return def.body;
+    const params = def.params;
+    return def.body.replace(/[A-Za-z_]\w*/g, (id) => {
+      const i = params.indexOf(id);
+      return i >= 0 && args[i] !== undefined ? `(${args[i]})` : id;
+    });
   }
 
   private lowerFunction(n: LNode, cls: string | undefined): void {
@@ -760,8 +780,32 @@ class FunctionLowering {
   }
 
   private expressionStatement(n: LNode, out: Stmt[]): void {
+    if (this.statementMacro(n, out)) return;
     const h = this.withHoist(() => this.sideEffect(n, out));
     out.push(...h.pre, ...h.value, ...h.post);
+  }
+
+  /** A call of a macro of this file whose body is statements: lowered as those statements, returns included. */
+  private statementMacro(n: LNode, out: Stmt[]): boolean {
+    if (n.type !== 'call_expression' || this.macroDepth >= MAX_MACRO_DEPTH) return false;
+    const f = field(n, 'function');
+    if (f?.type !== 'identifier' || this.locals.has(this.txt(f))) return false;
+    const argsNode = field(n, 'arguments');
+    const expanded = this.m.macroStatements(this.txt(f), argsNode ? namedChildren(argsNode).map((a) => this.txt(a)) : []);
+    if (!expanded) return false;
+    const savedText = this.text;
+    const savedSpan = this.spanOverride;
+    this.text = expanded.text;
+    this.spanOverride = this.sp(n);
+    this.macroDepth++;
+    try {
+      for (const s of expanded.nodes) this.statement(s, out);
+    } finally {
+      this.macroDepth--;
+      this.text = savedText;
+      this.spanOverride = savedSpan;
+    }
+    return true;
   }
 
   /** An expression evaluated for its effect: assignments, increments and calls become statements. */

@@ -31,6 +31,12 @@ const PARSERS: Record<string, IntType> = {
 
 const NO_RETURN = new Set(['exit', '_exit', '_Exit', 'abort', 'err', 'errx', 'verr', 'verrx', 'quick_exit', '__assert_fail', 'pthread_exit', 'longjmp', 'siglongjmp', 'terminate', 'std::terminate', 'std::abort', 'std::exit']);
 
+/**
+ * Upper-case names of error macros from headers the review does not see (`XP_ERROR0(X)`,
+ * `CHECK_ERROR`, `BAIL_OUT`): they usually return or jump away, so the path is not followed on.
+ */
+const ERROR_MACRO = /^[A-Z][A-Z0-9_]*(?:ERROR|FAIL|FATAL|RETURN|EXIT|ABORT|BAIL|DIE|PANIC|THROW|GOTO)[A-Z0-9_]*$/;
+
 const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'try'; arg: number | 'receiver'; zeroMeansHeld?: boolean }> = {
   pthread_mutex_lock: { op: 'lock', arg: 0 },
   pthread_mutex_unlock: { op: 'unlock', arg: 0 },
@@ -169,7 +175,7 @@ function callModel(api: CallApi): Val | undefined {
     api.escape(0);
     return { lo: 0, hi: 0, unk: true };
   }
-  if (NO_RETURN.has(name)) {
+  if (NO_RETURN.has(name) || ERROR_MACRO.test(name)) {
     api.noReturn();
     return TOP;
   }

@@ -77,6 +77,14 @@ void g(void) {
     assert.ok(!calls(body).includes('c'));
   });
 
+  it('lowers calls of statement macros of the file to their statements, returns included', () => {
+    const body = fn('#define FAIL(x) { report(x); return -1; }\nint g(int v) { if (v < 0) FAIL(v); return 0; }', 'g').body;
+    const branch = body.find((s) => s.k === 'if');
+    assert.ok(branch?.k === 'if');
+    assert.deepEqual(branch.t.map((s) => s.k), ['expr', 'return']);
+    assert.deepEqual(calls(branch.t), ['report']);
+  });
+
   it('lowers switch to gotos so that cases fall through and break leaves', () => {
     const body = fn('void g(int x) { switch (x) { case 1: a(); case 2: b(); break; default: c(); } }', 'g').body;
     const kinds = body.map((s) => s.k);
