@@ -755,7 +755,7 @@ export class PathExplorer {
     if (a.mem || b.mem) out.mem = true;
     if (a.wide || b.wide) out.wide = true;
     if ((a.capped || !a.input) && (b.capped || !b.input) && (a.capped || b.capped)) out.capped = true;
-    const small = (v: Val, e: Expr | undefined): boolean => v.sized === true || (e?.k === 'const' && Math.abs(v.hi) < 2 ** 16);
+    const small = (v: Val, e: Expr | undefined): boolean => v.sized === true || ((e?.k === 'const' || (!v.input && !v.unk)) && Math.abs(v.lo) < 2 ** 16 && Math.abs(v.hi) < 2 ** 16);
     if ((op === '+' || op === '-' || op === '*') && small(a, le) && small(b, re) && (a.sized || b.sized)) out.sized = true;
     const from = a.from ?? b.from;
     if (from) out.from = from;
@@ -870,12 +870,14 @@ export class PathExplorer {
       this.report('use-after-free', 416, at, `${o.name} is used${what ? ` by ${what}` : ''} after it was freed${lineRef(this.mod, o.freedAt)}${o.state === 'maybe-freed' ? ' on some path' : ''}.`, [o.freedAt ? { ...o.freedAt, label: 'freed here' } : undefined]);
       return;
     }
-    if (!o.size) return;
+    // Reads of string literals depend on their contents, which are not followed: no bounds there.
+    if (!o.size || (o.region === 'literal' && mode === 'read')) return;
     const start = p.lo + (idx ? mul(idx.lo, elem ?? 1) : 0);
     const count = len ?? (idx ? num(elem ?? 1) : num(1));
     const end = p.hi + (idx ? mul(idx.hi, elem ?? 1) : 0) + count.hi - 1;
     const cause = [idx, len, p].filter((v): v is Val => !!v);
-    const reportable = cause.every((v) => !v.unk && !v.wide) || cause.some((v) => v.input && !v.unk);
+    // Known values, or untrusted ones; never bounds a loop widened past what it knows.
+    const reportable = cause.every((v) => !v.wide) && (cause.every((v) => !v.unk) || cause.some((v) => v.input && !v.unk));
     if (!reportable) return;
     const input = cause.find((v) => v.input);
     const size = o.size[1];
@@ -893,14 +895,11 @@ export class PathExplorer {
   }
 
   private lazyObject(path: string, at: Spanned): Obj {
-    // The path may have been pointed elsewhere since its last object was made: take a free id.
+    // The path may have been pointed elsewhere since its last object was made: the value it
+    // holds now is a new unknown object, so take an id no object of this state has.
     let k = 0;
     let id = this.objectId(`ptr:${path}`);
-    while (this.st.objs.has(id) && this.referencedElsewhere(id, path)) id = this.objectId(`ptr:${path}:${++k}`);
-    if (this.st.objs.has(id) && this.st.vars.get(path)?.obj !== id) {
-      const stale = this.st.objs.get(id)!;
-      if (stale.state !== 'live') id = this.objectId(`ptr:${path}:${++k}`);
-    }
+    while (this.st.objs.has(id)) id = this.objectId(`ptr:${path}:${++k}`);
     let o = this.st.objs.get(id);
     if (!o) {
       o = { id, region: 'unknown', state: 'live', at, name: `the memory \`${path}\` points to` };
@@ -1057,11 +1056,13 @@ export class PathExplorer {
    */
   private clobber(x: Extract<Expr, { k: 'call' }>): void {
     const roots: string[] = [];
+    const written: string[] = [];
     for (const e of x.a) {
       let a = e;
       while (a.k === 'un' && a.op === 'cast') a = a.x;
       const p = a.k === 'un' && a.op === '&' ? pathOf(a.x) : pathOf(a);
       if (p) roots.push(p);
+      if (p && a.k === 'un' && a.op === '&') written.push(p);
     }
     if (x.f.k === 'attr') {
       const p = pathOf(x.f.o);
@@ -1070,7 +1071,7 @@ export class PathExplorer {
     for (const k of [...this.st.vars.keys()]) {
       const root = rootOf(k);
       const global = !this.fn.vars?.[root] && !isTemp(root);
-      const below = roots.some((p) => k.startsWith(`${p}->`) || k.startsWith(`${p}.`) || k.startsWith(`${p}[`));
+      const below = written.includes(k) || roots.some((p) => k.startsWith(`${p}->`) || k.startsWith(`${p}.`) || k.startsWith(`${p}[`));
       if (below || global) this.st.vars.delete(k);
     }
   }
@@ -1217,11 +1218,6 @@ export class PathExplorer {
   /** A name the function or file declares (or a temporary): worth remembering facts about. */
   private declared(root: string): boolean {
     return isTemp(root) || root === 'this' || !!this.fn.vars?.[root] || !!this.mod.vars?.[root];
-  }
-
-  private referencedElsewhere(id: number, path: string): boolean {
-    for (const [p, v] of this.st.vars) if (p !== path && !isTemp(p) && (v.obj === id || v.link?.fail === id)) return true;
-    return false;
   }
 
   /** Drops objects nothing refers to and nothing will report: loops then reach a fixpoint. */
@@ -1465,7 +1461,7 @@ export class PathExplorer {
         return this.refineCompare(st, '!=', c, { k: 'const', v: 0, s: c.s, e: c.e }, truth);
       case 'call': {
         this.st = st;
-        const v = this.eval(c);
+        const v = this.quietly(() => this.eval(c));
         if (v.lo === 0 && v.hi === 0 && truth) return [];
         return [this.st];
       }
@@ -1484,8 +1480,9 @@ export class PathExplorer {
   private refineCompare(st: State, op0: string, l: Expr, r: Expr, truth: boolean): State[] {
     this.st = st;
     const op = truth ? op0 : negate(op0);
-    const a = this.eval(l);
-    const b = this.eval(r);
+    // The condition already ran (its `eval` step): calls in it must not run their effects again.
+    const a = l.k === 'call' ? this.quietly(() => this.eval(l)) : this.eval(l);
+    const b = r.k === 'call' ? this.quietly(() => this.eval(r)) : this.eval(r);
     if (isPointer(a) || isPointer(b) || (b.nul === 'yes') || (a.nul === 'yes')) {
       const nullSide = b.nul === 'yes' || (!isPointer(b) && b.lo === 0 && b.hi === 0) ? l : a.nul === 'yes' || (!isPointer(a) && a.lo === 0 && a.hi === 0) ? r : undefined;
       if (nullSide && (op === '==' || op === '!=')) {
@@ -1558,6 +1555,8 @@ export class PathExplorer {
         if (old) this.st.objs.set(old.id, { ...old, state: 'live', freedAt: undefined });
       }
       if (path) this.st.vars.set(path, { lo: 0, hi: 0, nul: 'yes' });
+      // Copies of the pointer (`old = fp`) are NULL too.
+      if (v.obj !== undefined && v.nul === undefined) for (const [p, w] of this.st.vars) if (w.obj === v.obj && w.lo === v.lo && w.hi === v.hi && w.nul === undefined) this.st.vars.set(p, { lo: 0, hi: 0, nul: 'yes' });
       return [this.st];
     }
     if (link?.reallocOld !== undefined) {

@@ -596,7 +596,12 @@ class FunctionLowering {
         const storage = /\bstatic\b/.test(type) ? 'static' : /\bextern\b/.test(type) ? 'extern' : 'auto';
         for (const d of x.children.filter((c) => c.field === 'declarator')) {
           const parsed = this.m.declarator(d, type, storage);
-          if (parsed && !this.locals.has(parsed.name)) this.locals.set(parsed.name, parsed.decl);
+          const known = parsed ? this.locals.get(parsed.name) : undefined;
+          if (parsed && !known) this.locals.set(parsed.name, parsed.decl);
+          else if (parsed && known && (known.type !== parsed.decl.type || String(known.dims) !== String(parsed.decl.dims))) {
+            // Blocks declare the name differently: its size is not one thing.
+            this.locals.set(parsed.name, { ...known, ...(known.dims ? { dims: known.dims.map(() => -1) } : {}) });
+          }
           else if (d.type === 'function_declarator') {
             const name = field(d, 'declarator');
             if (name && name.type === 'identifier') this.locals.set(this.txt(name), { type, ptr: 0, storage, s: d.s, e: d.e });
@@ -1283,7 +1288,8 @@ class FunctionLowering {
     if (this.locals.has(name)) return { k: 'name', n: name, ...sp };
     const e = this.m.enums.get(name);
     if (e !== undefined) return { k: 'const', v: e, ...sp };
-    if (this.m.macros.has(name) && this.macroDepth < MAX_MACRO_DEPTH) {
+    // A file that declares a variable of a macro's name defines the macro in another #if branch.
+    if (this.m.macros.has(name) && !this.m.globals[name] && this.macroDepth < MAX_MACRO_DEPTH) {
       const expanded = this.m.macroExpression(name, undefined);
       if (expanded) return this.expandMacro(expanded, sp);
     }

@@ -60,7 +60,7 @@ const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'try'; arg: number | 'rece
 };
 
 /** Unknown functions that, by their name, keep the pointers they are handed. */
-const KEEPS = /(?:add|insert|push|append|prepend|put|set|store|register|attach|enqueue|queue|link|cache|track|own|take|adopt|save|keep|retain|hold|assign|emplace)/i;
+const KEEPS = /(?:add|insert|push|append|prepend|put|set|store|register|attach|enqueue|queue|link|cache|track|own|take|adopt|save|keep|retain|hold|assign|emplace|open|wrap)/i;
 
 const SOURCE_STRING = Infinity;
 
@@ -225,7 +225,8 @@ function callModel(api: CallApi): Val | undefined {
       api.access(1, 'write', n);
       const from = api.origin(`data received by ${name}()`);
       fill(api, 1, [0, n.hi], from);
-      return { lo: -1, hi: Number.isFinite(n.hi) ? n.hi : 2 ** 63, input: true, from, eof: 0 };
+      // A byte count: chosen by the sender, but never more than the buffer it was read into.
+      return { lo: -1, hi: Number.isFinite(n.hi) ? n.hi : 2 ** 63, input: true, from, eof: 0, sized: true };
     }
     case 'fread': {
       const bytes = mulVal(a[1] ?? TOP, a[2] ?? TOP);
@@ -233,7 +234,7 @@ function callModel(api: CallApi): Val | undefined {
       api.access(3, 'read');
       const from = api.origin('data read by fread()');
       fill(api, 0, [0, bytes.hi], from);
-      return { lo: 0, hi: (a[2] ?? TOP).hi, input: true, from, eof: 0 };
+      return { lo: 0, hi: (a[2] ?? TOP).hi, input: true, from, eof: 0, sized: true };
     }
     case 'getchar':
     case 'fgetc':
