@@ -309,6 +309,8 @@ export class Project implements ProjectView {
 
   /** An import target as seen from `mod`: absolute, then next to the importer, then by unique suffix. */
   private resolveImport(mod: number, target: string, hops: number): Value | undefined {
+    // Re-exports can form cycles (`a` imports from `b`, `b` from `a`).
+    if (hops > MAX_ALIAS_HOPS) return undefined;
     const idx = this.index[mod];
     const candidates = [target];
     if (idx.package) candidates.push(`${idx.package}.${target}`);
