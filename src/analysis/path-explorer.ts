@@ -156,10 +156,10 @@ export interface SummaryView {
 const MAX_STATES = 3;
 const MAX_LOOP_STATES = 2;
 /** CFG steps above which a function is explored with one merged state per point. */
-const LARGE_FUNCTION = 120;
+const LARGE_FUNCTION = 80;
 const MAX_SHAPES = 8;
 /** Steps per CFG step: enough for a few trips round each loop, so the cost stays linear in the code. */
-const STEPS_PER_STEP = 4;
+const STEPS_PER_STEP = 3;
 const MIN_BUDGET = 300;
 const LARGE = 2 ** 20;
 const HUGE_HEAP = 2 ** 31;
@@ -223,6 +223,8 @@ export class PathExplorer {
       if (!x) info.set(b, (x = { pending: [], count: 0, visits: 0, accepted: [], shapes: new Map() }));
       return x;
     };
+    // States kept for comparison or joining must not change; the others can be worked on in place.
+    const shared = new WeakSet<State>();
     const push = (b: number, s: State): void => {
       const bi = blockInfo(b);
       const head = this.cfg.loopHeads.has(b);
@@ -232,15 +234,17 @@ export class PathExplorer {
       if (meet && bi.accepted.some((x) => sameState(x, s))) return;
       if (bi.count >= limit) {
         // Join only with states of the same shape (objects' fates, locks, NULL-ness), so a path
-        // that leaks or frees is not averaged away by one that does not.
+        // that leaks or frees is not averaged away by one that does not; with one state per
+        // point (large functions) everything joins.
+        const keyOf = limit === 1 && !head ? (): string => '' : shapeKey;
         if (bi.shapes.size === 0) {
           for (const old of bi.accepted) {
-            const k = shapeKey(old);
+            const k = keyOf(old);
             const prev = bi.shapes.get(k);
             bi.shapes.set(k, prev ? joinState(prev, old) : old);
           }
         }
-        const shape = shapeKey(s);
+        const shape = keyOf(s);
         let acc = bi.shapes.get(shape);
         if (!acc && bi.shapes.size >= MAX_SHAPES) acc = bi.shapes.get(bi.lastShape!);
         const merged = acc ? (head ? widenState(acc, joinState(acc, s)) : joinState(acc, s)) : s;
@@ -248,10 +252,14 @@ export class PathExplorer {
         const target = acc && !bi.shapes.has(shape) ? bi.lastShape! : shape;
         bi.shapes.set(target, merged);
         bi.lastShape = target;
+        shared.add(merged);
         if (acc && sameState(acc, merged)) return;
         s = merged;
       }
-      if (meet) bi.accepted.push(s);
+      if (meet) {
+        bi.accepted.push(s);
+        shared.add(s);
+      }
       bi.count++;
       bi.pending.push(s);
       work.add(b);
@@ -271,7 +279,7 @@ export class PathExplorer {
       bi.visits++;
       const block = this.cfg.blocks[best];
       for (const s of states) {
-        this.st = cloneState(s);
+        this.st = shared.has(s) ? cloneState(s) : s;
         this.dead = false;
         let alive = true;
         for (const step of block.steps) {
@@ -289,11 +297,12 @@ export class PathExplorer {
         const succ = block.succ;
         for (const edge of succ) {
           if (edge.to === this.cfg.exit && !this.returnedFrom(block)) {
-            this.finish(this.st, undefined, { s: this.fn.e - 1, e: this.fn.e });
+            this.finish(cloneState(this.st), undefined, { s: this.fn.e - 1, e: this.fn.e });
             continue;
           }
           if (edge.to === this.cfg.exit) continue;
-          const base = succ.length > 1 ? cloneState(this.st) : this.st;
+          // The last edge can have the state itself; the others work on copies.
+          const base = edge !== succ[succ.length - 1] ? cloneState(this.st) : this.st;
           const outs = edge.cond ? this.refine(base, edge.cond, edge.truth!) : [base];
           const join = (preds.get(edge.to) ?? 0) > 1;
           for (const o of outs) {
@@ -861,10 +870,9 @@ export class PathExplorer {
     }
     if (path && !p.derefAt && !p.checked && p.nul !== 'yes') this.st.vars.set(path, { ...p, derefAt: { s: at.s, e: at.e }, nul: p.nul === 'maybe' ? undefined : p.nul });
     else if (path && p.nul === 'maybe') this.st.vars.set(path, { ...p, nul: undefined });
-    let o = p.obj !== undefined ? this.st.objs.get(p.obj) : undefined;
-    if (!o && path && p.nul === undefined && !isPointerFree(p)) {
-      o = this.lazyObject(path, at);
-    }
+    // A pointer nothing is known about gets its object only when it is released or copied:
+    // until then there is nothing to check, and states stay small.
+    const o = p.obj !== undefined ? this.st.objs.get(p.obj) : undefined;
     if (!o) return;
     if (o.state === 'freed' || o.state === 'maybe-freed') {
       this.report('use-after-free', 416, at, `${o.name} is used${what ? ` by ${what}` : ''} after it was freed${lineRef(this.mod, o.freedAt)}${o.state === 'maybe-freed' ? ' on some path' : ''}.`, [o.freedAt ? { ...o.freedAt, label: 'freed here' } : undefined]);
@@ -1812,10 +1820,6 @@ function plain(v: Val): Val {
   return out;
 }
 
-function isPointerFree(v: Val): boolean {
-  return v.nul === 'yes';
-}
-
 /** Temporaries the lowering made for call results: they hold no reference anyone keeps. */
 function isTemp(path: string): boolean {
   return /^__t\d+$/.test(path);
@@ -1977,6 +1981,7 @@ function restrict(a: Val, op: string, b: Val): Val | undefined {
   }
   if (lo > hi) return undefined;
   if (excl && lo === hi && excl.includes(lo)) return undefined;
+  if (lo === a.lo && hi === a.hi && excl === a.excl) return a;
   const out: Val = { ...a, lo, hi };
   if (hi < a.hi) out.capped = true;
   if (excl) out.excl = excl.filter((x) => x >= lo && x <= hi);
@@ -1985,10 +1990,30 @@ function restrict(a: Val, op: string, b: Val): Val | undefined {
   return out;
 }
 
+/** Whether `a op b` can hold for some values of the two ranges (exclusions aside). */
+function canHold(a: Val, op: string, b: Val): boolean {
+  switch (op) {
+    case '<':
+      return a.lo < b.hi;
+    case '<=':
+      return a.lo <= b.hi;
+    case '>':
+      return a.hi > b.lo;
+    case '>=':
+      return a.hi >= b.lo;
+    case '==':
+      return a.lo <= b.hi && b.lo <= a.hi && !(a.lo === a.hi && b.lo === b.hi && (a.excl?.includes(b.lo) || b.excl?.includes(a.lo)));
+    case '!=':
+      return !(a.lo === a.hi && b.lo === b.hi && a.lo === b.lo);
+    default:
+      return true;
+  }
+}
+
 function decide(op: string, a: Val | undefined, b: Val | undefined): Val | undefined {
   if (!a || !b || isPointer(a) || isPointer(b)) return undefined;
-  const t = restrict(a, op, b);
-  const f = restrict(a, negate(op), b);
+  const t = canHold(a, op, b);
+  const f = canHold(a, negate(op), b);
   if (t && !f) return num(1);
   if (f && !t) return num(0);
   return undefined;
