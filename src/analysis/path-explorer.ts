@@ -156,11 +156,11 @@ export interface SummaryView {
 const MAX_STATES = 3;
 const MAX_LOOP_STATES = 2;
 /** CFG steps above which a function is explored with one merged state per point. */
-const LARGE_FUNCTION = 80;
+const LARGE_FUNCTION = 60;
 const MAX_SHAPES = 8;
 /** Steps per CFG step: enough for a few trips round each loop, so the cost stays linear in the code. */
-const STEPS_PER_STEP = 3;
-const MIN_BUDGET = 300;
+const STEPS_PER_STEP = 2;
+const MIN_BUDGET = 200;
 const LARGE = 2 ** 20;
 const HUGE_HEAP = 2 ** 31;
 const HUGE_STACK = 2 ** 20;
