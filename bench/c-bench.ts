@@ -7,12 +7,12 @@
  * The tree is the first argument, else libxml2 as vendored by the npm package libxmljs2 (about
  * 200k lines of C), fetched once with `npm pack` into bench/.work/ (gitignored).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/core/paths.js';
+import { measureReview, onPath, timed } from './tools.js';
 
 const root = packageRoot();
 const PACKAGE = 'libxmljs2@0.37.0';
@@ -29,36 +29,11 @@ function fetchTree(): string {
   return tree;
 }
 
-function onPath(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-
-function timed(cmd: string, args: string[]): { seconds: number; status: number | null; error?: Error } {
-  const start = performance.now();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'] });
-  return { seconds: (performance.now() - start) / 1000, status: r.status, ...(r.error ? { error: r.error } : {}) };
-}
-
 const tree = process.argv[2] ?? fetchTree();
 const jobs = availableParallelism();
 console.log(`secreview bench: C tree ${tree} (${jobs} worker threads)`);
 
-const measured = spawnSync(process.execPath, [join(root, 'dist', 'bench', 'measure.js'), tree, String(jobs)], {
-  encoding: 'utf8',
-  maxBuffer: 256 * 1024 * 1024,
-});
-if (measured.status !== 0) {
-  console.error(measured.stderr.split('\n').slice(-5).join('\n'));
-  process.exit(2);
-}
-const m = JSON.parse(measured.stdout) as { wallMs: number; peakRssMb: number; files: number; lines: number; findings: number; diagnostics: number };
-const seconds = m.wallMs / 1000;
-console.log(`  files reviewed   ${m.files}`);
-console.log(`  lines            ${m.lines}`);
-console.log(`  findings         ${m.findings} (diagnostics ${m.diagnostics})`);
-console.log(`  wall time        ${seconds.toFixed(2)} s`);
-console.log(`  lines/second     ${Math.round(m.lines / seconds)}`);
-console.log(`  peak memory      ${m.peakRssMb.toFixed(0)} MB`);
+const seconds = measureReview(tree, jobs);
 
 if (onPath('flawfinder')) {
   const f = timed('flawfinder', ['--quiet', '--dataonly', tree]);

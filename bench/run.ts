@@ -4,11 +4,11 @@
  * The tree is the first argument, else this machine's Python standard library (a real
  * 800k-line project that every machine with python3 has), else a generated tree.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/core/paths.js';
+import { measureReview, onPath, timed } from './tools.js';
 
 const root = packageRoot();
 
@@ -35,42 +35,18 @@ function generatedTree(): string {
   return dir;
 }
 
-function onPath(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-
 const tree = process.argv[2] ?? pythonStdlib() ?? generatedTree();
 console.log(`secreview bench: Python tree ${tree}`);
 
-const measured = spawnSync(process.execPath, [join(root, 'dist', 'bench', 'measure.js'), tree], {
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
-if (measured.status !== 0) {
-  console.error(measured.stderr.split('\n').slice(-5).join('\n'));
-  process.exit(2);
-}
-const m = JSON.parse(measured.stdout) as { wallMs: number; peakRssMb: number; files: number; lines: number; findings: number; diagnostics: number };
-const seconds = m.wallMs / 1000;
-console.log(`  files reviewed   ${m.files}`);
-console.log(`  lines            ${m.lines}`);
-console.log(`  findings         ${m.findings} (diagnostics ${m.diagnostics})`);
-console.log(`  wall time        ${seconds.toFixed(2)} s`);
-console.log(`  lines/second     ${Math.round(m.lines / seconds)}`);
-console.log(`  peak memory      ${m.peakRssMb.toFixed(0)} MB`);
+const seconds = measureReview(tree);
 
 if (onPath('bandit')) {
   // Bandit reviews the same tree; vendored site-packages are left out as secreview leaves them out.
-  const start = performance.now();
-  const bandit = spawnSync('bandit', ['-r', tree, '-q', '-f', 'json', '-o', '/dev/null', '-x', '*/site-packages/*,*/node_modules/*'], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const banditSeconds = (performance.now() - start) / 1000;
+  const bandit = timed('bandit', ['-r', tree, '-q', '-f', 'json', '-o', '/dev/null', '-x', '*/site-packages/*,*/node_modules/*']);
   if (bandit.error) console.log(`  bandit           failed: ${bandit.error.message}`);
   else {
-    console.log(`  bandit time      ${banditSeconds.toFixed(2)} s (exit ${bandit.status})`);
-    console.log(`  speed-up         ${(banditSeconds / seconds).toFixed(1)}x faster than bandit`);
+    console.log(`  bandit time      ${bandit.seconds.toFixed(2)} s (exit ${bandit.status})`);
+    console.log(`  speed-up         ${(bandit.seconds / seconds).toFixed(1)}x faster than bandit`);
   }
 } else {
   console.log('  bandit           not installed (apt-get install bandit) — no comparison');
