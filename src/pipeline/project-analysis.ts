@@ -12,11 +12,9 @@ import { Project } from '../analysis/project.js';
 import { indexSpecs, type SpecIndex } from '../analysis/spec-index.js';
 import type { SinkClass } from '../analysis/specs.js';
 import type { TaintReport } from '../analysis/summary.js';
-import { cweRef, pillarOf } from '../core/cwe.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
-import { fingerprint } from '../core/fingerprint.js';
-import type { SourceFile } from '../core/source-file.js';
+import { linesOf, splitLines, type SourceFile } from '../core/source-file.js';
 import type { Language } from '../languages/language.js';
 import type { Tree } from '../languages/parse.js';
 import { lowerPython } from '../languages/python/lower.js';
@@ -24,7 +22,7 @@ import { lowerCCached } from '../languages/c/lower.js';
 import { cSpecs } from '../languages/c/specs/index.js';
 import { cTaintRules } from '../rules/c/taint-rules.js';
 import { pythonSpecs } from '../languages/python/specs/index.js';
-import { STATIC_ENGINE } from '../rules/run.js';
+import { staticFinding } from '../rules/run.js';
 import { pythonTaintRules } from '../rules/python/taint-rules.js';
 import type { TaintRule } from '../rules/python/taint-rule.js';
 
@@ -64,12 +62,15 @@ export function completeProject<T extends WithModule>(analyses: T[]): T[] {
   try {
     const project = new Project(modules, (language) => SUPPORT[language as Language]!.specs);
     const locator = new Locator(project.modules);
+    // Each module's text is split into lines once, however many findings it has.
+    const lines = new Map<number, string[]>();
     for (const report of project.run()) {
       const module = project.modules[report.mod];
       const rule = SUPPORT[module.language as Language]?.rules.get(report.cls);
       const target = byPath.get(module.path);
       if (!rule || !target) continue;
-      target.findings.push(toFinding(rule, report, module, locator));
+      if (!lines.has(report.mod)) lines.set(report.mod, splitLines(module.text));
+      target.findings.push(toFinding(rule, report, module, lines.get(report.mod)!, locator));
     }
     for (const a of out) a.findings = supersede(a.findings);
   } catch (err) {
@@ -80,36 +81,27 @@ export function completeProject<T extends WithModule>(analyses: T[]): T[] {
   return out;
 }
 
-function toFinding(rule: TaintRule, report: TaintReport, module: ModuleIR, locator: Locator): Finding {
+function toFinding(rule: TaintRule, report: TaintReport, module: ModuleIR, lines: string[], locator: Locator): Finding {
   const { meta } = rule;
-  const cwe = report.cwe ?? meta.cwe;
   const location = locator.location(report.mod, report.s, report.e);
   const trace = locator.trace(report);
-  const lines = module.text.split(/\r\n|\r|\n/).slice(location.startLine - 1, location.endLine);
   const code = module.text.slice(report.s, report.e);
   // A report without a source (a cookie's flags) is about one line; it has no flow to show.
   const flow = trace.length > 1;
   const source = trace[0];
   const from = source ? `${source.label.replace(/^source: /, '')} (line ${source.location.startLine}${source.location.file !== module.path ? ` of ${source.location.file}` : ''})` : 'Untrusted data';
   const via = trace.length > 2 ? `, through ${trace.length - 2} step${trace.length === 3 ? '' : 's'},` : '';
-  return {
-    ruleId: meta.id,
-    engines: [STATIC_ENGINE],
-    pillar: pillarOf(cwe),
-    cwe: cweRef(cwe),
-    defectType: meta.defectType,
+  return staticFinding(meta, {
+    cwe: report.cwe,
     location,
-    title: meta.title,
     description: flow
       ? `${capitalize(from)}${via} reaches \`${oneLine(code)}\`, where it is ${report.what}. ${meta.description}`
       : `\`${oneLine(code)}\` sets ${report.what}. ${meta.description}`,
-    solution: meta.solution,
-    severity: meta.severity,
-    confidence: meta.confidence,
-    evidence: lines.join('\n'),
+    evidence: linesOf({ lines }, location.startLine, location.endLine),
+    code,
+    scope: report.fn === '<module>' ? '' : report.fn,
     ...(flow ? { trace } : {}),
-    fingerprint: fingerprint({ ruleId: meta.id, path: module.path, scope: report.fn === '<module>' ? '' : report.fn, code }),
-  };
+  });
 }
 
 /**

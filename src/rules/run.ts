@@ -1,9 +1,9 @@
 import { cweRef, pillarOf } from '../core/cwe.js';
-import type { Finding } from '../core/finding.js';
+import type { Confidence, Finding, Location, Severity, Trace } from '../core/finding.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { linesOf, type SourceFile } from '../core/source-file.js';
 import type { SyntaxNode, Tree } from '../languages/parse.js';
-import type { Report, Rule, RuleContext, Visitor } from './types.js';
+import type { Report, Rule, RuleContext, RuleMeta, Visitor } from './types.js';
 
 export const STATIC_ENGINE = 'static';
 
@@ -48,25 +48,52 @@ function toFinding(rule: Rule, file: SourceFile, report: Report): Finding {
   let end = endNode.endPosition;
   // A node ending at column 0 ends on the previous line's terminator (e.g. a block).
   if (end.column === 0 && end.row > start.row) end = { row: end.row - 1, column: file.lines[end.row - 1]?.length ?? 0 };
-  const cwe = report.cwe ?? meta.cwe;
   const startLine = start.row + 1;
   const endLine = end.row + 1;
   const code = file.text.slice(report.node.startIndex, endNode.endIndex);
+  return staticFinding(meta, {
+    cwe: report.cwe,
+    location: { file: file.path, startLine, endLine, startColumn: start.column + 1, endColumn: end.column + 1 },
+    description: report.message,
+    evidence: linesOf(file, startLine, endLine),
+    code,
+    scope: enclosingScope(report.node),
+    trace: report.trace,
+    overrides: { solution: report.solution, severity: report.severity, confidence: report.confidence },
+  });
+}
+
+/** The one place a static rule's metadata becomes a Finding, for syntactic and data-flow rules alike. */
+export function staticFinding(
+  meta: RuleMeta,
+  parts: {
+    cwe?: number;
+    location: Location;
+    description: string;
+    evidence: string;
+    /** The finding's own code, for the fingerprint. */
+    code: string;
+    scope: string;
+    trace?: Trace;
+    overrides?: { solution?: string; severity?: Severity; confidence?: Confidence };
+  },
+): Finding {
+  const cwe = parts.cwe ?? meta.cwe;
   return {
     ruleId: meta.id,
     engines: [STATIC_ENGINE],
     pillar: pillarOf(cwe),
     cwe: cweRef(cwe),
     defectType: meta.defectType,
-    location: { file: file.path, startLine, endLine, startColumn: start.column + 1, endColumn: end.column + 1 },
+    location: parts.location,
     title: meta.title,
-    description: report.message,
-    solution: report.solution ?? meta.solution,
-    severity: report.severity ?? meta.severity,
-    confidence: report.confidence ?? meta.confidence,
-    evidence: linesOf(file, startLine, endLine),
-    ...(report.trace ? { trace: report.trace } : {}),
-    fingerprint: fingerprint({ ruleId: meta.id, path: file.path, scope: enclosingScope(report.node), code }),
+    description: parts.description,
+    solution: parts.overrides?.solution ?? meta.solution,
+    severity: parts.overrides?.severity ?? meta.severity,
+    confidence: parts.overrides?.confidence ?? meta.confidence,
+    evidence: parts.evidence,
+    ...(parts.trace ? { trace: parts.trace } : {}),
+    fingerprint: fingerprint({ ruleId: meta.id, path: parts.location.file, scope: parts.scope, code: parts.code }),
   };
 }
 
