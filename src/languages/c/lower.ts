@@ -18,7 +18,7 @@
  */
 import type { Expr, FunctionIR, ModuleIR, Param, Spanned, Stmt, Target, VarDecl } from '../../analysis/ir.js';
 import { MODULE_BODY } from '../../analysis/ir.js';
-import { copyTree, field, namedChildren, type LNode } from '../../analysis/syntax-tree.js';
+import { field, namedChildren, type Node as LNode } from '../tree.js';
 import type { Language } from '../language.js';
 import { parse, type Tree } from '../parse.js';
 import { isCLibraryName, writtenArguments } from './calls.js';
@@ -26,8 +26,7 @@ import { parseIntegerLiteral } from './literals.js';
 import { POINTER_SIZE, scalarSize } from './types.js';
 
 export function lowerC(file: { path: string; text: string; language: Language }, tree: Tree): ModuleIR {
-  const root = copyTree(tree, (type) => type === 'comment' || type === 'string_content' || type === 'raw_string_literal', { lightTokens: true });
-  return new ModuleLowering(file.path, file.text, file.language).module(root);
+  return new ModuleLowering(file.path, file.text, file.language).module(tree.rootNode);
 }
 
 // The per-file rules and the project data-flow pass both want a file's IR: lower each tree once.
@@ -439,8 +438,7 @@ class ModuleLowering {
     const text = `int __secreview_macro = (${body});`;
     if (!this.macroCache.has(text)) {
       const tree = parse(this.language, text);
-      const root = copyTree(tree, (type) => type === 'comment' || type === 'string_content', { lightTokens: true });
-      const decl = root.children.find((c) => c.type === 'declaration');
+      const decl = tree.rootNode.children.find((c) => c.type === 'declaration');
       const init = decl?.children.find((c) => c.type === 'init_declarator');
       const value = init ? field(init, 'value') : undefined;
       this.macroCache.set(text, tree.rootNode.hasError || !value ? null : value);
@@ -456,8 +454,7 @@ class ModuleLowering {
     const text = `void __secreview_macro(void) { ${this.macroBody(def, args).replace(/;?\s*$/, ';')} }`;
     if (!this.macroCache.has(text)) {
       const tree = parse(this.language, text);
-      const root = copyTree(tree, (type) => type === 'comment' || type === 'string_content', { lightTokens: true });
-      const body = root.children.find((c) => c.type === 'function_definition');
+      const body = tree.rootNode.children.find((c) => c.type === 'function_definition');
       const block = body ? field(body, 'body') : undefined;
       this.macroCache.set(text, tree.rootNode.hasError || !block ? null : block);
     }

@@ -142,43 +142,39 @@ export class Scopes {
   }
 
   private scanFile(): void {
-    const cursor = this.tree.walk();
-    for (;;) {
-      const type = cursor.nodeType;
-      switch (type) {
+    const stack: SyntaxNode[] = [this.tree.rootNode];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      switch (node.type) {
         case 'preproc_def': {
-          const node = cursor.currentNode;
           const name = node.childForFieldName('name')?.text;
           if (name) push(this.macros, name, node.childForFieldName('value') ?? node);
           break;
         }
         case 'preproc_function_def': {
-          const name = cursor.currentNode.childForFieldName('name')?.text;
+          const name = node.childForFieldName('name')?.text;
           if (name) this.functionMacros.add(name);
           break;
         }
         case 'enumerator': {
-          const node = cursor.currentNode;
           const name = node.childForFieldName('name')?.text;
           if (name) this.enumerators.set(name, node);
           break;
         }
         case 'function_definition':
-          this.addFunction(cursor.currentNode);
+          this.addFunction(node);
           break;
         case 'declaration':
-          this.addDeclaration(cursor.currentNode, undefined);
+          this.addDeclaration(node, undefined);
           break;
         case 'field_declaration':
-          this.addField(cursor.currentNode);
+          this.addField(node);
           break;
         default:
           break;
       }
-      if (CONTAINERS.has(type) && cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return;
-      }
+      // Children in reverse so that they come off the stack in source order.
+      if (CONTAINERS.has(node.type)) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
     }
   }
 

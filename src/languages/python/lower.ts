@@ -22,7 +22,7 @@ import type {
   Target,
 } from '../../analysis/ir.js';
 import { MODULE_BODY } from '../../analysis/ir.js';
-import { copyTree, field, fields, namedChildren, type LNode } from '../../analysis/syntax-tree.js';
+import { field, fields, namedChildren, type Node as LNode } from '../tree.js';
 import type { Tree } from '../parse.js';
 
 /** `pkg/sub/mod.py` -> `pkg.sub.mod`; `pkg/__init__.py` -> `pkg`. */
@@ -34,22 +34,7 @@ export function pythonModuleName(path: string): string {
 }
 
 export function lowerPython(file: Pick<SourceFile, 'path' | 'text'>, tree: Tree): ModuleIR {
-  const root = copyTree(tree, (type, s) => SKIPPED.has(type) || (type === 'string' && !isFormatString(file.text, s)), {
-    lightTokens: true,
-  });
-  return new PythonLowering(file.path, file.text).module(root);
-}
-
-/** Nodes whose insides the lowering never reads (annotations are kept as text). */
-const SKIPPED = new Set(['comment', 'type', 'format_specifier', 'type_conversion', 'escape_sequence']);
-
-function isFormatString(text: string, start: number): boolean {
-  for (let i = start; i < start + 3 && i < text.length; i++) {
-    const c = text[i];
-    if (c === 'f' || c === 'F') return true;
-    if (c === '"' || c === "'") return false;
-  }
-  return false;
+  return new PythonLowering(file.path, file.text).module(tree.rootNode);
 }
 
 interface Scope {
