@@ -5,10 +5,11 @@
  * take part in a flow from a source is analysed (relevance.ts), so each sink is judged against
  * every caller the project has.
  */
+import { HeapGovernor } from '../core/memory.js';
 import { Interpreter, type ProjectView } from './engine.js';
 import type { ClassIR, Expr, FunctionIR, ModuleIR } from './ir.js';
 import { MODULE_BODY } from './ir.js';
-import { unpack, type PackedModule } from './packed.js';
+import { Unpacker, type PackedModule } from './packed.js';
 import { callGraph } from './relevance.js';
 import type { SpecIndex } from './spec-index.js';
 import { EMPTY_SUMMARY, signature, type Summary, type TaintReport } from './summary.js';
@@ -52,7 +53,8 @@ export class Project implements ProjectView {
   private readonly flags: Array<{ html: boolean; request: string | undefined }>;
 
   private readonly packed: readonly PackedModule[];
-  private readonly loaded = new Set<number>();
+  private readonly loaded = new Set<FunctionIR>();
+  private readonly unpacker = new Unpacker();
   private readonly relevant = new Set<FunctionIR>();
 
   constructor(
@@ -84,7 +86,10 @@ export class Project implements ProjectView {
     for (const { fn } of graph.seeds) this.relevant.add(fn);
     const queue = [...graph.seeds];
     const queued = new Set(queue.map((r) => r.fn));
+    // Each analysis leaves much garbage (interpreter states) and little that lives on.
+    const heap = new HeapGovernor();
     for (let i = 0; i < queue.length; i++) {
+      heap.check();
       const { mod, fn } = queue[i];
       this.ensureModuleBody(mod);
       const summary = this.summary(mod, fn.id);
@@ -120,9 +125,9 @@ export class Project implements ProjectView {
 
   fn(mod: number, id: string): FunctionIR | undefined {
     const f = this.index[mod]?.functions.get(id);
-    if (f && !this.loaded.has(mod)) {
-      this.loaded.add(mod);
-      unpack(this.packed[mod]);
+    if (f && !this.loaded.has(f)) {
+      this.loaded.add(f);
+      this.unpacker.unpack(this.packed[mod], f);
     }
     return f;
   }
@@ -139,8 +144,8 @@ export class Project implements ProjectView {
     return i >= 0 && !this.packed[mod].scans[i].returnsObject;
   }
 
-  /** How many modules the pass had to unpack (the others' bodies were never parsed). */
-  get modulesLoaded(): number {
+  /** How many function bodies the pass had to unpack (the others were never parsed). */
+  get functionsLoaded(): number {
     return this.loaded.size;
   }
 

@@ -162,7 +162,7 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
   // Locals bound to new objects or functions, and the names returned, decide `returnsObject`.
   const objects = new Set<string>();
   const returned: Expr[] = [];
-  const methodSources = [...specs.callSources.keys()].filter((n) => n.startsWith('.')).map((n) => n.slice(1));
+  const methodSources = methodSourcesOf(specs);
   if (fn.decorators.some((d) => d.k === 'call' && d.f.k === 'attr' && specs.routeDecorators.has(d.f.n))) scan.source = true;
   if (fn.params.some((p) => p.n === 'request' || specs.specs.isPasswordName(p.n) || (p.ann !== undefined && specs.specs.requestTypes[p.ann.split('.').pop()!.trim()] !== undefined))) {
     scan.source = true;
@@ -170,10 +170,12 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
   const expr = (x: Expr | undefined): void => {
     if (!x) return;
     switch (x.k) {
+      // Once a source is seen, only the calls below still matter.
       case 'name':
-        if (isSource(x.n) || specs.specs.isPasswordName(x.n)) scan.source = true;
+        if (!scan.source && (isSource(x.n) || specs.specs.isPasswordName(x.n))) scan.source = true;
         return;
       case 'attr': {
+        if (scan.source) return expr(x.o);
         const chain = dotted(x);
         if (chain !== undefined) {
           if (isSource(chain) || chain.split('.').some((part) => specs.specs.isPasswordName(part))) scan.source = true;
@@ -198,7 +200,7 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
           if (x.f.o.k === 'name' && (x.f.o.n === 'self' || x.f.o.n === 'cls')) scan.selfCalls.add(x.f.n);
           else scan.methods.add(x.f.n);
           // Cookie flags are checked wherever cookies are set, source or not.
-          if (methodSources.includes(x.f.n) || specs.cookieSetters.has(`.${x.f.n}`)) scan.source = true;
+          if (methodSources.has(x.f.n) || specs.cookieSetters.has(`.${x.f.n}`)) scan.source = true;
         }
         expr(x.f);
         x.a.forEach(expr);
@@ -328,6 +330,15 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
   stmts(fn.body);
   scan.returnsObject = returned.some((x) => makesObject(x) || (x.k === 'name' && objects.has(x.n)));
   return scan;
+}
+
+const methodSourceCache = new WeakMap<SpecIndex, ReadonlySet<string>>();
+
+/** Source methods called on any receiver (`.recv`), by method name. */
+function methodSourcesOf(specs: SpecIndex): ReadonlySet<string> {
+  let names = methodSourceCache.get(specs);
+  if (!names) methodSourceCache.set(specs, (names = new Set([...specs.callSources.keys()].filter((n) => n.startsWith('.')).map((n) => n.slice(1)))));
+  return names;
 }
 
 /** A class instantiation (`Job(x)`, `cls(x)`), a function value, or a yield of either. */

@@ -1,9 +1,8 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
 import Cpp from 'tree-sitter-cpp';
 import Python from 'tree-sitter-python';
+import { collectGarbage } from '../core/memory.js';
 import type { Language } from './language.js';
 import { copyNativeTree, typesWithTokenFields, type Node, type Tree } from './tree.js';
 
@@ -19,10 +18,8 @@ const parsers = new Map<Language, { parser: Parser; tokenFieldParents: ReadonlyS
 // it only in finalizers, which run after a collection and once the event loop turns. We copy each
 // tree and drop it at once, but analysing files back to back in one synchronous loop still kept
 // every dropped tree alive (2+ GB over a large project); callers await releaseParsedTrees()
-// between files, which collects every few megabytes.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-const PARSED_CHARS_BETWEEN_COLLECTIONS = 4 * 1024 * 1024;
+// between files, which collects after every megabyte of source.
+const PARSED_CHARS_BETWEEN_COLLECTIONS = 1024 * 1024;
 let parsedSinceCollection = 0;
 
 export async function releaseParsedTrees(): Promise<void> {
