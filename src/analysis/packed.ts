@@ -13,8 +13,10 @@ import { scanModule, type FunctionScan } from './relevance.js';
 import type { SpecIndex } from './spec-index.js';
 
 export interface PackedModule {
-  /** The module with every function reduced to its outline until unpacked. */
+  /** The module with every function reduced to its outline until unpacked, and no text until read. */
   header: ModuleIR;
+  /** The deflated UTF-8 source text, which the pass reads for a few modules only (snippets, findings). */
+  text: Uint8Array;
   scans: FunctionScan[];
   /** Deflated UTF-8 of the functions' insides as JSON, in the order of `header.functions`. */
   insides: Uint8Array;
@@ -23,6 +25,11 @@ export interface PackedModule {
 }
 
 type Insides = Omit<FunctionIR, 'id' | 'name' | 'parent' | 'cls' | 's' | 'e'>;
+
+// Outlines share their empty parts (a message clones a shared object once): unpacking replaces
+// them, never changes them.
+const NONE: never[] = [];
+const NO_SPAN = { s: 0, e: 0 };
 
 export function pack(module: ModuleIR, specs: SpecIndex): PackedModule {
   const scans = scanModule(module, specs);
@@ -34,14 +41,17 @@ export function pack(module: ModuleIR, specs: SpecIndex): PackedModule {
     const json = JSON.stringify(insides);
     parts.push(json);
     ends.push((end += json.length));
-    const outline: FunctionIR = { id, name, s, e, params: [], body: [], decorators: [], locals: [], globals: [], nameSpan: { s, e } };
+    const outline: FunctionIR = { id, name, s, e, params: NONE, body: NONE, decorators: NONE, locals: NONE, globals: NONE, nameSpan: NO_SPAN };
     if (parent !== undefined) outline.parent = parent;
     if (cls !== undefined) outline.cls = cls;
     return outline;
   });
-  // Level 1: JSON shrinks about tenfold at a fraction of the cost of producing it.
-  const insides = new Uint8Array(deflateRawSync(Buffer.from(parts.join(''), 'utf8'), { level: 1 }));
-  return { header: { ...module, functions: outlines }, scans, insides, ends };
+  return { header: { ...module, text: '', functions: outlines }, text: deflate(module.text), scans, insides: deflate(parts.join('')), ends };
+}
+
+// Level 1: JSON and source shrink four- to tenfold at a fraction of the cost of producing them.
+function deflate(text: string): Uint8Array {
+  return new Uint8Array(deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }));
 }
 
 /**
@@ -52,6 +62,16 @@ export class Unpacker {
   private readonly recent = new Map<PackedModule, string>();
 
   constructor(private readonly keep = 8) {}
+
+  /** The module, its text inflated the first time it is read. */
+  module(packed: PackedModule): ModuleIR {
+    let text: string | undefined;
+    return Object.defineProperty(packed.header, 'text', {
+      get: () => (text ??= inflateRawSync(packed.text).toString('utf8')),
+      enumerable: true,
+      configurable: true,
+    });
+  }
 
   unpack(packed: PackedModule, fn: FunctionIR): void {
     const i = packed.header.functions.indexOf(fn);

@@ -62,7 +62,7 @@ export class Project implements ProjectView {
     private readonly specsFor: (language: string) => SpecIndex,
   ) {
     this.packed = [...modules].sort((a, b) => (a.header.path < b.header.path ? -1 : a.header.path > b.header.path ? 1 : 0));
-    this.modules = this.packed.map((p) => p.header);
+    this.modules = this.packed.map((p) => this.unpacker.module(p));
     this.index = this.modules.map((m) => indexModule(m));
     this.modules.forEach((m, i) => {
       if (!this.byName.has(m.name)) this.byName.set(m.name, i);

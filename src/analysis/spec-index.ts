@@ -3,6 +3,7 @@
  * the size of the tables.
  */
 import type { GuardSpec, LanguageSpecs, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './specs.js';
+import { ownString } from '../core/memory.js';
 
 export interface SpecIndex {
   readonly specs: LanguageSpecs;
@@ -59,7 +60,7 @@ function memo(f: (name: string) => boolean): (name: string) => boolean {
   const cache = new Map<string, boolean>();
   return (name) => {
     let v = cache.get(name);
-    if (v === undefined) cache.set(name, (v = f(name)));
+    if (v === undefined) cache.set(ownString(name), (v = f(name)));
     return v;
   };
 }

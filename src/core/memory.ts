@@ -24,3 +24,11 @@ export class HeapGovernor {
     this.limit = Math.max(FLOOR_BYTES, 2 * getHeapStatistics().used_heap_size);
   }
 }
+
+/**
+ * A copy of `s` that does not hold on to the text it was cut from. V8 keeps a slice of a long
+ * string as a view of the whole, so a name kept in a cache would keep its whole file alive.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -117,12 +117,15 @@ async function analyzeAll(
   }
 }
 
-/** Groups files so each message to a worker carries a useful amount of work. */
+/**
+ * Groups files so each message to a worker carries a useful amount of work, largest files first:
+ * a big file started last would leave one worker busy while the others wait.
+ */
 function batches(files: DiscoveredFile[]): DiscoveredFile[][] {
   const out: DiscoveredFile[][] = [];
   let current: DiscoveredFile[] = [];
   let bytes = 0;
-  for (const f of files) {
+  for (const f of [...files].sort((a, b) => b.size - a.size)) {
     current.push(f);
     bytes += f.size;
     if (bytes >= BATCH_BYTES) {

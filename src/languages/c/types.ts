@@ -4,6 +4,7 @@
  * macOS), the data model of the code bases reviewed most.
  */
 import type { VarDecl } from '../../analysis/ir.js';
+import { ownString } from '../../core/memory.js';
 
 export interface IntType {
   bits: number;
@@ -77,7 +78,7 @@ const bases = new Map<string, string>();
 
 export function baseType(type: string): string {
   let base = bases.get(type);
-  if (base === undefined) bases.set(type, (base = strip(type)));
+  if (base === undefined) bases.set(ownString(type), (base = strip(type)));
   return base;
 }
 
