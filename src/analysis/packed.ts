@@ -54,20 +54,15 @@ function deflate(text: string): Uint8Array {
   return new Uint8Array(deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }));
 }
 
-/**
- * Fills in functions' insides on demand. The inflated text of the last few modules is kept,
- * since the pass usually asks for several functions of a module in a row.
- */
+/** Fills in functions' insides, and modules' text, on demand. */
 export class Unpacker {
-  private readonly recent = new Map<PackedModule, string>();
+  private readonly insides = new Recent();
+  private readonly texts = new Recent();
 
-  constructor(private readonly keep = 8) {}
-
-  /** The module, its text inflated the first time it is read. */
+  /** The module, its text inflated when read (and kept while recently read). */
   module(packed: PackedModule): ModuleIR {
-    let text: string | undefined;
     return Object.defineProperty(packed.header, 'text', {
-      get: () => (text ??= inflateRawSync(packed.text).toString('utf8')),
+      get: () => this.texts.get(packed.text),
       enumerable: true,
       configurable: true,
     });
@@ -76,20 +71,30 @@ export class Unpacker {
   unpack(packed: PackedModule, fn: FunctionIR): void {
     const i = packed.header.functions.indexOf(fn);
     if (i < 0) return;
-    const text = this.inflated(packed);
+    const text = this.insides.get(packed.insides);
     Object.assign(fn, JSON.parse(text.slice(i === 0 ? 0 : packed.ends[i - 1], packed.ends[i])) as Insides);
   }
+}
 
-  private inflated(packed: PackedModule): string {
-    let text = this.recent.get(packed);
+/**
+ * The inflated text of the last few buffers read: the pass usually reads several functions (or
+ * snippets) of one module in a row, and rarely returns to a module much later.
+ */
+class Recent {
+  private readonly texts = new Map<Uint8Array, string>();
+
+  constructor(private readonly keep = 8) {}
+
+  get(deflated: Uint8Array): string {
+    let text = this.texts.get(deflated);
     if (text !== undefined) {
       // Most recently used last, so the first key is the one to evict.
-      this.recent.delete(packed);
+      this.texts.delete(deflated);
     } else {
-      text = inflateRawSync(packed.insides).toString('utf8');
-      if (this.recent.size >= this.keep) this.recent.delete(this.recent.keys().next().value!);
+      text = inflateRawSync(deflated).toString('utf8');
+      if (this.texts.size >= this.keep) this.texts.delete(this.texts.keys().next().value!);
     }
-    this.recent.set(packed, text);
+    this.texts.set(deflated, text);
     return text;
   }
 }

@@ -55,6 +55,8 @@ export class Project implements ProjectView {
   private readonly packed: readonly PackedModule[];
   private readonly loaded = new Set<FunctionIR>();
   private readonly unpacker = new Unpacker();
+  /** Each analysis leaves much garbage (interpreter states) and little that lives on. */
+  private readonly heap = new HeapGovernor();
   private readonly relevant = new Set<FunctionIR>();
 
   constructor(
@@ -86,10 +88,7 @@ export class Project implements ProjectView {
     for (const { fn } of graph.seeds) this.relevant.add(fn);
     const queue = [...graph.seeds];
     const queued = new Set(queue.map((r) => r.fn));
-    // Each analysis leaves much garbage (interpreter states) and little that lives on.
-    const heap = new HeapGovernor();
     for (let i = 0; i < queue.length; i++) {
-      heap.check();
       const { mod, fn } = queue[i];
       this.ensureModuleBody(mod);
       const summary = this.summary(mod, fn.id);
@@ -144,10 +143,6 @@ export class Project implements ProjectView {
     return i >= 0 && !this.packed[mod].scans[i].returnsObject;
   }
 
-  /** How many function bodies the pass had to unpack (the others were never parsed). */
-  get functionsLoaded(): number {
-    return this.loaded.size;
-  }
 
   cls(mod: number, id: string): ClassIR | undefined {
     return this.index[mod]?.classes.get(id);
@@ -242,6 +237,7 @@ export class Project implements ProjectView {
     const fn = this.fn(mod, id);
     if (!fn) return undefined;
     const key = `${mod}:${id}`;
+    this.heap.check();
     this.status.set(key, 'running');
     this.stack.push(key);
     this.reports.delete(key);
@@ -253,6 +249,9 @@ export class Project implements ProjectView {
     } finally {
       this.stack.pop();
       this.status.set(key, 'done');
+      // The summary is what callers use; the body comes back only if recursion asks for a rerun.
+      fn.body = [];
+      this.loaded.delete(fn);
     }
   }
 

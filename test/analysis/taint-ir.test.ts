@@ -88,7 +88,7 @@ describe('packing and relevance', () => {
     const m = lower('import os\ndef f(p):\n    os.system(p)\nclass C:\n    def m(self):\n        return [x for x in self.items]\n');
     const packed = structuredClone(pack(structuredClone(m), specs));
     assert.deepEqual(packed.header.functions.map((f) => f.body), m.functions.map(() => []));
-    const unpacker = new Unpacker(1);
+    const unpacker = new Unpacker();
     const last = packed.header.functions.length - 1;
     unpacker.unpack(packed, packed.header.functions[last]);
     assert.deepEqual(packed.header.functions[last], m.functions[last]);
