@@ -14,7 +14,8 @@ const wallMs = performance.now() - start;
 process.stdout.write(
   JSON.stringify({
     wallMs,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    // maxRSS is in KiB.
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
     files: result.files.length,
     lines: result.files.reduce((n, f) => n + f.lines, 0),
     findings: result.findings.length,

@@ -25,13 +25,13 @@ export function measureReview(tree: string, jobs?: number): number {
     console.error(measured.stderr.split('\n').slice(-5).join('\n'));
     process.exit(2);
   }
-  const m = JSON.parse(measured.stdout) as { wallMs: number; peakRssMb: number; files: number; lines: number; findings: number; diagnostics: number };
+  const m = JSON.parse(measured.stdout) as { wallMs: number; peakRssBytes: number; files: number; lines: number; findings: number; diagnostics: number };
   const seconds = m.wallMs / 1000;
   console.log(`  files reviewed   ${m.files}`);
   console.log(`  lines            ${m.lines}`);
   console.log(`  findings         ${m.findings} (diagnostics ${m.diagnostics})`);
   console.log(`  wall time        ${seconds.toFixed(2)} s`);
   console.log(`  lines/second     ${Math.round(m.lines / seconds)}`);
-  console.log(`  peak memory      ${m.peakRssMb.toFixed(0)} MB`);
+  console.log(`  peak memory      ${(m.peakRssBytes / 1e6).toFixed(0)} MB (${(m.peakRssBytes / 2 ** 20).toFixed(0)} MiB)`);
   return seconds;
 }

@@ -143,7 +143,6 @@ export class Project implements ProjectView {
     return i >= 0 && !this.packed[mod].scans[i].returnsObject;
   }
 
-
   cls(mod: number, id: string): ClassIR | undefined {
     return this.index[mod]?.classes.get(id);
   }
