@@ -83,32 +83,23 @@ export function foldCompare(op: string, a: ConstValue, b: ConstValue): boolean |
     default:
       break;
   }
-  if (typeof a === 'string' && typeof b === 'string') {
-    switch (op) {
-      case '<':
-        return a < b;
-      case '<=':
-        return a <= b;
-      case '>':
-        return a > b;
-      case '>=':
-        return a >= b;
-      default:
-        return undefined;
-    }
-  }
+  if (typeof a === 'string' && typeof b === 'string') return order(op, a, b);
   const x = num(a);
   const y = num(b);
-  if (x === undefined || y === undefined) return undefined;
+  return x === undefined || y === undefined ? undefined : order(op, x, y);
+}
+
+/** `<`, `<=`, `>`, `>=` between two numbers or two strings; undefined for any other operator. */
+export function order<T extends number | string>(op: string, a: T, b: T): boolean | undefined {
   switch (op) {
     case '<':
-      return x < y;
+      return a < b;
     case '<=':
-      return x <= y;
+      return a <= b;
     case '>':
-      return x > y;
+      return a > b;
     case '>=':
-      return x >= y;
+      return a >= b;
     default:
       return undefined;
   }

@@ -18,6 +18,7 @@
  */
 import type { Expr, FunctionIR, ModuleIR, Param, Spanned, Stmt, Target, VarDecl } from '../../analysis/ir.js';
 import { MODULE_BODY } from '../../analysis/ir.js';
+import { order } from '../../analysis/constants.js';
 import { field, namedChildren, type Node as LNode } from '../tree.js';
 import type { Language } from '../language.js';
 import { parse, type Tree } from '../parse.js';
@@ -1561,22 +1562,9 @@ function compareConst(op: string, a: unknown, b: unknown): boolean | undefined {
   const x = num(a);
   const y = num(b);
   if (x === undefined || y === undefined) return undefined;
-  switch (op) {
-    case '==':
-      return x === y;
-    case '!=':
-      return x !== y;
-    case '<':
-      return x < y;
-    case '<=':
-      return x <= y;
-    case '>':
-      return x > y;
-    case '>=':
-      return x >= y;
-    default:
-      return undefined;
-  }
+  if (op === '==') return x === y;
+  if (op === '!=') return x !== y;
+  return order(op, x, y);
 }
 
 /** C arithmetic on constants: integer division truncates, and nothing uncertain is guessed. */
