@@ -1,48 +1,56 @@
-import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
 import Cpp from 'tree-sitter-cpp';
 import Python from 'tree-sitter-python';
-import { collectGarbage } from '../core/memory.js';
 import type { Language } from './language.js';
-import { copyNativeTree, typesWithTokenFields, type Node, type Tree } from './tree.js';
+import { nativeParser } from './native.js';
+import { treeFromRecords, type Node, type Tree } from './tree.js';
 
 export type { Tree } from './tree.js';
 export type SyntaxNode = Node;
 
-const GRAMMARS: Record<Language, unknown> = { python: Python, c: C, cpp: Cpp };
+/** Each grammar package exports its compiled language as a napi External. */
+const GRAMMARS: Record<Language, { language: unknown }> = { python: Python, c: C, cpp: Cpp } as never;
 
-// One parser per language per thread: setLanguage is cheap but parsers are reused for speed.
-const parsers = new Map<Language, { parser: Parser; tokenFieldParents: ReadonlySet<string> }>();
+/**
+ * Node types whose children nothing reads: tokens in every grammar we parse, and Python's
+ * `string_content`, whose escape sequences nothing reads (its text has them). The parser does not
+ * copy what lies below them.
+ */
+const LEAF_TYPES = new Set([
+  'identifier', 'field_identifier', 'type_identifier', 'statement_identifier', 'namespace_identifier',
+  'primitive_type', 'number_literal', 'integer', 'float', 'string_content', 'escape_sequence', 'comment',
+  'system_lib_string', 'string_start', 'string_end', 'preproc_arg',
+]);
 
-// A native tree's memory (tens of bytes per source byte) is invisible to V8, and the binding frees
-// it only in finalizers, which run after a collection and once the event loop turns. We copy each
-// tree and drop it at once, but analysing files back to back in one synchronous loop still kept
-// every dropped tree alive (2+ GB over a large project); callers await releaseParsedTrees()
-// between files, which collects after every megabyte of source.
-const PARSED_CHARS_BETWEEN_COLLECTIONS = 1024 * 1024;
-let parsedSinceCollection = 0;
+// tree-sitter's symbol for ERROR nodes, outside the grammar's own symbol table.
+const ERROR_SYMBOL = 0xffff;
 
-export async function releaseParsedTrees(): Promise<void> {
-  if (parsedSinceCollection < PARSED_CHARS_BETWEEN_COLLECTIONS) return;
-  parsedSinceCollection = 0;
-  collectGarbage();
-  await new Promise<void>((resolve) => setImmediate(resolve));
+interface Grammar {
+  language: unknown;
+  types: string[];
+  fields: (string | undefined)[];
+  leaf: Uint8Array;
 }
 
-/** Parses `text` and returns the tree as plain objects (see tree.ts); the native tree is dropped. */
-export function parse(language: Language, text: string): Tree {
-  parsedSinceCollection += text.length;
-  let entry = parsers.get(language);
-  if (!entry) {
-    const parser = new Parser();
-    const grammar = GRAMMARS[language] as Parser.Language & { nodeTypeInfo: [] };
-    parser.setLanguage(grammar);
-    entry = { parser, tokenFieldParents: typesWithTokenFields(grammar.nodeTypeInfo) };
-    parsers.set(language, entry);
+const grammars = new Map<Language, Grammar>();
+
+function grammar(language: Language): Grammar {
+  let g = grammars.get(language);
+  if (!g) {
+    const native = GRAMMARS[language].language;
+    const { types, fields } = nativeParser().symbols(native);
+    const names = types.map((t) => t ?? '');
+    names[ERROR_SYMBOL] = 'ERROR';
+    g = { language: native, types: names, fields, leaf: Uint8Array.from(types, (t) => (t !== undefined && LEAF_TYPES.has(t) ? 1 : 0)) };
+    grammars.set(language, g);
   }
-  // The binding copies input through a fixed buffer; sizing it to the text avoids re-chunking.
-  const native = entry.parser.parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 2) });
-  return copyNativeTree(native, text, entry.tokenFieldParents);
+  return g;
+}
+
+/** Parses `text` into a tree of plain objects (see tree.ts); no native memory outlives the call. */
+export function parse(language: Language, text: string): Tree {
+  const g = grammar(language);
+  return treeFromRecords(text, new Uint32Array(nativeParser().parse(g.language, text, g.leaf)), g.types, g.fields);
 }
 
 /** The first syntax error the parser recovered from, as a 1-based line, or undefined. */

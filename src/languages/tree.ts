@@ -1,17 +1,15 @@
 /**
- * The syntax tree every rule and lowering reads: a plain-JS copy of tree-sitter's tree, made in one
- * cursor walk right after parsing.
+ * The syntax tree every rule and lowering reads: plain objects built from the node records the
+ * parser addon returns (native.ts), one call per file.
  *
- * Each read of a node through the native binding is a call into C++ (about 0.2 µs); rules and
- * lowerings make dozens per node, which cost more than parsing. One walk copies type, field and
- * offsets once, and every later read is an ordinary property. The native tree is dropped as soon
- * as the copy exists, so its memory goes back at the next collection.
+ * Reading a tree through tree-sitter's Node binding costs a call into C++ for every property of
+ * every node (about 0.2 µs); rules and lowerings make dozens per node, which cost more than
+ * parsing. Here every read is an ordinary property, and no native memory outlives the parse.
  *
  * The class keeps the names of the tree-sitter node API that this code base uses (`type`, `text`,
  * `childForFieldName`, `startPosition`, `descendantsOfType` …) with the same meaning, so rules
  * read like tree-sitter code; `s`, `e`, `field` and `named` are the short forms lowerings use.
  */
-import type Parser from 'tree-sitter';
 
 export interface Point {
   row: number;
@@ -21,6 +19,9 @@ export interface Point {
 const NO_CHILDREN: readonly Node[] = Object.freeze([]) as readonly Node[];
 const ERROR_SUBTREE = 1;
 const MISSING = 2;
+// Flags of a native node record (native/tree_export.c).
+const NATIVE_NAMED = 1;
+const NATIVE_MISSING = 2;
 let nextId = 1;
 
 export class Tree {
@@ -65,13 +66,6 @@ export class Node {
   /** Unique among all nodes of the process, for maps keyed by node. */
   readonly id = nextId++;
   children: readonly Node[] = NO_CHILDREN;
-  /**
-   * Offsets into the text. Anonymous tokens (operators, punctuation, keywords) are copied without
-   * them, as a third of all nodes and known by type alone; `startIndex`/`endIndex` find theirs
-   * on demand, while `s`/`e` stay -1.
-   */
-  s: number;
-  e: number;
   flags = 0;
 
   constructor(
@@ -81,11 +75,10 @@ export class Node {
     readonly field: string | undefined,
     readonly named: boolean,
     readonly parent: Node | null,
-    s: number,
-  ) {
-    this.s = s;
-    this.e = -1;
-  }
+    /** Offsets into the text, in UTF-16 code units. */
+    readonly s: number,
+    readonly e: number,
+  ) {}
 
   get isNamed(): boolean {
     return this.named;
@@ -105,12 +98,10 @@ export class Node {
   }
 
   get startIndex(): number {
-    if (this.s < 0) this.locateToken();
     return this.s;
   }
 
   get endIndex(): number {
-    if (this.e < 0) this.locateToken();
     return this.e;
   }
 
@@ -204,140 +195,54 @@ export class Node {
     }
     return null;
   }
-
-  /**
-   * Finds an anonymous token's offsets: its text is its type, and it lies after its previous
-   * sibling. Tokens whose text differs from their type (a few aliases) get the gap they sit in.
-   */
-  private locateToken(): void {
-    const parent = this.parent!;
-    const siblings = parent.children;
-    const i = siblings.indexOf(this);
-    const from = i > 0 ? siblings[i - 1].endIndex : parent.startIndex;
-    let to = parent.endIndex;
-    for (let j = i + 1; j < siblings.length; j++) {
-      if (siblings[j].s >= 0) {
-        to = siblings[j].s;
-        break;
-      }
-    }
-    const at = this.tree.text.indexOf(this.type, from);
-    if (at !== -1 && at + this.type.length <= to) {
-      this.s = at;
-      this.e = at + this.type.length;
-    } else {
-      const gap = this.tree.text.slice(from, to);
-      this.s = from + (gap.length - gap.trimStart().length);
-      this.e = Math.max(this.s, to - (gap.length - gap.trimEnd().length));
-    }
-  }
 }
 
 /**
- * Node types copied without children: tokens in every grammar we parse, and Python's
- * `string_content`, whose escape sequences nothing reads (its text has them). The walk does not
- * ask the native cursor for their children, one call saved on nearly half of all named nodes.
+ * Builds a Tree from the node records of the native parser (src/languages/native.ts): four words
+ * per node in document order — symbol | field << 16 | flags << 24, child count, start, end.
  */
-const LEAF_TYPES = new Set([
-  'identifier', 'field_identifier', 'type_identifier', 'statement_identifier', 'namespace_identifier',
-  'primitive_type', 'number_literal', 'integer', 'float', 'string_content', 'escape_sequence', 'comment',
-  'system_lib_string', 'string_start', 'string_end', 'preproc_arg',
-]);
-
-interface NodeTypeInfo {
-  type: string;
-  fields?: Record<string, { types: Array<{ named: boolean }> }>;
-}
-
-/**
- * The node types that have a field an anonymous token can fill (`binary_operator`'s `operator`),
- * from the grammar's node-types.json: only below these does a token's field need reading.
- */
-export function typesWithTokenFields(nodeTypeInfo: readonly NodeTypeInfo[]): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const t of nodeTypeInfo) {
-    if (Object.values(t.fields ?? {}).some((f) => f.types.some((x) => !x.named))) out.add(t.type);
-  }
-  return out;
-}
-
-/** Copies a native tree-sitter tree into a Tree over `text`. */
-export function copyNativeTree(native: Parser.Tree, text: string, tokenFieldParents: ReadonlySet<string>): Tree {
-  return new Tree(text, (tree) => walk(native, tree, tokenFieldParents));
-}
-
-function walk(native: Parser.Tree, tree: Tree, tokenFieldParents: ReadonlySet<string>): Node {
-  const cursor = native.walk();
-  // Per type and field id, looked up once per tree instead of once per node.
-  const types: string[] = [];
-  const named: boolean[] = [];
-  const leaf: boolean[] = [];
-  const fields: (string | undefined)[] = [];
-  const mayBeMissing = native.rootNode.hasError;
-
-  const make = (parent: Node | null, first: boolean): Node => {
-    const id = cursor.nodeTypeId;
-    let type = types[id];
-    if (type === undefined) {
-      type = types[id] = cursor.nodeType;
-      named[id] = cursor.nodeIsNamed;
-      leaf[id] = LEAF_TYPES.has(type);
-    }
-    const isNamed = named[id] || type === 'ERROR';
-    const fid = isNamed || (parent !== null && tokenFieldParents.has(parent.type)) ? cursor.currentFieldId : 0;
-    let field: string | undefined;
-    if (fid) {
-      field = fields[fid];
-      if (field === undefined) field = fields[fid] = cursor.currentFieldName;
-    }
-    // A node starts where its first child starts: one native call fewer for every first child.
-    const start = !isNamed ? -1 : first && parent && parent.s >= 0 ? parent.s : cursor.startIndex;
-    const node = new Node(tree, type, field, isNamed, parent, start);
-    if (isNamed && leaf[id]) node.e = cursor.endIndex;
-    if (type === 'ERROR') node.flags = ERROR_SUBTREE;
-    // Only a tree with errors can hold missing tokens, so only there is the question worth a call.
-    if (mayBeMissing && cursor.nodeIsMissing) {
-      node.flags = ERROR_SUBTREE | MISSING;
-      node.s = node.e = cursor.startIndex;
-    }
-    return node;
-  };
-
-  const root = make(null, true);
-  const stack: Node[] = [];
-  const childLists: Node[][] = [];
-  let current = root;
-  for (;;) {
-    if (current.named && current.e < 0 && cursor.gotoFirstChild()) {
-      stack.push(current);
-      const child = make(current, true);
-      childLists.push([child]);
-      current = child;
-      continue;
-    }
-    // A named node without children (or a leaf) needs its own end.
-    if (current.named && current.e < 0) current.e = cursor.endIndex;
-    for (;;) {
-      const parent = stack[stack.length - 1];
-      if (parent !== undefined && cursor.gotoNextSibling()) {
-        const child = make(parent, false);
-        childLists[childLists.length - 1].push(child);
-        current = child;
-        break;
+export function treeFromRecords(
+  text: string,
+  records: Uint32Array,
+  types: readonly string[],
+  fields: readonly (string | undefined)[],
+): Tree {
+  return new Tree(text, (tree) => {
+    let root: Node | undefined;
+    // Open nodes on the path from the root, with how many children each still waits for.
+    const open: Node[] = [];
+    const waiting: number[] = [];
+    for (let i = 0; i < records.length; i += 4) {
+      const word = records[i];
+      const type = types[word & 0xffff];
+      const flags = word >>> 24;
+      const parent = open.length > 0 ? open[open.length - 1] : null;
+      const named = (flags & NATIVE_NAMED) !== 0 || type === 'ERROR';
+      const node = new Node(tree, type, fields[(word >>> 16) & 0xff], named, parent, records[i + 2], records[i + 3]);
+      if (type === 'ERROR') node.flags = ERROR_SUBTREE;
+      if (flags & NATIVE_MISSING) node.flags = ERROR_SUBTREE | MISSING;
+      if (parent === null) root = node;
+      else (parent.children as Node[]).push(node);
+      const count = records[i + 1];
+      if (count > 0) {
+        node.children = [];
+        open.push(node);
+        waiting.push(count);
+        continue;
       }
-      if (parent === undefined) return root;
-      cursor.gotoParent();
-      // The cursor is back on `parent`: its children are complete, and its end is its last
-      // named child's end, or the native end when the last child is a token.
-      stack.pop();
-      const children = childLists.pop()!;
-      parent.children = children;
-      const last = children[children.length - 1];
-      parent.e = last.e >= 0 ? last.e : cursor.endIndex;
-      for (const c of children) if (c.flags & ERROR_SUBTREE) parent.flags |= ERROR_SUBTREE;
-      current = parent;
+      // Pass error marks up, and close every node whose last child this was.
+      let child = node;
+      while (open.length > 0) {
+        const top = open[open.length - 1];
+        if (child.flags & ERROR_SUBTREE) top.flags |= ERROR_SUBTREE;
+        if (--waiting[waiting.length - 1] !== 0) break;
+        open.pop();
+        waiting.pop();
+        child = top;
+      }
     }
-  }
+    return root!;
+  });
 }
 
 /** Lowering shorthands: the child filling a field, every child filling it, and named children other than comments. */

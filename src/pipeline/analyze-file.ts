@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
 import { splitLines, type SourceFile } from '../core/source-file.js';
 import type { Language } from '../languages/language.js';
-import { firstSyntaxError, parse, releaseParsedTrees, type Tree } from '../languages/parse.js';
+import { firstSyntaxError, parse, type Tree } from '../languages/parse.js';
 import { rulesFor } from '../rules/index.js';
 import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
@@ -36,7 +36,7 @@ export function analyzeFile(file: DiscoveredFile, maxFileSize: number): FileAnal
   return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
 }
 
-/** Analyses files one after another, letting the parser's native memory go between them. */
+/** Analyses files one after another, letting the event loop turn between them (progress, signals). */
 export async function analyzeFiles(
   files: DiscoveredFile[],
   maxFileSize: number,
@@ -46,7 +46,7 @@ export async function analyzeFiles(
   for (const file of files) {
     out.push(analyzeFile(file, maxFileSize));
     onEach?.(out.length);
-    await releaseParsedTrees();
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return out;
 }

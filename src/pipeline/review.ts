@@ -17,6 +17,7 @@ import type { ChangeSet } from '../sources/change.js';
 import { discover } from '../sources/discover.js';
 import { DEFAULT_MAX_FILE_SIZE, type DiscoveredFile } from '../sources/types.js';
 import { analyzeFiles, type FileAnalysis } from './analyze-file.js';
+import { nativeParser } from '../languages/native.js';
 import { completeProject } from './project-analysis.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { applyConfigFilters, selectFiles, type LoadedConfig } from './config.js';
@@ -92,6 +93,8 @@ async function analyzeAll(
   onProgress?: (done: number, total: number) => void,
 ): Promise<FileAnalysis[]> {
   const total = files.length;
+  // A parser that cannot load fails every file: say so once, before any work starts.
+  if (total > 0) nativeParser();
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   if (jobs === 1 || totalBytes < INLINE_BYTES || total < 2) {
     return analyzeFiles(files, maxFileSize, (done) => onProgress?.(done, total));
