@@ -16,7 +16,7 @@
         "<(tree_sitter)/vendor/tree-sitter/lib/include"
       ],
       "defines": ["_POSIX_C_SOURCE=200112L", "_DEFAULT_SOURCE", "NAPI_VERSION=8"],
-      "cflags_c": ["-std=c11", "-O2", "-fvisibility=hidden"]
+      "cflags_c": ["-std=c11", "-fvisibility=hidden"]
     }
   ]
 }

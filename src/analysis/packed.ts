@@ -2,9 +2,9 @@
  * How a lowered module travels from the worker that lowered it to the project pass, and how it
  * waits there. The pass reads every module's outline (imports, classes, each function's name and
  * place) but the insides of only the functions it analyses, about one in ten on a large project.
- * So each function's insides (parameters, body, decorators, scope) go as JSON, all of a module's
- * one after another in a single compressed buffer, and a function is parsed only when the pass
- * first needs it. Structured-cloning every body of a large tree cost the main thread more than
+ * So each function's insides (parameters, body, decorators, scope) go as JSON, a module's
+ * functions one after another in compressed chunks of a few kilobytes, and a function is parsed
+ * only when the pass first needs it: unpacking one inflates its chunk, not the whole module. Structured-cloning every body of a large tree cost the main thread more than
  * analysing the functions that matter, and holding them took most of its memory.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -18,10 +18,10 @@ export interface PackedModule {
   /** The deflated UTF-8 source text, which the pass reads for a few modules only (snippets, findings). */
   text: Uint8Array;
   scans: FunctionScan[];
-  /** Deflated UTF-8 of the functions' insides as JSON, in the order of `header.functions`. */
-  insides: Uint8Array;
-  /** Where each function's JSON ends in the inflated text. */
-  ends: number[];
+  /** Deflated UTF-8 of the functions' insides as JSON, in the order of `header.functions`, in chunks. */
+  insides: Uint8Array[];
+  /** For each function, its chunk and where its JSON starts and ends in the chunk's inflated text. */
+  places: Int32Array;
 }
 
 type Insides = Omit<FunctionIR, 'id' | 'name' | 'parent' | 'cls' | 's' | 'e'>;
@@ -31,22 +31,33 @@ type Insides = Omit<FunctionIR, 'id' | 'name' | 'parent' | 'cls' | 's' | 'e'>;
 const NONE: never[] = [];
 const NO_SPAN = { s: 0, e: 0 };
 
+// Large enough to compress well, small enough that inflating one costs little.
+const CHUNK_CHARS = 16 * 1024;
+
 export function pack(module: ModuleIR, specs: SpecIndex): PackedModule {
   const scans = scanModule(module, specs);
-  const parts: string[] = [];
-  const ends: number[] = [];
+  const chunks: Uint8Array[] = [];
+  const places = new Int32Array(module.functions.length * 3);
+  let parts: string[] = [];
   let end = 0;
-  const outlines = module.functions.map((f) => {
+  const flush = (): void => {
+    chunks.push(deflate(parts.join('')));
+    parts = [];
+    end = 0;
+  };
+  const outlines = module.functions.map((f, i) => {
     const { id, name, parent, cls, s, e, ...insides } = f;
     const json = JSON.stringify(insides);
+    places.set([chunks.length, end, (end += json.length)], i * 3);
     parts.push(json);
-    ends.push((end += json.length));
+    if (end >= CHUNK_CHARS) flush();
     const outline: FunctionIR = { id, name, s, e, params: NONE, body: NONE, decorators: NONE, locals: NONE, globals: NONE, nameSpan: NO_SPAN };
     if (parent !== undefined) outline.parent = parent;
     if (cls !== undefined) outline.cls = cls;
     return outline;
   });
-  return { header: { ...module, text: '', functions: outlines }, text: deflate(module.text), scans, insides: deflate(parts.join('')), ends };
+  if (parts.length > 0) flush();
+  return { header: { ...module, text: '', functions: outlines }, text: deflate(module.text), scans, insides: chunks, places };
 }
 
 // Level 1: JSON and source shrink four- to tenfold at a fraction of the cost of producing them.
@@ -56,7 +67,7 @@ function deflate(text: string): Uint8Array {
 
 /** Fills in functions' insides, and modules' text, on demand. */
 export class Unpacker {
-  private readonly insides = new Recent();
+  private readonly insides = new Recent(64);
   private readonly texts = new Recent();
 
   /** The module, its text inflated when read (and kept while recently read). */
@@ -71,8 +82,9 @@ export class Unpacker {
   unpack(packed: PackedModule, fn: FunctionIR): void {
     const i = packed.header.functions.indexOf(fn);
     if (i < 0) return;
-    const text = this.insides.get(packed.insides);
-    Object.assign(fn, JSON.parse(text.slice(i === 0 ? 0 : packed.ends[i - 1], packed.ends[i])) as Insides);
+    const [chunk, start, end] = packed.places.subarray(i * 3, i * 3 + 3);
+    const text = this.insides.get(packed.insides[chunk]);
+    Object.assign(fn, JSON.parse(text.slice(start, end)) as Insides);
   }
 }
 

@@ -1,0 +1,14 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+const { nativeParser } = await import('/work/main/dist/src/languages/native.js');
+const { parse } = await import('/work/main/dist/src/languages/parse.js');
+const [root, mode] = process.argv.slice(2);
+const files = [];
+(function walk(d){ for (const e of readdirSync(d,{withFileTypes:true})) { const p=join(d,e.name); if (e.isDirectory()) { if (e.name !== 'site-packages') walk(p); } else if (/\.py$/.test(e.name)) files.push(p);} })(root);
+const texts = files.map(f => readFileSync(f, 'utf8'));
+const lang = (await import('tree-sitter-python')).default.language;
+const a = nativeParser(); const leaf = new Uint8Array(300);
+let t0 = performance.now();
+if (mode === 'native') for (const t of texts) a.parse(lang, t, leaf);
+else for (const t of texts) parse('python', t);
+console.log(mode, texts.length, ((performance.now()-t0)/1000).toFixed(2));
