@@ -11,6 +11,7 @@
  * tree-sitter runtime is compiled from the sources the `tree-sitter` package ships.
  */
 #include <node_api.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,13 @@ static napi_value fail(napi_env env, const char *message) {
   return NULL;
 }
 
+/* The tag grammar packages put on their language External ("tree-sitter", "language" hashed with
+ * BLAKE2, as in their bindings): anything else is refused rather than read as a TSLanguage. */
+static const napi_type_tag LANGUAGE_TYPE_TAG = {0x8AF2E5212AD58ABF, 0xD5006CAD83ABBA16};
+
 static TSLanguage *language_of(napi_env env, napi_value value) {
+  bool tagged = false;
+  if (napi_check_object_type_tag(env, value, &LANGUAGE_TYPE_TAG, &tagged) != napi_ok || !tagged) return NULL;
   void *language = NULL;
   if (napi_get_value_external(env, value, &language) != napi_ok) return NULL;
   return language;

@@ -81,3 +81,10 @@ test('an empty text is a root with no children', () => {
   assert.equal(tree.rootNode.children.length, 0);
   assert.equal(tree.rootNode.endIndex, 0);
 });
+
+test('the addon refuses a value that is not a grammar package language, instead of reading it as one', async () => {
+  const { nativeParser } = await import('../../src/languages/native.js');
+  const leaf = new Uint8Array(1);
+  assert.throws(() => nativeParser().parse({}, 'x = 1', leaf), /not a tree-sitter language/);
+  assert.throws(() => nativeParser().symbols(42), /not a tree-sitter language/);
+});
