@@ -20,6 +20,8 @@
 #define WORDS_PER_NODE 4
 #define FLAG_NAMED 1u
 #define FLAG_MISSING 2u
+/* The symbol tree-sitter gives ERROR nodes (ts_builtin_sym_error, not in its public header). */
+#define TS_ERROR_SYMBOL ((TSSymbol)-1)
 
 typedef struct {
   TSParser *parser;
@@ -41,18 +43,20 @@ static int grow(Records *r) {
 }
 
 /* One record per node: symbol | field << 16 | flags << 24, child count, start, end (UTF-16 units).
+ * ERROR nodes get the symbol one past the grammar's own, where `symbols` names them.
  * Children of anonymous nodes and of `leaf` symbols are not walked and their count is written as 0:
  * nothing reads inside tokens. */
-static int emit(Records *r, TSTreeCursor *cursor, const uint8_t *leaf, size_t leaf_len) {
+static int emit(Records *r, TSTreeCursor *cursor, const uint8_t *leaf, size_t leaf_len, uint32_t error_symbol) {
   for (;;) {
     if (r->len + WORDS_PER_NODE > r->cap && !grow(r)) return 0;
     TSNode node = ts_tree_cursor_current_node(cursor);
-    TSSymbol symbol = ts_node_symbol(node);
+    TSSymbol raw = ts_node_symbol(node);
+    uint32_t symbol = raw == TS_ERROR_SYMBOL ? error_symbol : raw;
     uint32_t flags = (ts_node_is_named(node) ? FLAG_NAMED : 0) | (ts_node_is_missing(node) ? FLAG_MISSING : 0);
     uint32_t field = ts_tree_cursor_current_field_id(cursor);
     int is_leaf = !(flags & FLAG_NAMED) || (symbol < leaf_len && leaf[symbol]);
     uint32_t *out = r->data + r->len;
-    out[0] = (uint32_t)symbol | (field & 0xffu) << 16 | flags << 24;
+    out[0] = symbol | (field & 0xffu) << 16 | flags << 24;
     out[1] = is_leaf ? 0 : ts_node_child_count(node);
     out[2] = ts_node_start_byte(node) / 2;
     out[3] = ts_node_end_byte(node) / 2;
@@ -120,7 +124,7 @@ static napi_value parse(napi_env env, napi_callback_info info) {
 
   Records records = {0};
   TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
-  int ok = emit(&records, &cursor, leaf, leaf_len);
+  int ok = emit(&records, &cursor, leaf, leaf_len, ts_language_symbol_count(language));
   ts_tree_cursor_delete(&cursor);
   ts_tree_delete(tree);
   if (!ok) {
@@ -159,7 +163,8 @@ static const char *field_name(const TSLanguage *language, uint32_t field) {
   return field == 0 ? NULL : ts_language_field_name_for_id(language, (TSFieldId)field);
 }
 
-/* symbols(language): { types: string[], fields: (string | undefined)[] }, indexed by symbol and field id. */
+/* symbols(language): { types: string[], fields: (string | undefined)[] }, indexed by symbol (and
+ * ERROR one past the grammar's symbols, as `parse` numbers it) and by field id. */
 static napi_value symbols(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -168,8 +173,12 @@ static napi_value symbols(napi_env env, napi_callback_info info) {
   if (!language) return fail(env, "symbols: the argument is not a tree-sitter language");
   napi_value result;
   napi_create_object(env, &result);
-  napi_set_named_property(env, result, "types",
-                          string_array(env, ts_language_symbol_count(language), symbol_name, language));
+  uint32_t count = ts_language_symbol_count(language);
+  napi_value types = string_array(env, count, symbol_name, language);
+  napi_value error;
+  napi_create_string_utf8(env, "ERROR", NAPI_AUTO_LENGTH, &error);
+  napi_set_element(env, types, count, error);
+  napi_set_named_property(env, result, "types", types);
   napi_set_named_property(env, result, "fields",
                           string_array(env, ts_language_field_count(language) + 1, field_name, language));
   return result;

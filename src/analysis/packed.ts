@@ -4,8 +4,9 @@
  * place) but the insides of only the functions it analyses, about one in ten on a large project.
  * So each function's insides (parameters, body, decorators, scope) go as JSON, a module's
  * functions one after another in compressed chunks of a few kilobytes, and a function is parsed
- * only when the pass first needs it: unpacking one inflates its chunk, not the whole module. Structured-cloning every body of a large tree cost the main thread more than
- * analysing the functions that matter, and holding them took most of its memory.
+ * only when the pass first needs it: unpacking one inflates its chunk, not the whole module.
+ * Structured-cloning every body of a large tree cost the main thread more than analysing the
+ * functions that matter, and holding them took most of its memory.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FunctionIR, ModuleIR } from './ir.js';

@@ -10,7 +10,7 @@ import { packageRoot } from '../core/paths.js';
 interface Addon {
   /** Node records of the tree of `text` (layout in tree.ts, treeFromRecords). */
   parse(language: unknown, text: string, leaf: Uint8Array): ArrayBuffer;
-  /** Names by symbol and by field id (0 has none). */
+  /** Names by symbol (ERROR one past the grammar's symbols) and by field id (0 has none). */
   symbols(language: unknown): { types: (string | undefined)[]; fields: (string | undefined)[] };
 }
 

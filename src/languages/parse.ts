@@ -22,9 +22,6 @@ const LEAF_TYPES = new Set([
   'system_lib_string', 'string_start', 'string_end', 'preproc_arg',
 ]);
 
-// tree-sitter's symbol for ERROR nodes, outside the grammar's own symbol table.
-const ERROR_SYMBOL = 0xffff;
-
 interface Grammar {
   language: unknown;
   types: string[];
@@ -39,9 +36,7 @@ function grammar(language: Language): Grammar {
   if (!g) {
     const native = GRAMMARS[language].language;
     const { types, fields } = nativeParser().symbols(native);
-    const names = types.map((t) => t ?? '');
-    names[ERROR_SYMBOL] = 'ERROR';
-    g = { language: native, types: names, fields, leaf: Uint8Array.from(types, (t) => (t !== undefined && LEAF_TYPES.has(t) ? 1 : 0)) };
+    g = { language: native, types: types.map((t) => t ?? ''), fields, leaf: Uint8Array.from(types, (t) => (t !== undefined && LEAF_TYPES.has(t) ? 1 : 0)) };
     grammars.set(language, g);
   }
   return g;
