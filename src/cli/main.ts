@@ -10,8 +10,10 @@ import { registerParse } from './commands/parse.js';
 import { registerReview } from './commands/review.js';
 import { registerRules } from './commands/rules.js';
 import { EXIT } from './errors.js';
+import { tuneV8ForAnalysis } from '../pipeline/v8-tuning.js';
 
 export async function main(argv: string[]): Promise<number> {
+  tuneV8ForAnalysis();
   const program = new Command('secreview')
     .description('Security code review: CWE-grounded findings with lines, reasons and fixes.')
     .version(toolVersion())
