@@ -12,6 +12,7 @@ import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
 import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
+import { collectAnnotationMacros, removeAnnotationMacros, wellKnownMacros, type AnnotationMacros } from '../languages/c/macros.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 
@@ -28,23 +29,29 @@ export interface FileAnalysis {
   module?: PackedModule;
 }
 
-export function analyzeFile(file: DiscoveredFile, maxFileSize: number): FileAnalysis {
+export interface AnalysisOptions {
+  maxFileSize: number;
+  /** C/C++: the annotation macros the project's headers define (see languages/c/macros.ts). */
+  macros?: AnnotationMacros;
+}
+
+export function analyzeFile(file: DiscoveredFile, options: AnalysisOptions): FileAnalysis {
   const base = { path: file.path, language: file.language };
-  const read = readSource(file, maxFileSize);
+  const read = readSource(file, options.maxFileSize);
   if (!read.ok) return { ...base, findings: [], diagnostics: [read.diagnostic] };
-  const result = analyzeFileText({ path: file.path, absPath: file.absPath, language: file.language, text: read.text });
+  const result = analyzeFileText({ path: file.path, absPath: file.absPath, language: file.language, text: read.text }, options.macros);
   return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
 }
 
 /** Analyses files one after another, letting the event loop turn between them (progress, signals). */
 export async function analyzeFiles(
   files: DiscoveredFile[],
-  maxFileSize: number,
+  options: AnalysisOptions,
   onEach?: (done: number) => void,
 ): Promise<FileAnalysis[]> {
   const out: FileAnalysis[] = [];
   for (const file of files) {
-    out.push(analyzeFile(file, maxFileSize));
+    out.push(analyzeFile(file, options));
     onEach?.(out.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -57,12 +64,12 @@ export function analyzeSource(input: Omit<SourceFile, 'lines'>): FileAnalysis {
 }
 
 /** The per-file part of the static engine; completeProject() then runs the project-wide data flow. */
-export function analyzeFileText(input: Omit<SourceFile, 'lines'>): FileAnalysis {
+export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: AnnotationMacros = wellKnownMacros()): FileAnalysis {
   const source: SourceFile = { ...input, lines: splitLines(input.text) };
   const base = { path: source.path, language: source.language, lines: source.lines.length };
   const diagnostics: Diagnostic[] = [];
   try {
-    const tree = parse(source.language, source.text);
+    const tree = parse(source.language, source.language === 'python' ? source.text : withoutAnnotationMacros(source.text, macros));
     const errorLine = firstSyntaxError(tree);
     if (errorLine !== undefined) {
       diagnostics.push({
@@ -80,6 +87,30 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>): FileAnalysis 
     return { ...base, findings: [], diagnostics };
   }
 }
+
+/** The C or C++ text the parser reads: the project's annotation macros and the file's own removed. */
+function withoutAnnotationMacros(text: string, project: AnnotationMacros): string {
+  const macros = { objects: new Map(project.objects), functions: new Set(project.functions) };
+  collectAnnotationMacros(text, macros, new Set());
+  return removeAnnotationMacros(text, macros);
+}
+
+/**
+ * The annotation macros the C and C++ headers among `files` define, with the well-known ones.
+ * Headers that cannot be read are passed over here: their own review reports them.
+ */
+export function projectAnnotationMacros(files: DiscoveredFile[], maxFileSize: number): AnnotationMacros {
+  const macros = wellKnownMacros();
+  const rejected = new Set<string>();
+  for (const file of files) {
+    if (file.language === 'python' || !HEADER.test(file.path)) continue;
+    const read = readSource(file, maxFileSize);
+    if (read.ok) collectAnnotationMacros(read.text, macros, rejected);
+  }
+  return macros;
+}
+
+const HEADER = /\.(?:h|hh|hpp|hxx|h\+\+|inl)$/i;
 
 /** The file's IR for the data-flow pass; a lowering failure costs only the data-flow findings. */
 function lowered(source: SourceFile, tree: Tree, diagnostics: Diagnostic[]): { module?: PackedModule } {

@@ -16,7 +16,7 @@ import { ALL_RULES } from '../rules/index.js';
 import type { ChangeSet } from '../sources/change.js';
 import { discover } from '../sources/discover.js';
 import { DEFAULT_MAX_FILE_SIZE, type DiscoveredFile } from '../sources/types.js';
-import { analyzeFiles, type FileAnalysis } from './analyze-file.js';
+import { analyzeFiles, projectAnnotationMacros, type AnalysisOptions, type FileAnalysis } from './analyze-file.js';
 import { nativeParser } from '../languages/native.js';
 import { completeProject } from './project-analysis.js';
 import { applyBaseline, type Baseline } from './baseline.js';
@@ -95,9 +95,10 @@ async function analyzeAll(
   const total = files.length;
   // A parser that cannot load fails every file: say so once, before any work starts.
   if (total > 0) nativeParser();
+  const options: AnalysisOptions = { maxFileSize, macros: projectAnnotationMacros(files, maxFileSize) };
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   if (jobs === 1 || totalBytes < INLINE_BYTES || total < 2) {
-    return analyzeFiles(files, maxFileSize, (done) => onProgress?.(done, total));
+    return analyzeFiles(files, options, (done) => onProgress?.(done, total));
   }
   const pool = new Piscina({
     filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
@@ -108,7 +109,7 @@ async function analyzeAll(
     let done = 0;
     const results = await Promise.all(
       batches(files).map(async (batch) => {
-        const out = (await pool.run({ files: batch, maxFileSize })) as FileAnalysis[];
+        const out = (await pool.run({ files: batch, options })) as FileAnalysis[];
         done += batch.length;
         onProgress?.(done, total);
         return out;

@@ -1,7 +1,7 @@
 // Entry point of each worker thread in the analysis pool.
-import { analyzeFiles, type FileAnalysis } from './analyze-file.js';
+import { analyzeFiles, type AnalysisOptions, type FileAnalysis } from './analyze-file.js';
 import type { DiscoveredFile } from '../sources/types.js';
 
-export default function analyze({ files, maxFileSize }: { files: DiscoveredFile[]; maxFileSize: number }): Promise<FileAnalysis[]> {
-  return analyzeFiles(files, maxFileSize);
+export default function analyze({ files, options }: { files: DiscoveredFile[]; options: AnalysisOptions }): Promise<FileAnalysis[]> {
+  return analyzeFiles(files, options);
 }

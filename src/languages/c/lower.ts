@@ -195,6 +195,9 @@ class ModuleLowering {
         case 'preproc_else':
         case 'preproc_elif':
         case 'preproc_elifdef':
+        // A parse error around a block (an `#ifdef` whose branches split a brace) leaves the
+        // definitions inside it whole: they are lowered like any other.
+        case 'ERROR':
           this.collect(c, cls, fileScope);
           break;
         default:

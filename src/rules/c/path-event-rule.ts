@@ -12,8 +12,18 @@ import { lowerCCached } from '../../languages/c/lower.js';
 import type { SyntaxNode, Tree } from '../../languages/parse.js';
 import type { Rule, RuleMeta } from '../types.js';
 
+/**
+ * The analysis of the file, without events in functions whose body the parser could not read:
+ * there a macro it could not expand (`FOREACH(list, p) {`, `#if 0` around half an `if`) has
+ * changed the control flow, and on libxml2 nearly every path finding in such a body was false.
+ * The syntactic rules still check those functions.
+ */
 function cPathAnalysis(file: SourceFile, tree: Tree): CAnalysis {
-  return analyzeC(lowerCCached(file, tree));
+  const analysis = analyzeC(lowerCCached(file, tree));
+  if (!tree.rootNode.hasError) return analysis;
+  const unreadable = tree.rootNode.descendantsOfType('function_definition').filter((f) => f.childForFieldName('body')?.hasError);
+  const readable = (e: PathEvent): boolean => !unreadable.some((f) => f.startIndex <= e.s && e.s < f.endIndex);
+  return unreadable.length === 0 ? analysis : { ...analysis, events: analysis.events.filter(readable) };
 }
 
 function nodeAt(tree: Tree, s: number, e: number): SyntaxNode {

@@ -1,0 +1,124 @@
+// Annotation macros: which #defines qualify, how their uses are removed without moving a line or
+// an offset, and what a review of a project that uses them reports.
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { collectAnnotationMacros, removeAnnotationMacros, wellKnownMacros, type AnnotationMacros } from '../../../src/languages/c/macros.js';
+import { parse } from '../../../src/languages/parse.js';
+import { review } from '../../../src/pipeline/review.js';
+
+function macrosOf(text: string): AnnotationMacros {
+  const macros: AnnotationMacros = { objects: new Map(), functions: new Set() };
+  collectAnnotationMacros(text, macros, new Set());
+  return macros;
+}
+
+const EXPORTS = `#ifndef EXPORTS_H
+#define EXPORTS_H
+#if defined(_WIN32)
+  #define PUBFUN __declspec(dllexport)
+  #define PUBVAR __declspec(dllexport) extern
+  #define CALL __cdecl
+#else
+  #define PUBFUN
+  #define PUBVAR extern
+  #define CALL
+#endif
+#define UNUSED __attribute__((unused))
+#define ATTR_FORMAT(fmt, args) \\
+  __attribute__((__format__(__printf__, fmt, args)))
+#define BUFSIZE 64
+#define CAST (char *)
+#define VERBOSE
+#define VERBOSE 1
+#endif
+`;
+
+test('a macro qualifies when every definition is annotations, nothing, or one storage keyword', () => {
+  const macros = macrosOf(EXPORTS);
+  assert.deepEqual([...macros.objects].sort(), [['CALL', ''], ['EXPORTS_H', ''], ['PUBFUN', ''], ['PUBVAR', 'extern'], ['UNUSED', '']]);
+  assert.deepEqual([...macros.functions], ['ATTR_FORMAT']);
+});
+
+test('uses are overwritten in place; directives, comments and literals are left alone', () => {
+  const macros = macrosOf(EXPORTS);
+  const text = [
+    'PUBFUN int CALL f(void *ctx UNUSED, const char *msg) /* PUBFUN */;',
+    'PUBVAR int counter;',
+    'static void ATTR_FORMAT(1,',
+    '   2) g(const char *fmt, ...);',
+    '#ifdef PUBFUN',
+    'const char *s = "CALL UNUSED";',
+    '#endif',
+  ].join('\n');
+  const out = removeAnnotationMacros(text, macros);
+  assert.equal(out.length, text.length);
+  assert.deepEqual(out.split('\n').map((l) => l.trimEnd()), [
+    '       int      f(void *ctx       , const char *msg) /* PUBFUN */;',
+    'extern int counter;',
+    'static void',
+    '      g(const char *fmt, ...);',
+    '#ifdef PUBFUN',
+    'const char *s = "CALL UNUSED";',
+    '#endif',
+  ]);
+  assert.equal(parse('c', out).rootNode.hasError, false);
+  assert.equal(parse('c', text).rootNode.hasError, true);
+});
+
+test('a name defined both as an annotation and as a value is never removed', () => {
+  const macros = macrosOf(EXPORTS);
+  assert.equal(macros.objects.has('VERBOSE'), false);
+  assert.equal(removeAnnotationMacros('int x = VERBOSE;', macros), 'int x = VERBOSE;');
+});
+
+test('well-known macros of system and toolkit headers are removed without a definition in sight', () => {
+  const text = '__BEGIN_DECLS\nextern int f(const char *s) __THROW __nonnull ((1));\n__END_DECLS\n';
+  const out = removeAnnotationMacros(text, wellKnownMacros());
+  assert.equal(out.length, text.length);
+  assert.equal(parse('c', out).rootNode.hasError, false);
+});
+
+test('a review reads functions decorated by the project header macros and skips path checks where a body does not parse', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'secreview-macros-'));
+  try {
+    mkdirSync(join(dir, 'include'));
+    writeFileSync(join(dir, 'include', 'exports.h'), EXPORTS);
+    writeFileSync(
+      join(dir, 'lib.c'),
+      [
+        '#include <stdlib.h>',
+        '#include "include/exports.h"',
+        'PUBFUN char * CALL',
+        'make_buffer(int unused UNUSED)',
+        '{',
+        '    char *p = malloc(16);',
+        '    p[0] = 0;',
+        '    return p;',
+        '}',
+        '',
+        'PUBFUN char * CALL',
+        'walk_list(struct item *list)',
+        '{',
+        '    char *q = malloc(16);',
+        '    FOR_EACH_ITEM(list, it) {',
+        '        q[0] = it->c',
+        '    }',
+        '    return q;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const result = await review({ paths: [dir], root: dir, jobs: 1 });
+    const found = result.findings.map((f) => `${f.ruleId}:${f.location.startLine}`);
+    // The unchecked malloc() result dereferenced at line 7 is reported; the same defect at line 16,
+    // in a body the parser could not read, is not.
+    assert.deepEqual(found, ['c/null-dereference:7']);
+    const syntax = result.diagnostics.filter((d) => d.kind === 'syntax').map((d) => `${d.file}:${d.line}`);
+    assert.deepEqual(syntax, ['lib.c:15']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
