@@ -5,10 +5,10 @@
  * conventions or nothing: `XMLPUBFUN int XMLCALL f(void *ctx ATTRIBUTE_UNUSED)`,
  * `static void LIBXML_ATTR_FORMAT(3,0) g(…)`, `G_BEGIN_DECLS`. A parser that does not expand
  * macros reads those names as types or declarators and recovers with an error around the
- * declaration, so the function it decorates can be lost or mis-read. Such a macro changes nothing
- * a security check looks at, so its uses are overwritten with spaces, which keeps every offset
- * and line; a macro that expands to one storage keyword (`#define XMLPUBVAR extern`) is replaced
- * by that keyword, padded.
+ * declaration, so the function it decorates can be lost or mis-read. Such a macro, like one that
+ * is only a pointer cast, changes nothing a security check looks at, so its uses are overwritten
+ * with spaces, which keeps every offset and line; a macro that expands to one storage keyword
+ * (`#define XMLPUBVAR extern`) is replaced by that keyword, padded.
  *
  * Which names are annotation macros is read from the `#define`s of the file and of the project's
  * headers (every definition of a name must qualify, whichever `#if` branch it is in), plus a few
@@ -23,6 +23,9 @@ export interface AnnotationMacros {
 
 // Tokens that only annotate a declaration: attributes, calling conventions, export markers.
 const ANNOTATION = /^(?:__attribute__\s*\(\(.*\)\)|__attribute\s*\(\(.*\)\)|__declspec\s*\(.*\)|\[\[.*\]\]|__(?:cdecl|stdcall|fastcall|thiscall|vectorcall)|_?_?(?:cdecl|stdcall|pascal)|__extension__|__inline__|__inline|__forceinline|__restrict__?|__nonnull\s*\(.*\)|__THROW|__wur)$/;
+// A cast to a pointer type (`#define BAD_CAST (xmlChar *)`): the value it applies to is unchanged,
+// and the parser cannot tell `BAD_CAST "text"` from a declaration gone wrong.
+const POINTER_CAST = /^\(\s*(?:(?:const|volatile|struct|union|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s*\*\s*(?:const\s*)?)+\)$/;
 // Storage keywords a macro may stand for; anything else (types, expressions) stays as written.
 const STORAGE = new Set(['extern', 'static', 'inline']);
 
@@ -65,6 +68,7 @@ export function collectAnnotationMacros(text: string, into: AnnotationMacros, re
 /** The keyword a body stands for ('' for none), or undefined when it is not only annotations. */
 function expansion(rawBody: string): string | undefined {
   const body = rawBody.replace(/\\\r?\n/g, ' ').replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '').trim();
+  if (POINTER_CAST.test(body)) return '';
   const kept: string[] = [];
   for (const token of splitTokens(body)) {
     if (ANNOTATION.test(token)) continue;

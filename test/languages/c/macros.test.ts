@@ -31,14 +31,15 @@ const EXPORTS = `#ifndef EXPORTS_H
   __attribute__((__format__(__printf__, fmt, args)))
 #define BUFSIZE 64
 #define CAST (char *)
+#define SIZE_CAST (size_t)
 #define VERBOSE
 #define VERBOSE 1
 #endif
 `;
 
-test('a macro qualifies when every definition is annotations, nothing, or one storage keyword', () => {
+test('a macro qualifies when every definition is annotations, a pointer cast, nothing, or one storage keyword', () => {
   const macros = macrosOf(EXPORTS);
-  assert.deepEqual([...macros.objects].sort(), [['CALL', ''], ['EXPORTS_H', ''], ['PUBFUN', ''], ['PUBVAR', 'extern'], ['UNUSED', '']]);
+  assert.deepEqual([...macros.objects].sort(), [['CALL', ''], ['CAST', ''], ['EXPORTS_H', ''], ['PUBFUN', ''], ['PUBVAR', 'extern'], ['UNUSED', '']]);
   assert.deepEqual([...macros.functions], ['ATTR_FORMAT']);
 });
 
@@ -52,6 +53,7 @@ test('uses are overwritten in place; directives, comments and literals are left 
     '#ifdef PUBFUN',
     'const char *s = "CALL UNUSED";',
     '#endif',
+    'void h(void) { use(CAST "x"); }',
   ].join('\n');
   const out = removeAnnotationMacros(text, macros);
   assert.equal(out.length, text.length);
@@ -63,6 +65,7 @@ test('uses are overwritten in place; directives, comments and literals are left 
     '#ifdef PUBFUN',
     'const char *s = "CALL UNUSED";',
     '#endif',
+    'void h(void) { use(     "x"); }',
   ]);
   assert.equal(parse('c', out).rootNode.hasError, false);
   assert.equal(parse('c', text).rootNode.hasError, true);
@@ -71,6 +74,8 @@ test('uses are overwritten in place; directives, comments and literals are left 
 test('a name defined both as an annotation and as a value is never removed', () => {
   const macros = macrosOf(EXPORTS);
   assert.equal(macros.objects.has('VERBOSE'), false);
+  // An integer cast can change the value (truncation, sign): it stays.
+  assert.equal(macros.objects.has('SIZE_CAST'), false);
   assert.equal(removeAnnotationMacros('int x = VERBOSE;', macros), 'int x = VERBOSE;');
 });
 
