@@ -12,7 +12,7 @@ import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
 import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
-import { collectAnnotationMacros, removeAnnotationMacros, wellKnownMacros, type AnnotationMacros } from '../languages/c/macros.js';
+import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, wellKnownMacros, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 
@@ -90,9 +90,7 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: Annota
 
 /** The C or C++ text the parser reads: the project's annotation macros and the file's own removed. */
 function withoutAnnotationMacros(text: string, project: AnnotationMacros): string {
-  const macros = { objects: new Map(project.objects), functions: new Set(project.functions) };
-  collectAnnotationMacros(text, macros, new Set());
-  return removeAnnotationMacros(text, macros);
+  return removeAnnotationMacros(text, resolveAnnotationMacros(collectDefinitions(text), project));
 }
 
 /**
@@ -100,14 +98,13 @@ function withoutAnnotationMacros(text: string, project: AnnotationMacros): strin
  * Headers that cannot be read are passed over here: their own review reports them.
  */
 export function projectAnnotationMacros(files: DiscoveredFile[], maxFileSize: number): AnnotationMacros {
-  const macros = wellKnownMacros();
-  const rejected = new Set<string>();
+  const defs: MacroDefinitions = new Map();
   for (const file of files) {
     if (file.language === 'python' || !HEADER.test(file.path)) continue;
     const read = readSource(file, maxFileSize);
-    if (read.ok) collectAnnotationMacros(read.text, macros, rejected);
+    if (read.ok) collectDefinitions(read.text, defs);
   }
-  return macros;
+  return resolveAnnotationMacros(defs);
 }
 
 const HEADER = /\.(?:h|hh|hpp|hxx|h\+\+|inl)$/i;

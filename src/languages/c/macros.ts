@@ -7,8 +7,8 @@
  * macros reads those names as types or declarators and recovers with an error around the
  * declaration, so the function it decorates can be lost or mis-read. Such a macro, like one that
  * is only a pointer cast, changes nothing a security check looks at, so its uses are overwritten
- * with spaces, which keeps every offset and line; a macro that expands to one storage keyword
- * (`#define XMLPUBVAR extern`) is replaced by that keyword, padded.
+ * with spaces, which keeps every offset and line; a macro that expands to keywords
+ * (`#define XMLPUBVAR extern`, `#define CONST const`) is replaced by them, padded.
  *
  * Which names are annotation macros is read from the `#define`s of the file and of the project's
  * headers (every definition of a name must qualify, whichever `#if` branch it is in), plus a few
@@ -26,8 +26,9 @@ const ANNOTATION = /^(?:__attribute__\s*\(\(.*\)\)|__attribute\s*\(\(.*\)\)|__de
 // A cast to a pointer type (`#define BAD_CAST (xmlChar *)`): the value it applies to is unchanged,
 // and the parser cannot tell `BAD_CAST "text"` from a declaration gone wrong.
 const POINTER_CAST = /^\(\s*(?:(?:const|volatile|struct|union|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s*\*\s*(?:const\s*)?)+\)$/;
-// Storage keywords a macro may stand for; anything else (types, expressions) stays as written.
-const STORAGE = new Set(['extern', 'static', 'inline']);
+// Keywords a macro may stand for, spelled out in its place; anything else (types, expressions)
+// stays as written.
+const KEYWORDS = new Set(['extern', 'static', 'inline', 'const', 'volatile', 'register']);
 
 const WELL_KNOWN_OBJECTS = [
   '__BEGIN_DECLS', '__END_DECLS', '__THROW', '__wur', '__attribute_pure__', '__attribute_const__', '__attribute_malloc__',
@@ -45,43 +46,76 @@ export function wellKnownMacros(): AnnotationMacros {
 
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?((?:[^\n\\]|\\\r?\n|\\(?!\r?\n))*)/gm;
 
-/**
- * Adds the annotation macros `text` defines to `into`; a name that also has a definition of
- * another kind is left out for good (recorded in `rejected`).
- */
-export function collectAnnotationMacros(text: string, into: AnnotationMacros, rejected: Set<string>): void {
-  if (!text.includes('define')) return;
-  for (const m of text.matchAll(DEFINE)) {
-    const [, name, params, rawBody] = m;
-    if (rejected.has(name)) continue;
-    const body = expansion(rawBody);
-    const ok = body !== undefined && (params === undefined ? objectBodyOk(name, body, into) : body === '');
-    if (!ok) {
-      rejected.add(name);
-      into.objects.delete(name);
-      into.functions.delete(name);
-    } else if (params === undefined) into.objects.set(name, body);
-    else into.functions.add(name);
+/** Every `#define` of some texts: its name, whether it takes arguments, and each body. */
+export type MacroDefinitions = Map<string, { params: boolean; bodies: string[] }>;
+
+export function collectDefinitions(text: string, into: MacroDefinitions = new Map()): MacroDefinitions {
+  if (!text.includes('define')) return into;
+  for (const [, name, params, rawBody] of text.matchAll(DEFINE)) {
+    const body = rawBody.replace(/\\\r?\n/g, ' ').replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '').trim();
+    const def = into.get(name);
+    if (def) {
+      def.params ||= params !== undefined;
+      if (!def.bodies.includes(body)) def.bodies.push(body);
+    } else into.set(name, { params: params !== undefined, bodies: [body] });
   }
+  return into;
 }
 
-/** The keyword a body stands for ('' for none), or undefined when it is not only annotations. */
-function expansion(rawBody: string): string | undefined {
-  const body = rawBody.replace(/\\\r?\n/g, ' ').replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '').trim();
+/**
+ * The annotation macros among `defs`, added to (or, for a name `defs` gives another meaning,
+ * taken out of) `known`. A body may use other annotation macros: `#define XMLPUBFUN XMLPUBLIC`
+ * qualifies when `XMLPUBLIC` does, wherever each is defined.
+ */
+export function resolveAnnotationMacros(defs: MacroDefinitions, known: AnnotationMacros = wellKnownMacros()): AnnotationMacros {
+  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions) };
+  for (const name of defs.keys()) {
+    out.objects.delete(name);
+    out.functions.delete(name);
+  }
+  const resolved = new Map<string, string | undefined>();
+  const resolve = (name: string): string | undefined => {
+    if (resolved.has(name)) return resolved.get(name);
+    const def = defs.get(name);
+    if (!def) return out.objects.get(name) ?? (out.functions.has(name) ? '' : undefined);
+    resolved.set(name, undefined);
+    const expansions = new Set(def.bodies.map((body) => expansion(body, resolve)));
+    // Branches for old compilers define keywords away (`#define CONST` beside `#define CONST const`):
+    // the keyword is what a current compiler sees.
+    if (expansions.size === 2 && expansions.has('')) expansions.delete('');
+    const [first] = expansions;
+    const ok = expansions.size === 1 && first !== undefined && (def.params ? first === '' : first.length <= name.length);
+    const value = ok ? first : undefined;
+    resolved.set(name, value);
+    return value;
+  };
+  for (const [name, def] of defs) {
+    if (resolve(name) === undefined) continue;
+    if (def.params) out.functions.add(name);
+    else out.objects.set(name, resolved.get(name)!);
+  }
+  return out;
+}
+
+/**
+ * The keyword a body stands for ('' for none), or undefined when it is not only annotations,
+ * keywords and other annotation macros (`resolve` says what a name stands for).
+ */
+function expansion(body: string, resolve: (name: string) => string | undefined): string | undefined {
   if (POINTER_CAST.test(body)) return '';
   const kept: string[] = [];
   for (const token of splitTokens(body)) {
     if (ANNOTATION.test(token)) continue;
-    if (!STORAGE.has(token)) return undefined;
-    kept.push(token);
+    if (KEYWORDS.has(token)) {
+      kept.push(token);
+      continue;
+    }
+    const word = /^([A-Za-z_]\w*)\s*(\()?/.exec(token);
+    const value = word ? resolve(word[1]) : undefined;
+    if (value === undefined) return undefined;
+    if (value !== '') kept.push(value);
   }
   return kept.join(' ');
-}
-
-function objectBodyOk(name: string, body: string, into: AnnotationMacros): boolean {
-  // Every definition must agree, and the replacement must fit in the name's place.
-  const previous = into.objects.get(name);
-  return body.length <= name.length && (previous === undefined || previous === body);
 }
 
 /** Words and parenthesised groups: `__attribute__((x)) extern` is two tokens. */

@@ -5,14 +5,12 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectAnnotationMacros, removeAnnotationMacros, wellKnownMacros, type AnnotationMacros } from '../../../src/languages/c/macros.js';
+import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, wellKnownMacros, type AnnotationMacros } from '../../../src/languages/c/macros.js';
 import { parse } from '../../../src/languages/parse.js';
 import { review } from '../../../src/pipeline/review.js';
 
 function macrosOf(text: string): AnnotationMacros {
-  const macros: AnnotationMacros = { objects: new Map(), functions: new Set() };
-  collectAnnotationMacros(text, macros, new Set());
-  return macros;
+  return resolveAnnotationMacros(collectDefinitions(text), { objects: new Map(), functions: new Set() });
 }
 
 const EXPORTS = `#ifndef EXPORTS_H
@@ -34,12 +32,17 @@ const EXPORTS = `#ifndef EXPORTS_H
 #define SIZE_CAST (size_t)
 #define VERBOSE
 #define VERBOSE 1
+#ifdef OLD_COMPILER
+#define CONST
+#else
+#define CONST const
+#endif
 #endif
 `;
 
-test('a macro qualifies when every definition is annotations, a pointer cast, nothing, or one storage keyword', () => {
+test('a macro qualifies when every definition is annotations, a pointer cast, nothing, or keywords', () => {
   const macros = macrosOf(EXPORTS);
-  assert.deepEqual([...macros.objects].sort(), [['CALL', ''], ['CAST', ''], ['EXPORTS_H', ''], ['PUBFUN', ''], ['PUBVAR', 'extern'], ['UNUSED', '']]);
+  assert.deepEqual([...macros.objects].sort(), [['CALL', ''], ['CAST', ''], ['CONST', 'const'], ['EXPORTS_H', ''], ['PUBFUN', ''], ['PUBVAR', 'extern'], ['UNUSED', '']]);
   assert.deepEqual([...macros.functions], ['ATTR_FORMAT']);
 });
 
@@ -47,7 +50,7 @@ test('uses are overwritten in place; directives, comments and literals are left 
   const macros = macrosOf(EXPORTS);
   const text = [
     'PUBFUN int CALL f(void *ctx UNUSED, const char *msg) /* PUBFUN */;',
-    'PUBVAR int counter;',
+    'PUBVAR CONST int counter;',
     'static void ATTR_FORMAT(1,',
     '   2) g(const char *fmt, ...);',
     '#ifdef PUBFUN',
@@ -59,7 +62,7 @@ test('uses are overwritten in place; directives, comments and literals are left 
   assert.equal(out.length, text.length);
   assert.deepEqual(out.split('\n').map((l) => l.trimEnd()), [
     '       int      f(void *ctx       , const char *msg) /* PUBFUN */;',
-    'extern int counter;',
+    'extern const int counter;',
     'static void',
     '      g(const char *fmt, ...);',
     '#ifdef PUBFUN',
@@ -69,6 +72,18 @@ test('uses are overwritten in place; directives, comments and literals are left 
   ]);
   assert.equal(parse('c', out).rootNode.hasError, false);
   assert.equal(parse('c', text).rootNode.hasError, true);
+});
+
+test('a macro defined by other annotation macros qualifies, whichever header is read first', () => {
+  const exports = '#define PUBLIC\n#define LOOP(x) for (;;) x\n';
+  const api = '#define PUBFUN PUBLIC\n#define PUBVAR PUBLIC extern\n#define ATTR_PRINTF(a) ATTR_FORMAT(a, 0)\n#define ATTR_FORMAT(a, b)\n#define FOREVER LOOP(1)\n';
+  for (const order of [[exports, api], [api, exports]]) {
+    const defs = collectDefinitions(order[0]);
+    collectDefinitions(order[1], defs);
+    const macros = resolveAnnotationMacros(defs, { objects: new Map(), functions: new Set() });
+    assert.deepEqual([...macros.objects].sort(), [['PUBFUN', ''], ['PUBLIC', ''], ['PUBVAR', 'extern']]);
+    assert.deepEqual([...macros.functions].sort(), ['ATTR_FORMAT', 'ATTR_PRINTF']);
+  }
 });
 
 test('a name defined both as an annotation and as a value is never removed', () => {
