@@ -113,6 +113,13 @@ export function cloneState(s: State): State {
 
 export function joinVal(a: Val, b: Val): Val {
   if (a === b) return a;
+  const out = joinFields(a, b);
+  // Most joins change nothing (branches rebuild equal values): keeping `a` itself lets later
+  // joins and comparisons stop at the identity test.
+  return sameFields(out, a) ? a : out;
+}
+
+function joinFields(a: Val, b: Val): Val {
   const out: Val = { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
   if (a.excl && b.excl) {
     const both = a.excl.filter((x) => b.excl!.includes(x));
@@ -211,6 +218,32 @@ function sameList(a: readonly (number | string)[] | undefined, b: readonly (numb
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every((x, i) => x === b[i]);
+}
+
+/** Every field holds the same thing (lists element by element): one value can stand for the other. */
+function sameFields(a: Val, b: Val): boolean {
+  return (
+    a.lo === b.lo &&
+    a.hi === b.hi &&
+    a.input === b.input &&
+    a.unk === b.unk &&
+    a.parsed === b.parsed &&
+    a.obj === b.obj &&
+    a.nul === b.nul &&
+    a.link === b.link &&
+    a.lenOf === b.lenOf &&
+    a.from === b.from &&
+    a.derefAt === b.derefAt &&
+    a.negFrom === b.negFrom &&
+    a.mem === b.mem &&
+    a.wide === b.wide &&
+    a.eof === b.eof &&
+    a.sized === b.sized &&
+    a.capped === b.capped &&
+    a.checked === b.checked &&
+    sameList(a.excl, b.excl) &&
+    sameList(a.guard, b.guard)
+  );
 }
 
 function sameLink(a: Val['link'], b: Val['link']): boolean {
