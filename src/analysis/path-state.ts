@@ -170,30 +170,43 @@ export function joinObj(a: Obj, b: Obj): Obj {
   out.escaped = a.escaped || b.escaped;
   out.input = a.input || b.input;
   out.freedAt = a.freedAt ?? b.freedAt;
-  return out;
+  // As for values: an unchanged object stays the same object.
+  return out.state === a.state && out.escaped === a.escaped && out.input === a.input && out.freedAt === a.freedAt && sameList(out.size, a.size) && sameList(out.len, a.len) ? a : out;
 }
 
 export function joinState(a: State, b: State): State {
-  // Start from a copy of `a` and touch only what `b` says differently: branches share most values.
-  const vars = new Map(a.vars);
+  // Branches share most values, so joining usually changes little and often nothing: a map is
+  // copied only once something in it changes, and a join that changes nothing returns `a` itself
+  // (callers that change the result do so only where it differs from `a`).
+  let vars: Map<string, Val> | undefined;
   for (const [k, w] of b.vars) {
-    const v = vars.get(k);
-    if (v === undefined) vars.set(k, w);
-    else if (v !== w) vars.set(k, joinVal(v, w));
+    const v = a.vars.get(k);
+    const j = v === undefined ? w : joinVal(v, w);
+    if (j !== v) (vars ??= new Map(a.vars)).set(k, j);
   }
-  const objs = new Map(a.objs);
+  let objs: Map<number, Obj> | undefined;
   for (const [k, p] of b.objs) {
-    const o = objs.get(k);
-    if (o === undefined) objs.set(k, p);
-    else if (o !== p) objs.set(k, joinObj(o, p));
+    const o = a.objs.get(k);
+    const j = o === undefined ? p : joinObj(o, p);
+    if (j !== o) (objs ??= new Map(a.objs)).set(k, j);
   }
-  const locks = new Map<string, LockState>();
+  let locksChange = false;
   for (const [k, l] of a.locks) {
     const m = b.locks.get(k);
-    locks.set(k, m === undefined || m === l ? l : 'maybe');
+    if (m !== undefined && m !== l && l !== 'maybe') locksChange = true;
   }
-  for (const [k, l] of b.locks) if (!a.locks.has(k)) locks.set(k, l);
-  return { vars, objs, locks };
+  for (const k of b.locks.keys()) if (!a.locks.has(k)) locksChange = true;
+  if (!vars && !objs && !locksChange) return a;
+  let locks = new Map(a.locks);
+  if (locksChange) {
+    locks = new Map<string, LockState>();
+    for (const [k, l] of a.locks) {
+      const m = b.locks.get(k);
+      locks.set(k, m === undefined || m === l ? l : 'maybe');
+    }
+    for (const [k, l] of b.locks) if (!a.locks.has(k)) locks.set(k, l);
+  }
+  return { vars: vars ?? new Map(a.vars), objs: objs ?? new Map(a.objs), locks };
 }
 
 /** `b` widened against `a`: bounds still moving jump to infinity, so loops reach a fixpoint. */
