@@ -1793,9 +1793,12 @@ function shapeKey(s: State): string {
     parts.push(`${k}:${o.state}${o.escaped ? 'e' : ''}`);
   }
   for (const k of [...s.locks.keys()].sort()) parts.push(`${k}=${s.locks.get(k)}`);
-  for (const k of [...s.vars.keys()].sort()) {
+  // Only pointers count, and they are few: pick them before sorting.
+  const pointers: string[] = [];
+  for (const [k, v] of s.vars) if (v.nul || v.obj !== undefined) pointers.push(k);
+  for (const k of pointers.sort()) {
     const v = s.vars.get(k)!;
-    if (v.nul || v.obj !== undefined) parts.push(`${k}>${v.obj ?? ''}${v.nul ?? ''}`);
+    parts.push(`${k}>${v.obj ?? ''}${v.nul ?? ''}`);
   }
   const key = parts.join(';');
   shapes.set(s, key);

@@ -108,46 +108,88 @@ export function isPointer(v: Val): boolean {
 }
 
 export function cloneState(s: State): State {
-  return { vars: new Map(s.vars), objs: new Map(s.objs), locks: new Map(s.locks) };
+  // Copying an empty map still walks the iterator protocol; most states hold no locks.
+  return { vars: new Map(s.vars), objs: new Map(s.objs), locks: s.locks.size === 0 ? new Map() : new Map(s.locks) };
 }
 
 export function joinVal(a: Val, b: Val): Val {
   if (a === b) return a;
-  const out = joinFields(a, b);
-  // Most joins change nothing (branches rebuild equal values): keeping `a` itself lets later
-  // joins and comparisons stop at the identity test.
-  return sameFields(out, a) ? a : out;
-}
-
-function joinFields(a: Val, b: Val): Val {
-  const out: Val = { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
+  // Each field of the join, undefined where the join leaves it out.
+  const lo = Math.min(a.lo, b.lo);
+  const hi = Math.max(a.hi, b.hi);
+  let excl: number[] | undefined;
   if (a.excl && b.excl) {
     const both = a.excl.filter((x) => b.excl!.includes(x));
-    if (both.length) out.excl = both;
+    if (both.length) excl = both;
   }
-  if (a.input || b.input) out.input = true;
-  if (a.unk || b.unk) out.unk = true;
-  if (a.parsed || b.parsed) out.parsed = true;
-  if (a.mem || b.mem) out.mem = true;
-  if (a.sized && b.sized) out.sized = true;
-  if (a.capped && b.capped) out.capped = true;
-  if (a.checked && b.checked) out.checked = true;
-  if (a.wide || b.wide) out.wide = true;
-  if (a.eof !== undefined && a.eof === b.eof) out.eof = a.eof;
-  if (a.obj !== undefined && a.obj === b.obj) out.obj = a.obj;
-  else if (a.obj !== undefined && b.nul === 'yes') out.obj = a.obj;
-  else if (b.obj !== undefined && a.nul === 'yes') out.obj = b.obj;
-  if (a.nul === 'yes' && b.nul === 'yes') out.nul = 'yes';
-  else if (a.nul === 'yes' || b.nul === 'yes' || a.nul === 'path' || b.nul === 'path') out.nul = 'path';
-  else if (a.nul === 'maybe' || b.nul === 'maybe') out.nul = 'maybe';
-  if (a.link && b.link && JSON.stringify(a.link) === JSON.stringify(b.link)) out.link = a.link;
-  if (a.lenOf !== undefined && a.lenOf === b.lenOf) out.lenOf = a.lenOf;
-  if (a.guard || b.guard) out.guard = [...new Set([...(a.guard ?? []), ...(b.guard ?? [])])];
-  const from = a.from ?? b.from;
+  const input = a.input || b.input ? true : undefined;
+  const unk = a.unk || b.unk ? true : undefined;
+  const parsed = a.parsed || b.parsed ? true : undefined;
+  const mem = a.mem || b.mem ? true : undefined;
+  const sized = a.sized && b.sized ? true : undefined;
+  const capped = a.capped && b.capped ? true : undefined;
+  const checked = a.checked && b.checked ? true : undefined;
+  const wide = a.wide || b.wide ? true : undefined;
+  const eof = a.eof !== undefined && a.eof === b.eof ? a.eof : undefined;
+  let obj: number | undefined;
+  if (a.obj !== undefined && a.obj === b.obj) obj = a.obj;
+  else if (a.obj !== undefined && b.nul === 'yes') obj = a.obj;
+  else if (b.obj !== undefined && a.nul === 'yes') obj = b.obj;
+  let nul: Val['nul'];
+  if (a.nul === 'yes' && b.nul === 'yes') nul = 'yes';
+  else if (a.nul === 'yes' || b.nul === 'yes' || a.nul === 'path' || b.nul === 'path') nul = 'path';
+  else if (a.nul === 'maybe' || b.nul === 'maybe') nul = 'maybe';
+  const link = a.link && b.link && (a.link === b.link || JSON.stringify(a.link) === JSON.stringify(b.link)) ? a.link : undefined;
+  const lenOf = a.lenOf !== undefined && a.lenOf === b.lenOf ? a.lenOf : undefined;
+  const guard = a.guard || b.guard ? [...new Set([...(a.guard ?? []), ...(b.guard ?? [])])] : undefined;
+  const from = (a.from ?? b.from) || undefined;
+  const derefAt = a.derefAt && b.derefAt && a.derefAt.s === b.derefAt.s ? a.derefAt : undefined;
+  const negFrom = (a.negFrom ?? b.negFrom) || undefined;
+  // Most joins change nothing (branches rebuild equal values): then `a` itself is the join, which
+  // saves making a value and lets later joins and comparisons stop at the identity test.
+  if (
+    lo === a.lo &&
+    hi === a.hi &&
+    input === a.input &&
+    unk === a.unk &&
+    parsed === a.parsed &&
+    mem === a.mem &&
+    sized === a.sized &&
+    capped === a.capped &&
+    checked === a.checked &&
+    wide === a.wide &&
+    eof === a.eof &&
+    obj === a.obj &&
+    nul === a.nul &&
+    link === a.link &&
+    lenOf === a.lenOf &&
+    from === a.from &&
+    derefAt === a.derefAt &&
+    negFrom === a.negFrom &&
+    sameList(excl, a.excl) &&
+    sameList(guard, a.guard)
+  ) {
+    return a;
+  }
+  const out: Val = { lo, hi };
+  if (excl) out.excl = excl;
+  if (input) out.input = true;
+  if (unk) out.unk = true;
+  if (parsed) out.parsed = true;
+  if (mem) out.mem = true;
+  if (sized) out.sized = true;
+  if (capped) out.capped = true;
+  if (checked) out.checked = true;
+  if (wide) out.wide = true;
+  if (eof !== undefined) out.eof = eof;
+  if (obj !== undefined) out.obj = obj;
+  if (nul) out.nul = nul;
+  if (link) out.link = link;
+  if (lenOf !== undefined) out.lenOf = lenOf;
+  if (guard) out.guard = guard;
   if (from) out.from = from;
-  if (a.derefAt && b.derefAt && a.derefAt.s === b.derefAt.s) out.derefAt = a.derefAt;
-  const neg = a.negFrom ?? b.negFrom;
-  if (neg) out.negFrom = neg;
+  if (derefAt) out.derefAt = derefAt;
+  if (negFrom) out.negFrom = negFrom;
   return out;
 }
 
@@ -231,32 +273,6 @@ function sameList(a: readonly (number | string)[] | undefined, b: readonly (numb
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every((x, i) => x === b[i]);
-}
-
-/** Every field holds the same thing (lists element by element): one value can stand for the other. */
-function sameFields(a: Val, b: Val): boolean {
-  return (
-    a.lo === b.lo &&
-    a.hi === b.hi &&
-    a.input === b.input &&
-    a.unk === b.unk &&
-    a.parsed === b.parsed &&
-    a.obj === b.obj &&
-    a.nul === b.nul &&
-    a.link === b.link &&
-    a.lenOf === b.lenOf &&
-    a.from === b.from &&
-    a.derefAt === b.derefAt &&
-    a.negFrom === b.negFrom &&
-    a.mem === b.mem &&
-    a.wide === b.wide &&
-    a.eof === b.eof &&
-    a.sized === b.sized &&
-    a.capped === b.capped &&
-    a.checked === b.checked &&
-    sameList(a.excl, b.excl) &&
-    sameList(a.guard, b.guard)
-  );
 }
 
 function sameLink(a: Val['link'], b: Val['link']): boolean {
