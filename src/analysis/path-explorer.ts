@@ -1893,21 +1893,21 @@ export function calleeName(x: Extract<Expr, { k: 'call' }>): string | undefined 
   return undefined;
 }
 
+// Access paths of field and element expressions, built once per node: the explorer asks for them
+// on every visit, and a string built anew must also be hashed anew by each map it looks up.
+// IR nodes never change once lowered.
+const composedPaths = new WeakMap<Expr, string | null>();
+
 /** The access path an expression names (`p`, `p->f`, `s.f`, `a[3]`), if it is one. */
 export function pathOf(x: Expr): string | undefined {
   switch (x.k) {
     case 'name':
       return x.n;
-    case 'attr': {
-      const base = pathOf(x.o);
-      return base ? `${base}${x.arrow ? '->' : '.'}${x.n}` : undefined;
-    }
+    case 'attr':
     case 'index': {
-      const base = pathOf(x.o);
-      if (!base) return undefined;
-      if (x.i.k === 'const' && typeof x.i.v === 'number') return `${base}[${x.i.v}]`;
-      // `a[i]` names one element as long as `i` does not change (assignments to `i` forget it).
-      return x.i.k === 'name' ? `${base}[${x.i.n}]` : undefined;
+      let p = composedPaths.get(x);
+      if (p === undefined) composedPaths.set(x, (p = composedPath(x) ?? null));
+      return p ?? undefined;
     }
     case 'un':
       return x.op === 'cast' ? pathOf(x.x) : undefined;
@@ -1916,7 +1916,15 @@ export function pathOf(x: Expr): string | undefined {
   }
 }
 
-/** The variable an access path starts from: everything before its first `.`, `-` or `[` (a hot path, so no regular expression). */
+function composedPath(x: Extract<Expr, { k: 'attr' | 'index' }>): string | undefined {
+  const base = pathOf(x.o);
+  if (!base) return undefined;
+  if (x.k === 'attr') return `${base}${x.arrow ? '->' : '.'}${x.n}`;
+  if (x.i.k === 'const' && typeof x.i.v === 'number') return `${base}[${x.i.v}]`;
+  // `a[i]` names one element as long as `i` does not change (assignments to `i` forget it).
+  return x.i.k === 'name' ? `${base}[${x.i.n}]` : undefined;
+}
+
 function rootOf(path: string): string {
   for (let i = 0; i < path.length; i++) {
     const c = path.charCodeAt(i);
