@@ -807,11 +807,10 @@ export class PathExplorer {
 
   private pointerAdd(p: Val, n: Val, pe: Expr | undefined, at: Spanned): Val {
     const elem = pe ? (this.elemSize(pe) ?? 1) : 1;
-    const out: Val = { ...p, lo: p.lo + mul(n.lo, elem), hi: p.hi + mul(n.hi, elem) };
+    const out: Val = { ...p, lo: p.lo + mul(n.lo, elem), hi: p.hi + mul(n.hi, elem), derefAt: undefined };
     if (n.input) out.input = true;
     if (n.unk) out.unk = true;
     if (n.from && !out.from) out.from = n.from;
-    delete out.derefAt;
     void at;
     return out;
   }
@@ -861,12 +860,13 @@ export class PathExplorer {
    */
   private deref(p: Val, pe: Expr, at: Spanned, mode: 'read' | 'write', idx: Val | undefined, elem: number | undefined, len?: Val, what?: string): void {
     const path = pathOf(pe);
-    const name = exprText(this.mod, pe);
+    // Only the messages need the text, and most accesses report nothing.
+    const name = (): string => exprText(this.mod, pe);
     if (p.nul === 'yes' || p.nul === 'path') {
-      this.report('null-known', 476, at, `\`${name}\` is NULL ${p.nul === 'yes' ? 'here' : 'on some path to here'}${what ? ` when ${what}` : ''}; dereferencing it crashes the program.`);
+      this.report('null-known', 476, at, `\`${name()}\` is NULL ${p.nul === 'yes' ? 'here' : 'on some path to here'}${what ? ` when ${what}` : ''}; dereferencing it crashes the program.`);
       if (path && p.nul === 'yes') return;
     } else if (p.nul === 'maybe') {
-      this.report('null-unchecked', 690, at, `\`${name}\` can be NULL (the call that produced it can fail) and is used${what ? ` by ${what}` : ''} without a check.`);
+      this.report('null-unchecked', 690, at, `\`${name()}\` can be NULL (the call that produced it can fail) and is used${what ? ` by ${what}` : ''} without a check.`);
     }
     if (path && !p.derefAt && !p.checked && p.nul !== 'yes') this.st.vars.set(path, { ...p, derefAt: { s: at.s, e: at.e }, nul: p.nul === 'maybe' ? undefined : p.nul });
     else if (path && p.nul === 'maybe') this.st.vars.set(path, { ...p, nul: undefined });
@@ -1011,8 +1011,12 @@ export class PathExplorer {
   }
 
   private dropPath(path: string): void {
+    const field = `${path}.`;
+    const arrow = `${path}->`;
+    const elem = `${path}[`;
+    const index = `[${path}]`;
     for (const k of [...this.st.vars.keys()]) {
-      if (k === path || k.startsWith(`${path}.`) || k.startsWith(`${path}->`) || k.startsWith(`${path}[`) || k.includes(`[${path}]`)) this.st.vars.delete(k);
+      if (k === path || k.startsWith(field) || k.startsWith(arrow) || k.startsWith(elem) || k.includes(index)) this.st.vars.delete(k);
     }
   }
 
@@ -1076,10 +1080,12 @@ export class PathExplorer {
       const p = pathOf(x.f.o);
       if (p) roots.push(p);
     }
+    const prefixes: string[] = [];
+    for (const p of roots) prefixes.push(`${p}->`, `${p}.`, `${p}[`);
     for (const k of [...this.st.vars.keys()]) {
       const root = rootOf(k);
       const global = !this.fn.vars?.[root] && !isTemp(root);
-      const below = written.includes(k) || roots.some((p) => k.startsWith(`${p}->`) || k.startsWith(`${p}.`) || k.startsWith(`${p}[`));
+      const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));
       if (below || global) this.st.vars.delete(k);
     }
   }
@@ -1441,7 +1447,7 @@ export class PathExplorer {
         // Nested conditions multiply the cases: keep at most a few at every step.
         if (conj) {
           let states = [st];
-          for (const x of c.xs) states = states.flatMap((s) => this.refineIn(s, x, truth)).slice(0, MAX_STATES);
+          for (const x of c.xs) states = this.refineEach(states, x, truth);
           return states;
         }
         // A guard that fails (`p != NULL && …` is false) does not say that `p` is NULL, only that
@@ -1453,7 +1459,7 @@ export class PathExplorer {
         try {
           for (const x of c.xs) {
             for (const s of rest) if (out.length < MAX_STATES) out.push(...this.refineIn(cloneState(s), x, truth));
-            rest = rest.flatMap((s) => this.refineIn(s, x, !truth)).slice(0, MAX_STATES);
+            rest = this.refineEach(rest, x, !truth);
           }
         } finally {
           this.weakNull = savedWeak;
@@ -1483,6 +1489,14 @@ export class PathExplorer {
       if (!truth && (v.lo > 0 || v.hi < 0)) return [];
     }
     return [this.st];
+  }
+
+  /** `x` refined in each of `states` (all of them: refining reports), keeping the first few results. */
+  private refineEach(states: State[], x: Expr, truth: boolean): State[] {
+    const out: State[] = [];
+    for (const s of states) for (const r of this.refineIn(s, x, truth)) out.push(r);
+    if (out.length > MAX_STATES) out.length = MAX_STATES;
+    return out;
   }
 
   private refineCompare(st: State, op0: string, l: Expr, r: Expr, truth: boolean): State[] {
@@ -1572,10 +1586,7 @@ export class PathExplorer {
       if (old && old.state === 'maybe-freed') this.st.objs.set(old.id, { ...old, state: 'freed' });
     }
     if (path) {
-      const nv: Val = { ...v, nul: undefined, link: undefined, unk: v.obj !== undefined ? undefined : v.unk, checked: true, derefAt: undefined };
-      delete nv.nul;
-      delete nv.link;
-      this.st.vars.set(path, nv);
+      this.st.vars.set(path, { ...v, nul: undefined, link: undefined, unk: v.obj !== undefined ? undefined : v.unk, checked: true, derefAt: undefined });
       if (v.obj !== undefined) {
         for (const [p, w] of this.st.vars) if (w.obj === v.obj && w.nul === 'maybe') this.st.vars.set(p, { ...w, nul: undefined });
       }
@@ -1782,9 +1793,12 @@ function shapeKey(s: State): string {
     parts.push(`${k}:${o.state}${o.escaped ? 'e' : ''}`);
   }
   for (const k of [...s.locks.keys()].sort()) parts.push(`${k}=${s.locks.get(k)}`);
-  for (const k of [...s.vars.keys()].sort()) {
+  // Only pointers count, and they are few: pick them before sorting.
+  const pointers: string[] = [];
+  for (const [k, v] of s.vars) if (v.nul || v.obj !== undefined) pointers.push(k);
+  for (const k of pointers.sort()) {
     const v = s.vars.get(k)!;
-    if (v.nul || v.obj !== undefined) parts.push(`${k}>${v.obj ?? ''}${v.nul ?? ''}`);
+    parts.push(`${k}>${v.obj ?? ''}${v.nul ?? ''}`);
   }
   const key = parts.join(';');
   shapes.set(s, key);
@@ -1822,7 +1836,8 @@ function plain(v: Val): Val {
 
 /** Temporaries the lowering made for call results: they hold no reference anyone keeps. */
 function isTemp(path: string): boolean {
-  return /^__t\d+$/.test(path);
+  // Checked for every variable at every join: the regular expression runs only on likely names.
+  return path.startsWith('__t') && /^__t\d+$/.test(path);
 }
 
 function cap(s: string): string {
@@ -1878,21 +1893,21 @@ export function calleeName(x: Extract<Expr, { k: 'call' }>): string | undefined 
   return undefined;
 }
 
+// Access paths of field and element expressions, built once per node: the explorer asks for them
+// on every visit, and a string built anew must also be hashed anew by each map it looks up.
+// IR nodes never change once lowered.
+const composedPaths = new WeakMap<Expr, string | null>();
+
 /** The access path an expression names (`p`, `p->f`, `s.f`, `a[3]`), if it is one. */
 export function pathOf(x: Expr): string | undefined {
   switch (x.k) {
     case 'name':
       return x.n;
-    case 'attr': {
-      const base = pathOf(x.o);
-      return base ? `${base}${x.arrow ? '->' : '.'}${x.n}` : undefined;
-    }
+    case 'attr':
     case 'index': {
-      const base = pathOf(x.o);
-      if (!base) return undefined;
-      if (x.i.k === 'const' && typeof x.i.v === 'number') return `${base}[${x.i.v}]`;
-      // `a[i]` names one element as long as `i` does not change (assignments to `i` forget it).
-      return x.i.k === 'name' ? `${base}[${x.i.n}]` : undefined;
+      let p = composedPaths.get(x);
+      if (p === undefined) composedPaths.set(x, (p = composedPath(x) ?? null));
+      return p ?? undefined;
     }
     case 'un':
       return x.op === 'cast' ? pathOf(x.x) : undefined;
@@ -1901,9 +1916,21 @@ export function pathOf(x: Expr): string | undefined {
   }
 }
 
+function composedPath(x: Extract<Expr, { k: 'attr' | 'index' }>): string | undefined {
+  const base = pathOf(x.o);
+  if (!base) return undefined;
+  if (x.k === 'attr') return `${base}${x.arrow ? '->' : '.'}${x.n}`;
+  if (x.i.k === 'const' && typeof x.i.v === 'number') return `${base}[${x.i.v}]`;
+  // `a[i]` names one element as long as `i` does not change (assignments to `i` forget it).
+  return x.i.k === 'name' ? `${base}[${x.i.n}]` : undefined;
+}
+
 function rootOf(path: string): string {
-  const m = /^[^.\-[]+/.exec(path);
-  return m ? m[0] : path;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 46 /* . */ || c === 45 /* - */ || c === 91 /* [ */) return i === 0 ? path : path.slice(0, i);
+  }
+  return path;
 }
 
 /** The expression that reads what an assignment target writes. */
@@ -1985,8 +2012,8 @@ function restrict(a: Val, op: string, b: Val): Val | undefined {
   const out: Val = { ...a, lo, hi };
   if (hi < a.hi) out.capped = true;
   if (excl) out.excl = excl.filter((x) => x >= lo && x <= hi);
-  if (out.excl && out.excl.length === 0) delete out.excl;
-  if (a.wide && Number.isFinite(lo) && Number.isFinite(hi) && !b.unk && !b.wide) delete out.wide;
+  if (out.excl && out.excl.length === 0) out.excl = undefined;
+  if (a.wide && Number.isFinite(lo) && Number.isFinite(hi) && !b.unk && !b.wide) out.wide = undefined;
   return out;
 }
 
