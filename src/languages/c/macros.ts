@@ -11,8 +11,8 @@
  * (`#define XMLPUBVAR extern`, `#define CONST const`) is replaced by them, padded.
  *
  * Which names are annotation macros is read from the `#define`s of the file and of the project's
- * headers (every definition of a name must qualify, whichever `#if` branch it is in), plus a few
- * well-known ones from system and toolkit headers that a project does not ship.
+ * headers (every definition of a name must qualify and agree, whichever `#if` branch it is in),
+ * plus a few well-known ones from system and toolkit headers that a project does not ship.
  */
 
 /** What to remove: object-like names (to blank or replace) and function-like names (blanked with their arguments). */
