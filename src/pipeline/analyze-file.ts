@@ -12,7 +12,7 @@ import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
 import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
-import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, wellKnownMacros, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
+import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 
@@ -64,7 +64,7 @@ export function analyzeSource(input: Omit<SourceFile, 'lines'>): FileAnalysis {
 }
 
 /** The per-file part of the static engine; completeProject() then runs the project-wide data flow. */
-export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: AnnotationMacros = wellKnownMacros()): FileAnalysis {
+export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: AnnotationMacros = WELL_KNOWN_MACROS): FileAnalysis {
   const source: SourceFile = { ...input, lines: splitLines(input.text) };
   const base = { path: source.path, language: source.language, lines: source.lines.length };
   const diagnostics: Diagnostic[] = [];

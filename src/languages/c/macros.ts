@@ -39,10 +39,11 @@ const WELL_KNOWN_OBJECTS = [
 ];
 const WELL_KNOWN_FUNCTIONS = ['__nonnull', '__attribute_format_arg__', '__attribute_alloc_size__', 'G_GNUC_PRINTF', 'G_GNUC_SCANF', 'G_GNUC_FORMAT', 'G_GNUC_DEPRECATED_FOR'];
 
-/** The well-known annotation macros, to which a project's own definitions are added. */
-export function wellKnownMacros(): AnnotationMacros {
-  return { objects: new Map(WELL_KNOWN_OBJECTS.map((n) => [n, ''])), functions: new Set(WELL_KNOWN_FUNCTIONS) };
-}
+/** The well-known annotation macros, to which a project's own definitions are added (never changed). */
+export const WELL_KNOWN_MACROS: AnnotationMacros = {
+  objects: new Map(WELL_KNOWN_OBJECTS.map((n) => [n, ''])),
+  functions: new Set(WELL_KNOWN_FUNCTIONS),
+};
 
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?((?:[^\n\\]|\\\r?\n|\\(?!\r?\n))*)/gm;
 
@@ -67,7 +68,9 @@ export function collectDefinitions(text: string, into: MacroDefinitions = new Ma
  * taken out of) `known`. A body may use other annotation macros: `#define XMLPUBFUN XMLPUBLIC`
  * qualifies when `XMLPUBLIC` does, wherever each is defined.
  */
-export function resolveAnnotationMacros(defs: MacroDefinitions, known: AnnotationMacros = wellKnownMacros()): AnnotationMacros {
+export function resolveAnnotationMacros(defs: MacroDefinitions, known: AnnotationMacros = WELL_KNOWN_MACROS): AnnotationMacros {
+  // Most files define nothing of their own: the project's macros serve them as they are.
+  if (defs.size === 0) return known;
   const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions) };
   for (const name of defs.keys()) {
     out.objects.delete(name);

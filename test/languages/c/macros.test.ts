@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, wellKnownMacros, type AnnotationMacros } from '../../../src/languages/c/macros.js';
+import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros } from '../../../src/languages/c/macros.js';
 import { parse } from '../../../src/languages/parse.js';
 import { review } from '../../../src/pipeline/review.js';
 
@@ -96,7 +96,7 @@ test('a name defined both as an annotation and as a value is never removed', () 
 
 test('well-known macros of system and toolkit headers are removed without a definition in sight', () => {
   const text = '__BEGIN_DECLS\nextern int f(const char *s) __THROW __nonnull ((1));\n__END_DECLS\n';
-  const out = removeAnnotationMacros(text, wellKnownMacros());
+  const out = removeAnnotationMacros(text, WELL_KNOWN_MACROS);
   assert.equal(out.length, text.length);
   assert.equal(parse('c', out).rootNode.hasError, false);
 });
