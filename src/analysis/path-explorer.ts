@@ -1459,6 +1459,8 @@ export class PathExplorer {
         try {
           for (const x of c.xs) {
             for (const s of rest) if (out.length < MAX_STATES) out.push(...this.refineIn(cloneState(s), x, truth));
+            // Only the first few cases are kept: once they are found, the others need no refining.
+            if (out.length >= MAX_STATES) break;
             rest = this.refineEach(rest, x, !truth);
           }
         } finally {
