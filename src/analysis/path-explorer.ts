@@ -391,7 +391,9 @@ export class PathExplorer {
         this.statement(step.stmt);
         return true;
       case 'eval':
-        this.eval(step.x);
+        // Refining the condition on each edge evaluates every operand where it runs; evaluating it
+        // here first matters only for what a call in it does (frees, allocates, reports once).
+        if (mayHaveEffects(step.x)) this.eval(step.x);
         return true;
       case 'return': {
         const v = step.x ? this.eval(step.x) : undefined;
@@ -2078,6 +2080,16 @@ function firstExitCondition(loop: Extract<Stmt, { k: 'loop' }>): Expr | undefine
   const first = loop.body[0];
   if (first?.k === 'if' && first.t.some((s) => s.k === 'break')) return first.c;
   return undefined;
+}
+
+/** Whether evaluating `x` can do more than read: a call, an assignment, or a kind of expression that is not looked into. */
+function mayHaveEffects(x: Expr): boolean {
+  if (x.k === 'call' || x.k === 'walrus' || x.k === 'yield' || x.k === 'comp' || x.k === 'cond' || x.k === 'unknown' || x.k === 'opaque') return true;
+  let found = false;
+  forEachChild(x, (c) => {
+    found ||= mayHaveEffects(c);
+  });
+  return found;
 }
 
 export function forEachChild(x: Expr, f: (c: Expr) => void): void {
