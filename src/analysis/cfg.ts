@@ -11,7 +11,7 @@ export type Step =
   | { k: 'stmt'; stmt: Extract<Stmt, { k: 'assign' | 'aug' | 'expr' | 'decl' | 'del' }> }
   | ({ k: 'return'; x?: Expr } & Spanned)
   | ({ k: 'raise'; x?: Expr } & Spanned)
-  /** A branch condition, evaluated once before the branch (its reads may dereference pointers). */
+  /** A branch condition, before the edges that refine it: evaluated here only when a call in it has effects. */
   | ({ k: 'eval'; x: Expr } & Spanned)
   /** Control enters the loop at `loop` (from before it or from its back edge). */
   | ({ k: 'loop-head'; loop: Extract<Stmt, { k: 'loop' }> } & Spanned)
