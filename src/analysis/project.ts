@@ -54,6 +54,8 @@ export class Project implements ProjectView {
 
   private readonly packed: readonly PackedModule[];
   private readonly loaded = new Set<FunctionIR>();
+  /** Analysed functions whose body was dropped; their parameters, locals and decorators stay for callers. */
+  private readonly dropped = new Set<FunctionIR>();
   private readonly unpacker = new Unpacker();
   /** Each analysis leaves much garbage (interpreter states) and little that lives on. */
   private readonly heap = new HeapGovernor();
@@ -235,6 +237,7 @@ export class Project implements ProjectView {
   private analyze(mod: number, id: string): Summary | undefined {
     const fn = this.fn(mod, id);
     if (!fn) return undefined;
+    if (this.dropped.delete(fn)) this.unpacker.unpack(this.packed[mod], fn);
     const key = `${mod}:${id}`;
     this.heap.check();
     this.status.set(key, 'running');
@@ -249,8 +252,9 @@ export class Project implements ProjectView {
       this.stack.pop();
       this.status.set(key, 'done');
       // The summary is what callers use; the body comes back only if recursion asks for a rerun.
+      // The rest stays: every later call binds its arguments to the parameters.
       fn.body = [];
-      this.loaded.delete(fn);
+      this.dropped.add(fn);
     }
   }
 

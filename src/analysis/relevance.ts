@@ -38,14 +38,22 @@ export interface FunctionScan {
 export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
   const imports = importMap(m);
   const sources = sourceNamesFor(specs);
-  const isSource = (chain: string): boolean => {
-    const head = chain.split('.', 1)[0];
-    const target = imports.get(head);
-    return sources.isSource(target === undefined ? chain : target + chain.slice(head.length));
+  // A module's functions read the same names and chains again and again (`self`, `os.path.join`):
+  // each is judged once.
+  const judged = new Map<string, boolean>();
+  const readsSource = (chain: string): boolean => {
+    let v = judged.get(chain);
+    if (v === undefined) {
+      const head = chain.split('.', 1)[0];
+      const target = imports.get(head);
+      v = sources.isSource(target === undefined ? chain : target + chain.slice(head.length)) || chain.split('.').some((part) => specs.specs.isPasswordName(part));
+      judged.set(chain, v);
+    }
+    return v;
   };
   const ownNames = new Set([...m.functions.filter((f) => !f.parent && !f.cls).map((f) => f.name), ...m.classes.map((c) => c.name)]);
   return m.functions.map((fn) => {
-    const scan = scanFunction(fn, isSource, specs);
+    const scan = scanFunction(fn, readsSource, specs);
     const calls: string[] = [];
     for (const name of scan.calls) {
       // A plain call reaches a definition of this module or an imported one; builtins reach neither.
@@ -157,7 +165,8 @@ interface Scan {
   returnsObject: boolean;
 }
 
-function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, specs: SpecIndex): Scan {
+/** `readsSource`: whether a name or chain (`request.args`, `db_password`) is a source, or a secret by its name. */
+function scanFunction(fn: FunctionIR, readsSource: (dotted: string) => boolean, specs: SpecIndex): Scan {
   const scan: Scan = { source: false, calls: new Set(), methods: new Set(), selfCalls: new Set(), returnsObject: false };
   // Locals bound to new objects or functions, and the names returned, decide `returnsObject`.
   const objects = new Set<string>();
@@ -172,13 +181,13 @@ function scanFunction(fn: FunctionIR, isSource: (dotted: string) => boolean, spe
     switch (x.k) {
       // Once a source is seen, only the calls below still matter.
       case 'name':
-        if (!scan.source && (isSource(x.n) || specs.specs.isPasswordName(x.n))) scan.source = true;
+        if (!scan.source && readsSource(x.n)) scan.source = true;
         return;
       case 'attr': {
         if (scan.source) return expr(x.o);
         const chain = dotted(x);
         if (chain !== undefined) {
-          if (isSource(chain) || chain.split('.').some((part) => specs.specs.isPasswordName(part))) scan.source = true;
+          if (readsSource(chain)) scan.source = true;
         } else {
           expr(x.o);
           if (specs.specs.isPasswordName(x.n)) scan.source = true;

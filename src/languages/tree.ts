@@ -154,14 +154,15 @@ export class Node {
 
   /** This node and its descendants of the given types, in document order (as tree-sitter's). */
   descendantsOfType(types: string | readonly string[]): Node[] {
-    const wanted = typeof types === 'string' ? [types] : types;
+    // The rules ask for dozens of types at once and every node is tested, punctuation included.
+    const wanted = new Set(typeof types === 'string' ? [types] : types);
     const out: Node[] = [];
     const stack: Node[] = [this];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (wanted.includes(node.type)) out.push(node);
+      if (wanted.has(node.type)) out.push(node);
       const { children } = node;
-      for (let i = children.length - 1; i >= 0; i--) if (children[i].named || wanted.includes(children[i].type)) stack.push(children[i]);
+      for (let i = children.length - 1; i >= 0; i--) if (children[i].named || wanted.has(children[i].type)) stack.push(children[i]);
     }
     return out;
   }
