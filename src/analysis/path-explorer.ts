@@ -8,7 +8,8 @@
  * them at every join, so a NULL check, an early return or a constant condition on one path does
  * not leak into the others; branches whose condition contradicts the state are dropped. Past a
  * few states per point (and after a few trips round a loop) states are joined and widened, and
- * every function has a step budget, so the analysis always ends. What a library call does comes
+ * every function has a step budget, so the analysis always ends; near the end of the budget all
+ * paths are merged, so that the rest of the function is still checked. What a library call does comes
  * from the language's models (`PathLanguage.call`); calls to functions of the same file apply a
  * summary computed from their own exploration (which parameters they free, whether they return
  * fresh memory).
@@ -161,6 +162,8 @@ const MAX_SHAPES = 8;
 /** Steps per CFG step: enough for a few trips round each loop, so the cost stays linear in the code. */
 const STEPS_PER_STEP = 2;
 const MIN_BUDGET = 200;
+/** Steps kept, beyond one per CFG step, for the rest of a function once paths are merged. */
+const RESERVE = 50;
 const LARGE = 2 ** 20;
 const HUGE_HEAP = 2 ** 31;
 const HUGE_STACK = 2 ** 20;
@@ -191,6 +194,8 @@ export class PathExplorer {
   /** The exploration ran to its end (not cut by the budget). */
   private finished = false;
   private maxStates = MAX_STATES;
+  /** Out of most of the budget: one state per program point from here on. */
+  private merging = false;
   /** Set while running an update whose result is never used (`n--` in a loop test that exits). */
   private deadStore = false;
   private readonly deadAugs = new Set<Stmt>();
@@ -228,7 +233,7 @@ export class PathExplorer {
     const push = (b: number, s: State): void => {
       const bi = blockInfo(b);
       const head = this.cfg.loopHeads.has(b);
-      const limit = head ? MAX_LOOP_STATES : this.maxStates;
+      const limit = head && !this.merging ? MAX_LOOP_STATES : this.maxStates;
       // Only where paths meet can the same state arrive twice; elsewhere every arrival is new.
       const meet = head || (preds.get(b) ?? 0) > 1;
       if (meet && bi.accepted.some((x) => sameState(x, s))) return;
@@ -236,7 +241,7 @@ export class PathExplorer {
         // Join only with states of the same shape (objects' fates, locks, NULL-ness), so a path
         // that leaks or frees is not averaged away by one that does not; with one state per
         // point (large functions) everything joins.
-        const keyOf = limit === 1 && !head ? (): string => '' : shapeKey;
+        const keyOf = limit === 1 && (!head || this.merging) ? (): string => '' : shapeKey;
         if (bi.shapes.size === 0) {
           for (const old of bi.accepted) {
             const k = keyOf(old);
@@ -255,6 +260,13 @@ export class PathExplorer {
         shared.add(merged);
         if (acc && sameState(acc, merged)) return;
         s = merged;
+        // The join replaces the state it grew from if that one still waits: it covers it.
+        const waiting = acc ? bi.pending.indexOf(acc) : -1;
+        if (waiting >= 0) {
+          bi.pending[waiting] = s;
+          if (meet) bi.accepted.push(s);
+          return;
+        }
       }
       if (meet) {
         bi.accepted.push(s);
@@ -270,6 +282,10 @@ export class PathExplorer {
     // Large functions keep fewer paths apart, so their cost stays close to linear.
     this.maxStates = size > LARGE_FUNCTION ? 1 : size > LARGE_FUNCTION / 3 ? 2 : MAX_STATES;
     while (work.size > 0 && this.steps < budget) {
+      // Near the end of the budget, paths are no longer kept apart, so that the rest of the
+      // function is still reached: a chain of `if (p->x) free(p->x);` doubles its shapes at
+      // every line and would use the whole budget on the first few.
+      if (!this.merging && this.steps >= budget - size - RESERVE) this.mergeAll(info, shared);
       let best = -1;
       for (const b of work) if (best < 0 || (rank.get(b) ?? 1e9) < (rank.get(best) ?? 1e9)) best = b;
       work.delete(best);
@@ -315,6 +331,22 @@ export class PathExplorer {
     }
     this.finished = work.size === 0;
     return { events: [...this.events.values()], summary: this.summarize() };
+  }
+
+  private mergeAll(info: Map<number, BlockInfo>, shared: WeakSet<State>): void {
+    this.merging = true;
+    this.maxStates = 1;
+    for (const bi of info.values()) {
+      const kept = [...bi.shapes.values()];
+      bi.shapes = new Map();
+      if (kept.length > 0) {
+        const one = kept.reduce((a, b) => joinState(a, b));
+        bi.shapes.set('', one);
+        bi.lastShape = '';
+        shared.add(one);
+      }
+      if (bi.pending.length > 1) bi.pending = [bi.pending.reduce((a, b) => joinState(a, b))];
+    }
   }
 
   private returnedFrom(block: Cfg['blocks'][number]): boolean {
@@ -864,7 +896,10 @@ export class PathExplorer {
     const path = pathOf(pe);
     // Only the messages need the text, and most accesses report nothing.
     const name = (): string => exprText(this.mod, pe);
-    if (p.nul === 'yes' || p.nul === 'path') {
+    // With one state per point (a large function, or once merging), every branch's NULL meets the
+    // other paths with nothing left to tell them apart (`bas` is NULL only where `ret` is -1, and
+    // that path returned): NULL on some path is then the merge speaking, not the code.
+    if (p.nul === 'yes' || (p.nul === 'path' && this.maxStates > 1)) {
       this.report('null-known', 476, at, `\`${name()}\` is NULL ${p.nul === 'yes' ? 'here' : 'on some path to here'}${what ? ` when ${what}` : ''}; dereferencing it crashes the program.`);
       if (path && p.nul === 'yes') return;
     } else if (p.nul === 'maybe') {
