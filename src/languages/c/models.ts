@@ -441,6 +441,12 @@ function callModel(api: CallApi): Val | undefined {
     case 'vsnprintf':
     case 'swprintf': {
       const n = a[1] ?? TOP;
+      // `snprintf(NULL, 0, …)` measures the output: with a size of 0 nothing is written and the
+      // buffer may be NULL (C11 7.21.6.5).
+      if (n.lo === 0 && n.hi === 0) {
+        formatOutput(api, 2, 3);
+        return { lo: -1, hi: 2 ** 31 - 1, unk: true };
+      }
       api.access(0, 'write', n, `${name}()`);
       const out = formatOutput(api, 2, 3);
       const o = api.object(0);
