@@ -9,10 +9,10 @@
  * not leak into the others; branches whose condition contradicts the state are dropped. Past a
  * few states per point (and after a few trips round a loop) states are joined and widened, and
  * every function has a step budget, so the analysis always ends; near the end of the budget all
- * paths are merged, so that the rest of the function is still checked. What a library call does comes
- * from the language's models (`PathLanguage.call`); calls to functions of the same file apply a
- * summary computed from their own exploration (which parameters they free, whether they return
- * fresh memory).
+ * paths are merged, so that the rest of the function is still checked. What a library call does
+ * comes from the language's models (`PathLanguage.call`); calls to functions of the same file
+ * apply a summary computed from their own exploration (which parameters they free, whether they
+ * return fresh memory).
  *
  * Data-flow of strings into injection sinks is not done here but by the shared taint engine
  * (engine.ts); this analysis only tracks whether numbers and buffer contents come from input,
@@ -333,6 +333,7 @@ export class PathExplorer {
     return { events: [...this.events.values()], summary: this.summarize() };
   }
 
+  /** From here on one state per point: each block's waiting states and shape groups become one. */
   private mergeAll(info: Map<number, BlockInfo>, shared: WeakSet<State>): void {
     this.merging = true;
     this.maxStates = 1;
