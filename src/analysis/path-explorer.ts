@@ -1627,8 +1627,13 @@ export class PathExplorer {
     }
     if (path) {
       this.st.vars.set(path, { ...v, nul: undefined, link: undefined, unk: v.obj !== undefined ? undefined : v.unk, checked: true, derefAt: undefined });
+      // Copies of the pointer (`old = fp`) are not NULL either: testing one of them later is redundant.
       if (v.obj !== undefined) {
-        for (const [p, w] of this.st.vars) if (w.obj === v.obj && w.nul === 'maybe') this.st.vars.set(p, { ...w, nul: undefined });
+        for (const [p, w] of this.st.vars) {
+          if (p === path || w.obj !== v.obj) continue;
+          if (w.nul === 'maybe') this.st.vars.set(p, { ...w, nul: undefined });
+          else if (w.nul === undefined && w.lo === v.lo && w.hi === v.hi && !w.checked) this.st.vars.set(p, { ...w, checked: true });
+        }
       }
     }
     return [this.st];
