@@ -218,7 +218,9 @@ class Facts implements CFacts {
       case 'field_expression': {
         const field = this.fieldOf(n);
         if (!field || field.dims.length === 0) return undefined;
-        return this.arrayBuffer(field.dims, 0, field.baseType, false, field.id, this.objectStorage(n), undefined, scope);
+        const buffer = this.arrayBuffer(field.dims, 0, field.baseType, false, field.id, this.objectStorage(n), undefined, scope);
+        // `char name[1]` (or `[FLEXARRAY]`) last in a struct is allocated with room for the whole string.
+        return field.last && buffer?.elements !== undefined && buffer.elements <= 1 ? undefined : buffer;
       }
       default:
         return undefined;

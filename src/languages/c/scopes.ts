@@ -60,6 +60,8 @@ export interface FieldInfo {
   baseType: string;
   dims: Array<SyntaxNode | undefined>;
   isPointer: boolean;
+  /** The struct's last member: an array there of at most one element is the classic flexible array (`char name[1]`). */
+  last: boolean;
 }
 
 export interface FormatAttribute {
@@ -378,7 +380,7 @@ export class Scopes {
         const v = this.variable({ ...declared, initializer: value }, node, baseType, isConst, true, 'global', undefined);
         if (v.isConst) this.globals.set(v.name, v);
       }
-      push(this.fields, declared.id.text, { owner, id: declared.id, baseType, dims: declared.dims, isPointer: declared.pointer !== undefined && declared.dims.length === 0 });
+      push(this.fields, declared.id.text, { owner, id: declared.id, baseType, dims: declared.dims, isPointer: declared.pointer !== undefined && declared.dims.length === 0, last: isLastMember(node) });
     }
   }
 
@@ -437,4 +439,10 @@ function addLocal(info: FunctionInfo, v: Variable): void {
   const prior = info.locals.get(v.name);
   if (prior) prior.redeclared = true;
   else info.locals.set(v.name, v);
+}
+
+/** Whether no other member follows this field declaration in its struct (comments and directives aside). */
+function isLastMember(node: SyntaxNode): boolean {
+  for (let next = node.nextNamedSibling; next; next = next.nextNamedSibling) if (next.type === 'field_declaration') return false;
+  return node.parent?.type === 'field_declaration_list';
 }
