@@ -196,6 +196,9 @@ export class PathExplorer {
   private maxStates = MAX_STATES;
   /** Out of most of the budget: one state per program point from here on. */
   private merging = false;
+  /** NULL tests seen after a dereference on some path, and tests some path reaches without one (noteNullCheck). */
+  private readonly lateChecks = new Map<string, { x: Expr; path: string; derefAt: Spanned }>();
+  private readonly neededChecks = new Set<string>();
   /** Set while running an update whose result is never used (`n--` in a loop test that exits). */
   private deadStore = false;
   private readonly deadAugs = new Set<Stmt>();
@@ -330,6 +333,7 @@ export class PathExplorer {
       }
     }
     this.finished = work.size === 0;
+    this.reportLateChecks();
     return { events: [...this.events.values()], summary: this.summarize() };
   }
 
@@ -1606,9 +1610,7 @@ export class PathExplorer {
     if (isNull && v.checked) return [];
     if (isNull && this.weakNull && !v.link) return [this.st];
     const path = pathOf(x);
-    if (path && v.derefAt && !v.checked) {
-      this.report('null-late-check', 476, v.derefAt, `\`${path}\` is dereferenced here but checked for NULL only later${lineRef(this.mod, x, 'at')}; if it can be NULL, the dereference crashes first.`, [{ s: x.s, e: x.e, label: 'checked for NULL here' }]);
-    }
+    if (path && !v.checked && this.quiet === 0) this.noteNullCheck(x, path, v.derefAt);
     const link = v.link;
     if (isNull) {
       if (link?.fail !== undefined) this.failObject(link.fail);
@@ -1637,6 +1639,29 @@ export class PathExplorer {
       }
     }
     return [this.st];
+  }
+
+  /**
+   * A NULL test of `path` after it was dereferenced is reported once the exploration ends, and only
+   * if every path that reaches the test dereferenced it first: a test that some path reaches without
+   * a dereference (a loop that ran no times: `for (i = 0; i < n; i++) p[i]…; if (p) free(p);`)
+   * guards that path and is not late.
+   */
+  private noteNullCheck(x: Expr, path: string, derefAt: Spanned | undefined): void {
+    const key = `${x.s}:${x.e}`;
+    if (this.neededChecks.has(key)) return;
+    if (!derefAt) {
+      this.neededChecks.add(key);
+      this.lateChecks.delete(key);
+      return;
+    }
+    if (!this.lateChecks.has(key)) this.lateChecks.set(key, { x, path, derefAt });
+  }
+
+  private reportLateChecks(): void {
+    for (const { x, path, derefAt } of this.lateChecks.values()) {
+      this.report('null-late-check', 476, derefAt, `\`${path}\` is dereferenced here but checked for NULL only later${lineRef(this.mod, x, 'at')}; if it can be NULL, the dereference crashes first.`, [{ s: x.s, e: x.e, label: 'checked for NULL here' }]);
+    }
   }
 
   /** The allocation or open behind a failed result never happened on this path. */
