@@ -1095,8 +1095,9 @@ export class PathExplorer {
           if (old?.obj !== undefined) this.escapeObj(old.obj);
           this.dropPath(p);
         }
-      } else if (a.obj !== undefined && this.lang.keepsArguments(name)) {
-        this.escapeObj(a.obj);
+      } else if ((a.obj ?? a.link?.fail) !== undefined && this.lang.keepsArguments(name)) {
+        // A pointer's object, or the handle a number stands for (`gzdopen(dup(fd), "rb")`).
+        this.escapeObj((a.obj ?? a.link?.fail)!);
       }
     }
     this.clobber(x);
