@@ -59,8 +59,8 @@ const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'try'; arg: number | 'rece
   '.try_lock': { op: 'try', arg: 'receiver' },
 };
 
-/** Unknown functions that, by their name, keep the pointers they are handed. */
-const KEEPS = /(?:add|insert|push|append|prepend|put|set|store|register|attach|enqueue|queue|link|cache|track|own|take|adopt|save|keep|retain|hold|assign|emplace|open|wrap)/i;
+/** Unknown functions that, by their name, keep the pointers they are handed (atomic exchanges store theirs). */
+const KEEPS = /(?:add|insert|push|append|prepend|put|set|store|register|attach|enqueue|queue|link|cache|track|own|take|adopt|save|keep|retain|hold|assign|emplace|open|wrap|exchange|swap)/i;
 
 const SOURCE_STRING = Infinity;
 
