@@ -230,16 +230,27 @@ export function joinState(a: State, b: State): State {
   // copied only once something in it changes, and a join that changes nothing returns `a` itself
   // (callers that change the result do so only where it differs from `a`).
   let vars: Map<string, Val> | undefined;
+  let lost: number[] | undefined;
   for (const [k, w] of b.vars) {
     const v = a.vars.get(k);
     const j = v === undefined ? w : joinVal(v, w);
-    if (j !== v) (vars ??= copyMap(a.vars)).set(k, j);
+    if (j === v) continue;
+    (vars ??= copyMap(a.vars)).set(k, j);
+    // Two paths point this variable at different objects: the join keeps neither.
+    if (j.obj === undefined && v?.obj !== undefined && w.obj !== undefined) (lost ??= []).push(v.obj, w.obj);
   }
   let objs: Map<number, Obj> | undefined;
   for (const [k, p] of b.objs) {
     const o = a.objs.get(k);
     const j = o === undefined ? p : joinObj(o, p);
     if (j !== o) (objs ??= copyMap(a.objs)).set(k, j);
+  }
+  // An object the join lost the last pointer to is no longer tracked: not knowing where it went,
+  // the analysis must not call it leaked (`if (!fp) fp = fopen(…); … if (!old) fclose(fp);`).
+  for (const id of lost ?? []) {
+    const o = (objs ?? a.objs).get(id);
+    if (!o || o.escaped || [...vars!.values()].some((x) => x.obj === id || x.link?.fail === id)) continue;
+    (objs ??= copyMap(a.objs)).set(id, { ...o, escaped: true });
   }
   let locksChange = false;
   for (const [k, l] of a.locks) {
