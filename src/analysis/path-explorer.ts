@@ -22,6 +22,12 @@ import { buildCfg, reversePostOrder, type Cfg, type Step } from './cfg.js';
 import type { Expr, FunctionIR, ModuleIR, Spanned, Stmt, Target, VarDecl } from './ir.js';
 import {
   cloneState,
+  deleteObj,
+  deleteVar,
+  emptyState,
+  setLock,
+  setObj,
+  setVar,
   isPointer,
   joinState,
   joinVal,
@@ -326,7 +332,7 @@ export class PathExplorer {
           const join = (preds.get(edge.to) ?? 0) > 1;
           for (const o of outs) {
             // Temporaries of call results are dead once control merges: dropping them keeps states comparable.
-            if (join) for (const k of [...o.vars.keys()]) if (isTemp(k)) o.vars.delete(k);
+            if (join) for (const k of [...o.vars.keys()]) if (isTemp(k)) deleteVar(o, k);
             push(edge.to, o);
           }
         }
@@ -414,8 +420,8 @@ export class PathExplorer {
   }
 
   private entryState(): State {
-    const st: State = { vars: new Map(), objs: new Map(), locks: new Map() };
-    for (const key of this.ownLocks) st.locks.set(key, 'free');
+    const st = emptyState();
+    for (const key of this.ownLocks) setLock(st, key, 'free');
     return st;
   }
 
@@ -510,8 +516,8 @@ export class PathExplorer {
     }
     const id = this.objectId(`decl:${decl.s}`);
     const bytes = size ? ([Math.max(0, size.lo), size.hi] as [number, number]) : this.declSize(decl);
-    this.st.objs.set(id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${s.n}\``, ...(bytes ? { size: bytes } : {}) });
-    this.st.vars.set(s.n, { lo: 0, hi: 0, obj: id });
+    setObj(this.st, id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${s.n}\``, ...(bytes ? { size: bytes } : {}) });
+    setVar(this.st, s.n, { lo: 0, hi: 0, obj: id });
   }
 
   // ---- expressions ------------------------------------------------------------------------
@@ -589,7 +595,7 @@ export class PathExplorer {
   private literal(text: string, at: Spanned): Val {
     const id = this.objectId(`lit:${at.s}`);
     if (!this.st.objs.has(id)) {
-      this.st.objs.set(id, { id, region: 'literal', state: 'live', at, name: `the string literal "${text.length > 20 ? `${text.slice(0, 17)}...` : text}"`, size: [text.length + 1, text.length + 1], len: [text.length, text.length] });
+      setObj(this.st, id, { id, region: 'literal', state: 'live', at, name: `the string literal "${text.length > 20 ? `${text.slice(0, 17)}...` : text}"`, size: [text.length + 1, text.length + 1], len: [text.length, text.length] });
     }
     return { lo: 0, hi: 0, obj: id };
   }
@@ -641,7 +647,7 @@ export class PathExplorer {
       const rootDecl = this.fn.vars?.[root] ?? this.mod.vars?.[root];
       const region: Obj['region'] = rootDecl?.storage === 'auto' ? 'stack' : rootDecl?.storage === 'param' ? (path === root ? 'stack' : 'unknown') : 'static';
       const size = decl ? this.declSize(decl) : undefined;
-      this.st.objs.set(id, { id, region, state: 'live', at: x, name: `\`${path}\``, ...(size ? { size } : {}) });
+      setObj(this.st, id, { id, region, state: 'live', at: x, name: `\`${path}\``, ...(size ? { size } : {}) });
     }
     return { lo: 0, hi: 0, obj: id };
   }
@@ -664,7 +670,7 @@ export class PathExplorer {
     const v: Val = t ? { lo: range(t)[0], hi: range(t)[1], unk: true, mem: true } : { ...TOP, mem: true };
     if (path && (decl?.ptr ?? 0) > 0) {
       const pv: Val = { lo: 0, hi: 0, unk: true };
-      this.st.vars.set(path, pv);
+      setVar(this.st, path, pv);
       return pv;
     }
     return v;
@@ -678,19 +684,19 @@ export class PathExplorer {
       const id = this.objectId(`decl:${decl.s}`);
       const size = this.declSize(decl);
       if (!this.st.objs.has(id)) {
-        this.st.objs.set(id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${path}\``, ...(size ? { size } : {}) });
+        setObj(this.st, id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${path}\``, ...(size ? { size } : {}) });
       }
       const pv: Val = { lo: 0, hi: 0, obj: id };
-      this.st.vars.set(path, pv);
+      setVar(this.st, path, pv);
       return pv;
     }
     if (decl?.dims && at.k === 'attr') {
       // An array field lives inside the object its base points to.
       const id = this.objectId(`field:${path}`);
       const size = this.declSize(decl);
-      if (!this.st.objs.has(id)) this.st.objs.set(id, { id, region: this.regionOfPath(path), state: 'live', at, name: `\`${path}\``, ...(size ? { size } : {}) });
+      if (!this.st.objs.has(id)) setObj(this.st, id, { id, region: this.regionOfPath(path), state: 'live', at, name: `\`${path}\``, ...(size ? { size } : {}) });
       const pv: Val = { lo: 0, hi: 0, obj: id };
-      this.st.vars.set(path, pv);
+      setVar(this.st, path, pv);
       return pv;
     }
     // Unknown values are not remembered: reading again gives the same answer, and states stay small.
@@ -910,8 +916,8 @@ export class PathExplorer {
     } else if (p.nul === 'maybe') {
       this.report('null-unchecked', 690, at, `\`${name()}\` can be NULL (the call that produced it can fail) and is used${what ? ` by ${what}` : ''} without a check.`);
     }
-    if (path && !p.derefAt && !p.checked && p.nul !== 'yes') this.st.vars.set(path, { ...p, derefAt: { s: at.s, e: at.e }, nul: p.nul === 'maybe' ? undefined : p.nul });
-    else if (path && p.nul === 'maybe') this.st.vars.set(path, { ...p, nul: undefined });
+    if (path && !p.derefAt && !p.checked && p.nul !== 'yes') setVar(this.st, path, { ...p, derefAt: { s: at.s, e: at.e }, nul: p.nul === 'maybe' ? undefined : p.nul });
+    else if (path && p.nul === 'maybe') setVar(this.st, path, { ...p, nul: undefined });
     // A pointer nothing is known about gets its object only when it is released or copied:
     // until then there is nothing to check, and states stay small.
     const o = p.obj !== undefined ? this.st.objs.get(p.obj) : undefined;
@@ -953,10 +959,10 @@ export class PathExplorer {
     let o = this.st.objs.get(id);
     if (!o) {
       o = { id, region: 'unknown', state: 'live', at, name: `the memory \`${path}\` points to` };
-      this.st.objs.set(id, o);
+      setObj(this.st, id, o);
     }
     const v = this.st.vars.get(path);
-    this.st.vars.set(path, { ...(v ?? { lo: 0, hi: 0 }), obj: id, unk: undefined });
+    setVar(this.st, path, { ...(v ?? { lo: 0, hi: 0 }), obj: id, unk: undefined });
     return o;
   }
 
@@ -982,7 +988,7 @@ export class PathExplorer {
       const arr = this.readPath(path, x);
       const o = arr.obj !== undefined ? this.st.objs.get(arr.obj) : undefined;
       const lit = v.obj !== undefined ? this.st.objs.get(v.obj) : undefined;
-      if (o) this.st.objs.set(o.id, { ...o, len: lit?.len ?? [0, 0] });
+      if (o) setObj(this.st, o.id, { ...o, len: lit?.len ?? [0, 0] });
       return;
     }
     let value = v;
@@ -1009,7 +1015,7 @@ export class PathExplorer {
     this.dropPath(path);
     const { derefAt: _d, ...rest } = value;
     void _d;
-    this.st.vars.set(path, rest);
+    setVar(this.st, path, rest);
   }
 
   /** `path` is about to stop pointing at what it held: an owned object nothing else refers to leaks. */
@@ -1023,7 +1029,7 @@ export class PathExplorer {
       if (v.obj === id || v.link?.fail === id) return;
     }
     this.leak(o, at, `the last pointer to it is overwritten here`);
-    this.st.objs.delete(id);
+    deleteObj(this.st, id);
   }
 
   private leak(o: Obj, at: Spanned, how: string): void {
@@ -1049,7 +1055,7 @@ export class PathExplorer {
 
   private escapeObj(id: number): void {
     const o = this.st.objs.get(id);
-    if (o && !o.escaped) this.st.objs.set(id, { ...o, escaped: true });
+    if (o && !o.escaped) setObj(this.st, id, { ...o, escaped: true });
   }
 
   private dropPath(path: string): void {
@@ -1058,7 +1064,7 @@ export class PathExplorer {
     const elem = `${path}[`;
     const index = `[${path}]`;
     for (const k of [...this.st.vars.keys()]) {
-      if (k === path || k.startsWith(field) || k.startsWith(arrow) || k.startsWith(elem) || k.includes(index)) this.st.vars.delete(k);
+      if (k === path || k.startsWith(field) || k.startsWith(arrow) || k.startsWith(elem) || k.includes(index)) deleteVar(this.st, k);
     }
   }
 
@@ -1129,7 +1135,7 @@ export class PathExplorer {
       const root = rootOf(k);
       const global = !this.fn.vars?.[root] && !isTemp(root);
       const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));
-      if (below || global) this.st.vars.delete(k);
+      if (below || global) deleteVar(this.st, k);
     }
   }
 
@@ -1167,7 +1173,7 @@ export class PathExplorer {
     for (const a of args) if (s.frees.length === 0) this.usedAfterFree(a, x);
     if (s.returnsAlloc) {
       const id = this.objectId(`call:${x.s}`);
-      this.st.objs.set(id, { id, region: s.returnsAlloc.region, family: s.returnsAlloc.family, state: 'live', at: x, owned: true, name: `the memory returned by ${name}()` });
+      setObj(this.st, id, { id, region: s.returnsAlloc.region, family: s.returnsAlloc.family, state: 'live', at: x, owned: true, name: `the memory returned by ${name}()` });
       return { lo: 0, hi: 0, obj: id, ...(s.returnsAlloc.nul ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
     }
     return { ...TOP };
@@ -1206,7 +1212,7 @@ export class PathExplorer {
         const id = cur?.obj ?? args[i]?.obj;
         return id !== undefined ? ex.st.objs.get(id) : undefined;
       },
-      setObject: (o) => ex.st.objs.set(o.id, o),
+      setObject: (o) => setObj(ex.st, o.id, o),
       storeThrough: (i, v) => {
         const e = x.a[i];
         if (e?.k === 'un' && e.op === '&') ex.assign(toTarget(e.x), v, x, undefined);
@@ -1245,10 +1251,10 @@ export class PathExplorer {
       const moved = this.objectId(`alloc:${at.s}${spec.site ?? ''}:prev`);
       const prev = this.st.objs.get(moved);
       if (prev && prev.owned && !prev.escaped && prev.state === 'live' && !this.referenced(moved)) this.leak(prev, at, 'a later iteration allocates again and nothing refers to it any more');
-      this.st.objs.set(moved, { ...old, id: moved });
+      setObj(this.st, moved, { ...old, id: moved });
       for (const [p, v] of this.st.vars) {
-        if (v.obj === id) this.st.vars.set(p, { ...v, obj: moved });
-        if (v.link?.fail === id) this.st.vars.set(p, { ...v, link: { ...v.link, fail: moved } });
+        if (v.obj === id) setVar(this.st, p, { ...v, obj: moved });
+        if (v.link?.fail === id) setVar(this.st, p, { ...v, link: { ...v.link, fail: moved } });
       }
     }
     if (spec.size && !spec.productSize) this.unboundedAlloc(spec.size, at, spec.region === 'stack' ? 'stack' : 'heap', `the allocation by ${spec.name}`);
@@ -1267,7 +1273,7 @@ export class PathExplorer {
       ...(spec.len ? { len: spec.len } : {}),
       ...(spec.elems !== undefined ? { elems: spec.elems } : {}),
     };
-    this.st.objs.set(id, o);
+    setObj(this.st, id, o);
     if (spec.handle) return { lo: spec.canFail ? -1 : 0, hi: 2 ** 31 - 1, link: { fail: id }, unk: true };
     return { lo: 0, hi: 0, obj: id, ...(spec.canFail ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
   }
@@ -1290,7 +1296,7 @@ export class PathExplorer {
     for (const [id, o] of this.st.objs) {
       if (used.has(id)) continue;
       if (o.owned && !o.escaped && o.state === 'live') continue;
-      this.st.objs.delete(id);
+      deleteObj(this.st, id);
     }
   }
 
@@ -1327,13 +1333,13 @@ export class PathExplorer {
     if (o.region === 'heap' && v.obj !== undefined && (v.lo !== 0 || v.hi !== 0) && families.includes('malloc')) {
       this.report('free-offset', 761, at, `${what} is given \`${name}\`, which no longer points to the start of ${o.name}${lineRef(this.mod, o.at, 'from')}; only the pointer the allocator returned may be released.`, [{ ...o.at, label: 'allocated here' }]);
       // Reported once: the block is not also reported as leaked.
-      this.st.objs.set(o.id, { ...o, state: 'freed', freedAt: { s: at.s, e: at.e } });
+      setObj(this.st, o.id, { ...o, state: 'freed', freedAt: { s: at.s, e: at.e } });
       return;
     }
     if (o.family && !families.includes(o.family) && o.region !== 'unknown') {
       this.report('mismatched-release', 762, at, `${cap(o.name)}${lineRef(this.mod, o.at, 'from')} is released with ${what}, which does not match how it was obtained (${familyText(o.family)}).`, [{ ...o.at, label: 'obtained here' }]);
     }
-    this.st.objs.set(o.id, { ...o, state: 'freed', freedAt: { s: at.s, e: at.e } });
+    setObj(this.st, o.id, { ...o, state: 'freed', freedAt: { s: at.s, e: at.e } });
   }
 
   // ---- locks ------------------------------------------------------------------------------
@@ -1343,20 +1349,20 @@ export class PathExplorer {
     if (op === 'lock') {
       if (cur === 'held') this.report('double-lock', 764, at, `\`${key}\` is locked again while it is already held on this path; a non-recursive lock deadlocks.`);
       if (result === 'zero-means-held') {
-        this.st.locks.set(key, 'maybe');
+        setLock(this.st, key, 'maybe');
         return { lo: 0, hi: 2 ** 31 - 1, unk: true, link: { lock: key } };
       }
-      this.st.locks.set(key, 'held');
+      setLock(this.st, key, 'held');
       return num(0);
     }
     if (op === 'try') {
-      this.st.locks.set(key, cur === 'held' ? 'held' : 'maybe');
+      setLock(this.st, key, cur === 'held' ? 'held' : 'maybe');
       return { lo: 0, hi: 2 ** 31 - 1, unk: true, link: { lock: key } };
     }
     if (cur === 'free' || cur === 'maybe') {
       this.report('unlock-not-held', 832, at, `\`${key}\` is unlocked here although it is ${cur === 'free' ? 'not held' : 'possibly not held'} on this path.`);
     }
-    this.st.locks.set(key, 'free');
+    setLock(this.st, key, 'free');
     return num(0);
   }
 
@@ -1582,22 +1588,22 @@ export class PathExplorer {
   private setRefined(x: Expr, before: Val, after: Val): void {
     if (after.lenOf !== undefined) {
       const o = this.st.objs.get(after.lenOf);
-      if (o) this.st.objs.set(o.id, { ...o, len: [Math.max(o.len?.[0] ?? 0, after.lo), Math.min(o.len?.[1] ?? Infinity, after.hi)] });
+      if (o) setObj(this.st, o.id, { ...o, len: [Math.max(o.len?.[0] ?? 0, after.lo), Math.min(o.len?.[1] ?? Infinity, after.hi)] });
     }
     if (x.k === 'call' && x.a[0] && /^(?:strlen|wcslen|strnlen)$/.test(calleeName(x) ?? '')) {
       const s = this.eval(x.a[0]);
       const o = s.obj !== undefined ? this.st.objs.get(s.obj) : undefined;
-      if (o) this.st.objs.set(o.id, { ...o, len: [Math.max(o.len?.[0] ?? 0, after.lo), Math.min(o.len?.[1] ?? Infinity, after.hi)] });
+      if (o) setObj(this.st, o.id, { ...o, len: [Math.max(o.len?.[0] ?? 0, after.lo), Math.min(o.len?.[1] ?? Infinity, after.hi)] });
     }
     const link = before.link;
     if (link?.fail !== undefined && after.hi < 0) this.failObject(link.fail);
     if (link?.lock && before.lo <= 0) {
-      if (after.lo === 0 && after.hi === 0) this.st.locks.set(link.lock, 'held');
-      else if (after.lo > 0 || after.excl?.includes(0)) this.st.locks.set(link.lock, 'free');
+      if (after.lo === 0 && after.hi === 0) setLock(this.st, link.lock, 'held');
+      else if (after.lo > 0 || after.excl?.includes(0)) setLock(this.st, link.lock, 'free');
     }
     const path = pathOf(x);
     if (!path || !this.declared(rootOf(path))) return;
-    this.st.vars.set(path, after);
+    setVar(this.st, path, after);
   }
 
   private refineNull(st: State, x: Expr, v: Val, isNull: boolean): State[] {
@@ -1617,25 +1623,25 @@ export class PathExplorer {
       if (link?.fail !== undefined) this.failObject(link.fail);
       if (link?.reallocOld !== undefined) {
         const old = this.st.objs.get(link.reallocOld);
-        if (old) this.st.objs.set(old.id, { ...old, state: 'live', freedAt: undefined });
+        if (old) setObj(this.st, old.id, { ...old, state: 'live', freedAt: undefined });
       }
-      if (path) this.st.vars.set(path, { lo: 0, hi: 0, nul: 'yes' });
+      if (path) setVar(this.st, path, { lo: 0, hi: 0, nul: 'yes' });
       // Copies of the pointer (`old = fp`) are NULL too.
-      if (v.obj !== undefined && v.nul === undefined) for (const [p, w] of this.st.vars) if (w.obj === v.obj && w.lo === v.lo && w.hi === v.hi && w.nul === undefined) this.st.vars.set(p, { lo: 0, hi: 0, nul: 'yes' });
+      if (v.obj !== undefined && v.nul === undefined) for (const [p, w] of this.st.vars) if (w.obj === v.obj && w.lo === v.lo && w.hi === v.hi && w.nul === undefined) setVar(this.st, p, { lo: 0, hi: 0, nul: 'yes' });
       return [this.st];
     }
     if (link?.reallocOld !== undefined) {
       const old = this.st.objs.get(link.reallocOld);
-      if (old && old.state === 'maybe-freed') this.st.objs.set(old.id, { ...old, state: 'freed' });
+      if (old && old.state === 'maybe-freed') setObj(this.st, old.id, { ...old, state: 'freed' });
     }
     if (path) {
-      this.st.vars.set(path, { ...v, nul: undefined, link: undefined, unk: v.obj !== undefined ? undefined : v.unk, checked: true, derefAt: undefined });
+      setVar(this.st, path, { ...v, nul: undefined, link: undefined, unk: v.obj !== undefined ? undefined : v.unk, checked: true, derefAt: undefined });
       // Copies of the pointer (`old = fp`) are not NULL either: testing one of them later is redundant.
       if (v.obj !== undefined) {
         for (const [p, w] of this.st.vars) {
           if (p === path || w.obj !== v.obj) continue;
-          if (w.nul === 'maybe') this.st.vars.set(p, { ...w, nul: undefined });
-          else if (w.nul === undefined && w.lo === v.lo && w.hi === v.hi && !w.checked) this.st.vars.set(p, { ...w, checked: true });
+          if (w.nul === 'maybe') setVar(this.st, p, { ...w, nul: undefined });
+          else if (w.nul === undefined && w.lo === v.lo && w.hi === v.hi && !w.checked) setVar(this.st, p, { ...w, checked: true });
         }
       }
     }
@@ -1668,9 +1674,9 @@ export class PathExplorer {
   /** The allocation or open behind a failed result never happened on this path. */
   private failObject(id: number): void {
     const o = this.st.objs.get(id);
-    if (o) this.st.objs.set(id, { ...o, state: 'failed' });
+    if (o) setObj(this.st, id, { ...o, state: 'failed' });
     for (const [p, w] of this.st.vars) {
-      if (w.obj === id) this.st.vars.set(p, { lo: 0, hi: 0, nul: 'yes' });
+      if (w.obj === id) setVar(this.st, p, { lo: 0, hi: 0, nul: 'yes' });
     }
   }
 
@@ -1880,7 +1886,7 @@ function markWidened(s: State, before: State | undefined): void {
   if (!before) return;
   for (const [k, v] of s.vars) {
     const old = before.vars.get(k);
-    if (old && (v.lo !== old.lo || v.hi !== old.hi) && (!Number.isFinite(v.lo) || !Number.isFinite(v.hi))) s.vars.set(k, { ...v, wide: true });
+    if (old && (v.lo !== old.lo || v.hi !== old.hi) && (!Number.isFinite(v.lo) || !Number.isFinite(v.hi))) setVar(s, k, { ...v, wide: true });
   }
 }
 

@@ -91,10 +91,68 @@ export interface Obj {
 
 export type LockState = 'held' | 'free' | 'maybe';
 
+/**
+ * States are copied at every branch, and before every evaluation whose effects are thrown away,
+ * but most copies change few of their maps or none: a copy shares its maps with the original, and
+ * whichever of the two changes a map first copies it (setVar, setObj …). The maps are read-only
+ * here so that no change can bypass that.
+ */
 export interface State {
+  readonly vars: ReadonlyMap<string, Val>;
+  readonly objs: ReadonlyMap<number, Obj>;
+  readonly locks: ReadonlyMap<string, LockState>;
+}
+
+const VARS = 1;
+const OBJS = 2;
+const LOCKS = 4;
+
+/** The maps a state may change in place (VARS | OBJS | LOCKS): the others are shared with a copy. */
+interface Owned {
   vars: Map<string, Val>;
   objs: Map<number, Obj>;
   locks: Map<string, LockState>;
+  own: number;
+}
+
+function owned(s: State): Owned {
+  return s as unknown as Owned;
+}
+
+export function emptyState(): State {
+  const s: Owned = { vars: new Map(), objs: new Map(), locks: new Map(), own: VARS | OBJS | LOCKS };
+  return s;
+}
+
+/** The map `key` of `s`, copied first if `s` shares it with a copy. */
+function writable<K extends 'vars' | 'objs' | 'locks'>(s: State, key: K): Owned[K] {
+  const o = owned(s);
+  const bit = key === 'vars' ? VARS : key === 'objs' ? OBJS : LOCKS;
+  if (!(o.own & bit)) {
+    o[key] = copyMap(o[key] as ReadonlyMap<unknown, unknown>) as Owned[K];
+    o.own |= bit;
+  }
+  return o[key];
+}
+
+export function setVar(s: State, path: string, v: Val): void {
+  writable(s, 'vars').set(path, v);
+}
+
+export function deleteVar(s: State, path: string): void {
+  if (s.vars.has(path)) writable(s, 'vars').delete(path);
+}
+
+export function setObj(s: State, id: number, o: Obj): void {
+  writable(s, 'objs').set(id, o);
+}
+
+export function deleteObj(s: State, id: number): void {
+  if (s.objs.has(id)) writable(s, 'objs').delete(id);
+}
+
+export function setLock(s: State, key: string, l: LockState): void {
+  writable(s, 'locks').set(key, l);
 }
 
 export const TOP: Val = Object.freeze({ lo: -Infinity, hi: Infinity, unk: true });
@@ -111,14 +169,18 @@ export function isPointer(v: Val): boolean {
  * A copy of a map. Filling a new map in a loop is about a third faster than `new Map(m)` (which
  * takes the generic iterable path), and states are copied half a million times on a large tree.
  */
-function copyMap<K, V>(m: Map<K, V>): Map<K, V> {
+function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
   const out = new Map<K, V>();
   for (const [k, v] of m) out.set(k, v);
   return out;
 }
 
+/** A copy of `s`: from here on both share their maps until one of them changes one. */
 export function cloneState(s: State): State {
-  return { vars: copyMap(s.vars), objs: copyMap(s.objs), locks: copyMap(s.locks) };
+  const o = owned(s);
+  o.own = 0;
+  const copy: Owned = { vars: o.vars, objs: o.objs, locks: o.locks, own: 0 };
+  return copy;
 }
 
 export function joinVal(a: Val, b: Val): Val {
@@ -231,7 +293,8 @@ export function joinState(a: State, b: State): State {
   // (callers that change the result do so only where it differs from `a`).
   let vars: Map<string, Val> | undefined;
   let lost: number[] | undefined;
-  for (const [k, w] of b.vars) {
+  // Maps the two still share (one is a copy of the other) join to themselves.
+  if (a.vars !== b.vars) for (const [k, w] of b.vars) {
     const v = a.vars.get(k);
     const j = v === undefined ? w : joinVal(v, w);
     if (j === v) continue;
@@ -240,7 +303,7 @@ export function joinState(a: State, b: State): State {
     if (j.obj === undefined && v?.obj !== undefined && w.obj !== undefined) (lost ??= []).push(v.obj, w.obj);
   }
   let objs: Map<number, Obj> | undefined;
-  for (const [k, p] of b.objs) {
+  if (a.objs !== b.objs) for (const [k, p] of b.objs) {
     const o = a.objs.get(k);
     const j = o === undefined ? p : joinObj(o, p);
     if (j !== o) (objs ??= copyMap(a.objs)).set(k, j);
@@ -253,23 +316,34 @@ export function joinState(a: State, b: State): State {
     (objs ??= copyMap(a.objs)).set(id, { ...o, escaped: true });
   }
   let locksChange = false;
-  for (const [k, l] of a.locks) {
-    const m = b.locks.get(k);
-    if (m !== undefined && m !== l && l !== 'maybe') locksChange = true;
-  }
-  for (const k of b.locks.keys()) if (!a.locks.has(k)) locksChange = true;
-  if (!vars && !objs && !locksChange) return a;
-  let locks: Map<string, LockState>;
-  if (!locksChange) locks = copyMap(a.locks);
-  else {
-    locks = new Map();
+  if (a.locks !== b.locks) {
     for (const [k, l] of a.locks) {
       const m = b.locks.get(k);
-      locks.set(k, m === undefined || m === l ? l : 'maybe');
+      if (m !== undefined && m !== l && l !== 'maybe') locksChange = true;
     }
-    for (const [k, l] of b.locks) if (!a.locks.has(k)) locks.set(k, l);
+    for (const k of b.locks.keys()) if (!a.locks.has(k)) locksChange = true;
   }
-  return { vars: vars ?? copyMap(a.vars), objs: objs ?? copyMap(a.objs), locks };
+  if (!vars && !objs && !locksChange) return a;
+  // The join shares with `a` the maps it did not change.
+  const out = owned(cloneState(a));
+  if (vars) {
+    out.vars = vars;
+    out.own |= VARS;
+  }
+  if (objs) {
+    out.objs = objs;
+    out.own |= OBJS;
+  }
+  if (locksChange) {
+    out.locks = new Map();
+    for (const [k, l] of a.locks) {
+      const m = b.locks.get(k);
+      out.locks.set(k, m === undefined || m === l ? l : 'maybe');
+    }
+    for (const [k, l] of b.locks) if (!a.locks.has(k)) out.locks.set(k, l);
+    out.own |= LOCKS;
+  }
+  return out;
 }
 
 /** `b` widened against `a`: bounds still moving jump to infinity, so loops reach a fixpoint. */
@@ -280,12 +354,12 @@ export function widenState(a: State, b: State): State {
     if (!old) continue;
     const lo = v.lo < old.lo ? -Infinity : v.lo;
     const hi = v.hi > old.hi ? Infinity : v.hi;
-    if (lo !== v.lo || hi !== v.hi) out.vars.set(k, { ...v, lo, hi });
+    if (lo !== v.lo || hi !== v.hi) setVar(out, k, { ...v, lo, hi });
   }
   for (const [k, o] of out.objs) {
     const old = a.objs.get(k);
     if (!old || !o.len || !old.len) continue;
-    if (o.len[1] > old.len[1]) out.objs.set(k, { ...o, len: [o.len[0], Infinity] });
+    if (o.len[1] > old.len[1]) setObj(out, k, { ...o, len: [o.len[0], Infinity] });
   }
   return out;
 }
@@ -327,14 +401,19 @@ function sameObj(a: Obj, b: Obj): boolean {
 export function sameState(a: State, b: State): boolean {
   if (a === b) return true;
   if (a.vars.size !== b.vars.size || a.objs.size !== b.objs.size || a.locks.size !== b.locks.size) return false;
-  for (const [k, v] of a.vars) {
-    const w = b.vars.get(k);
-    if (!w || !sameVal(v, w)) return false;
+  // A map still shared with a copy is the same map.
+  if (a.vars !== b.vars) {
+    for (const [k, v] of a.vars) {
+      const w = b.vars.get(k);
+      if (!w || !sameVal(v, w)) return false;
+    }
   }
-  for (const [k, o] of a.objs) {
-    const p = b.objs.get(k);
-    if (!p || !sameObj(o, p)) return false;
+  if (a.objs !== b.objs) {
+    for (const [k, o] of a.objs) {
+      const p = b.objs.get(k);
+      if (!p || !sameObj(o, p)) return false;
+    }
   }
-  for (const [k, l] of a.locks) if (b.locks.get(k) !== l) return false;
+  if (a.locks !== b.locks) for (const [k, l] of a.locks) if (b.locks.get(k) !== l) return false;
   return true;
 }
