@@ -1545,7 +1545,8 @@ export class PathExplorer {
   /** `x` refined in each of `states` (all of them: refining reports), keeping the first few results. */
   private refineEach(states: State[], x: Expr, truth: boolean): State[] {
     const out: State[] = [];
-    for (const s of states) for (const r of this.refineIn(s, x, truth)) out.push(r);
+    // Cases that end in the same state (`p == NULL` failing on each of them) are one case.
+    for (const s of states) for (const r of this.refineIn(s, x, truth)) if (!out.some((o) => sameState(o, r))) out.push(r);
     if (out.length > MAX_STATES) out.length = MAX_STATES;
     return out;
   }
