@@ -37,7 +37,9 @@ const WELL_KNOWN_OBJECTS = [
   'G_GNUC_WARN_UNUSED_RESULT', 'G_GNUC_NULL_TERMINATED', 'G_GNUC_DEPRECATED', 'G_GNUC_INTERNAL',
   'WINAPI', 'APIENTRY', 'CALLBACK', 'WINAPIV', 'STDMETHODCALLTYPE',
 ];
-const WELL_KNOWN_FUNCTIONS = ['__nonnull', '__attribute_format_arg__', '__attribute_alloc_size__', 'G_GNUC_PRINTF', 'G_GNUC_SCANF', 'G_GNUC_FORMAT', 'G_GNUC_DEPRECATED_FOR'];
+// `__attribute` is GCC's other spelling of `__attribute__`, which the grammar alone knows: written in
+// code (libxml2's elfgcchack.h, 1,300 aliases) it sent the parser into error recovery on every use.
+const WELL_KNOWN_FUNCTIONS = ['__attribute', '__nonnull', '__attribute_format_arg__', '__attribute_alloc_size__', 'G_GNUC_PRINTF', 'G_GNUC_SCANF', 'G_GNUC_FORMAT', 'G_GNUC_DEPRECATED_FOR'];
 
 /** The well-known annotation macros, to which a project's own definitions are added (never changed). */
 export const WELL_KNOWN_MACROS: AnnotationMacros = {

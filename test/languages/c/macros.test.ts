@@ -101,6 +101,15 @@ test('well-known macros of system and toolkit headers are removed without a defi
   assert.equal(parse('c', out).rootNode.hasError, false);
 });
 
+test("GCC's `__attribute((...))` spelling is removed with its arguments, as the grammar knows only `__attribute__`", () => {
+  const text = 'extern int f(int) __attribute((alias("f_impl")));\nextern int g __attribute ((visibility("hidden")));\n';
+  assert.equal(parse('c', text).rootNode.hasError, true);
+  const out = removeAnnotationMacros(text, WELL_KNOWN_MACROS);
+  assert.equal(out, text.replace(/__attribute ?\(\(\w+\("[\w]+"\)\)\)/g, (m) => ' '.repeat(m.length)));
+  assert.match(out, /^extern int f\(int\) +;\nextern int g +;\n$/);
+  assert.equal(parse('c', out).rootNode.hasError, false);
+});
+
 test('a review reads functions decorated by the project header macros and skips path checks where a body does not parse', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'secreview-macros-'));
   try {
