@@ -15,6 +15,7 @@ import type { PackedModule } from '../analysis/packed.js';
 import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
+import { HeapGovernor } from '../core/memory.js';
 
 export interface FileAnalysis {
   path: string;
@@ -50,8 +51,12 @@ export async function analyzeFiles(
   onEach?: (done: number) => void,
 ): Promise<FileAnalysis[]> {
   const out: FileAnalysis[] = [];
+  // A file's tree and IR are garbage once it is done, but V8 lets a busy heap grow to several
+  // times what is live before collecting: with two workers, that was the review's peak memory.
+  const heap = new HeapGovernor();
   for (const file of files) {
     out.push(analyzeFile(file, options));
+    heap.check();
     onEach?.(out.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
