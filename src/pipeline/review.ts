@@ -50,10 +50,11 @@ export interface ReviewOptions {
 const INLINE_BYTES = 512 * 1024;
 const BATCH_BYTES = 256 * 1024;
 /**
- * Each worker's young generation (V8's default is 48 MB on this kind of machine). A file's tree and
- * IR die once it is done, so a smaller nursery costs no speed; the default let each worker carry a
- * hundred megabytes of garbage. Measured on the Python standard library (bench/measure.ts, two
- * workers): peak 459–543 MB at 48 MB, 445–464 MB at 24 MB, in the same 12–13.5 s.
+ * Each worker's young generation (V8's default is 48 MB on this kind of machine), which the
+ * default let grow to carry a hundred megabytes of garbage per worker. Measured on the Python
+ * standard library (bench/measure.ts, two workers): peak 459–543 MB at 48 MB, 445–464 MB at 24 MB,
+ * in the same 12–13.5 s; the collector's share of worker time grows a little (CPU profiles of
+ * libxml2: 11% to 13%), below what wall times can tell apart.
  */
 const WORKER_YOUNG_GENERATION_MB = 24;
 
