@@ -332,7 +332,7 @@ export class PathExplorer {
           const join = (preds.get(edge.to) ?? 0) > 1;
           for (const o of outs) {
             // Temporaries of call results are dead once control merges: dropping them keeps states comparable.
-            if (join) for (const k of [...o.vars.keys()]) if (isTemp(k)) deleteVar(o, k);
+            if (join) for (const k of o.vars.keys()) if (isTemp(k)) deleteVar(o, k);
             push(edge.to, o);
           }
         }
@@ -1063,7 +1063,7 @@ export class PathExplorer {
     const arrow = `${path}->`;
     const elem = `${path}[`;
     const index = `[${path}]`;
-    for (const k of [...this.st.vars.keys()]) {
+    for (const k of this.st.vars.keys()) {
       if (k === path || k.startsWith(field) || k.startsWith(arrow) || k.startsWith(elem) || k.includes(index)) deleteVar(this.st, k);
     }
   }
@@ -1131,7 +1131,7 @@ export class PathExplorer {
     }
     const prefixes: string[] = [];
     for (const p of roots) prefixes.push(`${p}->`, `${p}.`, `${p}[`);
-    for (const k of [...this.st.vars.keys()]) {
+    for (const k of this.st.vars.keys()) {
       const root = rootOf(k);
       const global = !this.fn.vars?.[root] && !isTemp(root);
       const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));

@@ -175,7 +175,11 @@ function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
   return out;
 }
 
-/** A copy of `s`: from here on both share their maps until one of them changes one. */
+/**
+ * A copy of `s`: from here on both share their maps until one of them changes one. A loop over a
+ * state's map may change the state as it goes: a change copies the map, or deletes in place, and
+ * either way the loop goes on over every key it started with.
+ */
 export function cloneState(s: State): State {
   const o = owned(s);
   o.own = 0;
