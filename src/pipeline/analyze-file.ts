@@ -14,6 +14,7 @@ import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
 import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { completeProject, lowerModule } from './project-analysis.js';
+import { blankLinkageGuards } from '../languages/c/linkage-guards.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 import { HeapGovernor } from '../core/memory.js';
 
@@ -74,7 +75,7 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: Annota
   const base = { path: source.path, language: source.language, lines: source.lines.length };
   const diagnostics: Diagnostic[] = [];
   try {
-    const tree = parse(source.language, source.language === 'python' ? source.text : withoutAnnotationMacros(source.text, macros));
+    const tree = parse(source.language, source.language === 'python' ? source.text : parserText(source.text, macros));
     const errorLine = firstSyntaxError(tree);
     if (errorLine !== undefined) {
       diagnostics.push({
@@ -93,9 +94,12 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: Annota
   }
 }
 
-/** The C or C++ text the parser reads: the project's annotation macros and the file's own removed. */
-function withoutAnnotationMacros(text: string, project: AnnotationMacros): string {
-  return removeAnnotationMacros(text, resolveAnnotationMacros(collectDefinitions(text), project));
+/**
+ * The C or C++ text the parser reads: the project's annotation macros and the file's own removed,
+ * and the `extern "C"` lines of `#ifdef __cplusplus` guards blanked.
+ */
+function parserText(text: string, project: AnnotationMacros): string {
+  return blankLinkageGuards(removeAnnotationMacros(text, resolveAnnotationMacros(collectDefinitions(text), project)));
 }
 
 /**
