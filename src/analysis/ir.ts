@@ -16,6 +16,8 @@
 export interface Spanned {
   s: number;
   e: number;
+  /** Lowered from a macro's body (C): the span is the macro's use. */
+  macro?: true;
 }
 
 export type ConstValue = string | number | boolean | null;

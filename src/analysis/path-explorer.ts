@@ -1618,7 +1618,9 @@ export class PathExplorer {
     if (isNull && v.checked) return [];
     if (isNull && this.weakNull && !v.link) return [this.st];
     const path = pathOf(x);
-    if (path && !v.checked && this.quiet === 0) this.noteNullCheck(x, path, v.derefAt);
+    // A test inside a macro (`FREE_AND_NULL(p)`, `IS_SCHEMA(node, …)`) is the macro's caution, not
+    // a sign that this pointer can be NULL here: it makes no dereference before it late.
+    if (path && !v.checked && this.quiet === 0 && !x.macro) this.noteNullCheck(x, path, v.derefAt);
     const link = v.link;
     if (isNull) {
       if (link?.fail !== undefined) this.failObject(link.fail);

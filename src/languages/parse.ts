@@ -42,10 +42,49 @@ function grammar(language: Language): Grammar {
   return g;
 }
 
-/** Parses `text` into a tree of plain objects (see tree.ts); no native memory outlives the call. */
-export function parse(language: Language, text: string): Tree {
+/**
+ * Parses `text` into a tree of plain objects (see tree.ts); no native memory outlives the call.
+ *
+ * `semicolons` (offsets in `text`, ascending) are where the parser reads a `;` that the text does
+ * not have (a C statement macro whose body ends with its own `;`, written `CHECK(x)` on its line):
+ * the tree's offsets are those of `text`, and each added `;` is an empty token at its offset.
+ */
+export function parse(language: Language, text: string, semicolons: readonly number[] = []): Tree {
   const g = grammar(language);
-  return treeFromRecords(text, new Uint32Array(nativeParser().parse(g.language, text, g.leaf)), g.types, g.fields);
+  const parsed = semicolons.length === 0 ? text : withSemicolons(text, semicolons);
+  const records = new Uint32Array(nativeParser().parse(g.language, parsed, g.leaf));
+  if (semicolons.length > 0) {
+    // Record words 2 and 3 are the start and end offsets.
+    for (let i = 0; i < records.length; i += 4) {
+      records[i + 2] = originalOffset(records[i + 2], semicolons);
+      records[i + 3] = originalOffset(records[i + 3], semicolons);
+    }
+  }
+  return treeFromRecords(text, records, g.types, g.fields);
+}
+
+function withSemicolons(text: string, at: readonly number[]): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const offset of at) {
+    parts.push(text.slice(last, offset), ';');
+    last = offset;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** An offset in the text with `at` inserted, back in the text without: each insertion before it is taken off. */
+function originalOffset(offset: number, at: readonly number[]): number {
+  // The k-th insertion sits at at[k] + k; count those that start before `offset`.
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] + mid < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return offset - lo;
 }
 
 /** The first syntax error the parser recovered from, as a 1-based line, or undefined. */

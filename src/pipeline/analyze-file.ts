@@ -15,6 +15,7 @@ import type { PackedModule } from '../analysis/packed.js';
 import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { blankLinkageGuards } from '../languages/c/linkage-guards.js';
+import { missingSemicolons } from '../languages/c/statement-macros.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 import { HeapGovernor } from '../core/memory.js';
 
@@ -75,7 +76,7 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: Annota
   const base = { path: source.path, language: source.language, lines: source.lines.length };
   const diagnostics: Diagnostic[] = [];
   try {
-    const tree = parse(source.language, source.language === 'python' ? source.text : parserText(source.text, macros));
+    const tree = parseSource(source, macros);
     const errorLine = firstSyntaxError(tree);
     if (errorLine !== undefined) {
       diagnostics.push({
@@ -94,12 +95,20 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: Annota
   }
 }
 
+/** Parses Python as written; C and C++ as parseC prepares them. */
+function parseSource(source: SourceFile, macros: AnnotationMacros): Tree {
+  return source.language === 'python' ? parse('python', source.text) : parseC(source.language, source.text, macros);
+}
+
 /**
- * The C or C++ text the parser reads: the project's annotation macros and the file's own removed,
- * and the `extern "C"` lines of `#ifdef __cplusplus` guards blanked.
+ * C or C++ as the parser reads it: the project's annotation macros and the file's own removed,
+ * the `extern "C"` lines of `#ifdef __cplusplus` guards blanked, and a `;` read after each use of
+ * a statement macro that brings its own. Offsets and lines stay those of `text`.
  */
-function parserText(text: string, project: AnnotationMacros): string {
-  return blankLinkageGuards(removeAnnotationMacros(text, resolveAnnotationMacros(collectDefinitions(text), project)));
+function parseC(language: Language, text: string, project: AnnotationMacros): Tree {
+  const macros = resolveAnnotationMacros(collectDefinitions(text), project);
+  const prepared = blankLinkageGuards(removeAnnotationMacros(text, macros));
+  return parse(language, prepared, missingSemicolons(prepared, macros.terminated));
 }
 
 /**

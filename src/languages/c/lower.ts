@@ -802,7 +802,7 @@ class FunctionLowering {
     const savedText = this.text;
     const savedSpan = this.spanOverride;
     this.text = expanded.text;
-    this.spanOverride = this.sp(n);
+    this.spanOverride = { ...this.sp(n), macro: true };
     this.macroDepth++;
     try {
       for (const s of expanded.nodes) this.statement(s, out);
@@ -1313,7 +1313,7 @@ class FunctionLowering {
     const savedText = this.text;
     const savedSpan = this.spanOverride;
     this.text = expanded.text;
-    this.spanOverride = sp;
+    this.spanOverride = { ...sp, macro: true };
     this.macroDepth++;
     try {
       return this.expr(expanded.node, []);

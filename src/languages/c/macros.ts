@@ -19,6 +19,12 @@
 export interface AnnotationMacros {
   objects: Map<string, string>;
   functions: Set<string>;
+  /**
+   * Not annotations, but also for the parser: statement macros whose every definition ends with
+   * its own `;` or `}`, so that their uses are written without one (see statement-macros.ts);
+   * true for those that take arguments.
+   */
+  terminated?: Map<string, boolean>;
 }
 
 // Tokens that only annotate a declaration: attributes, calling conventions, export markers.
@@ -73,10 +79,13 @@ export function collectDefinitions(text: string, into: MacroDefinitions = new Ma
 export function resolveAnnotationMacros(defs: MacroDefinitions, known: AnnotationMacros = WELL_KNOWN_MACROS): AnnotationMacros {
   // Most files define nothing of their own: the project's macros serve them as they are.
   if (defs.size === 0) return known;
-  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions) };
-  for (const name of defs.keys()) {
+  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions), terminated: new Map(known.terminated) };
+  for (const [name, def] of defs) {
     out.objects.delete(name);
     out.functions.delete(name);
+    const bodies = def.bodies.filter((b) => b !== '');
+    if (bodies.length > 0 && bodies.every((b) => /[;}]$/.test(b))) out.terminated!.set(name, def.params);
+    else out.terminated!.delete(name);
   }
   const resolved = new Map<string, string | undefined>();
   const resolve = (name: string): string | undefined => {
@@ -152,7 +161,7 @@ function splitTokens(body: string): string[] {
 const MAX_ARGUMENTS = 1000;
 
 /** Index of the bracket closing the one at `open`, or -1. */
-function closing(text: string, open: number): number {
+export function closing(text: string, open: number): number {
   let depth = 0;
   const stop = Math.min(text.length, open + MAX_ARGUMENTS);
   for (let i = open; i < stop; i++) {
@@ -212,7 +221,7 @@ function blank(original: string, replacement: string): string {
 }
 
 /** Preprocessor lines (with continuations), comments, and string and character literals, as [start, end) ranges in order. */
-function skippedRanges(text: string): Array<[number, number]> {
+export function skippedRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const re = /^[ \t]*#(?:[^\n\\]|\\[\s\S])*|\/\*[\s\S]*?(?:\*\/|$)|\/\/(?:[^\n\\]|\\[\s\S])*|"(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?/gm;
   for (const m of text.matchAll(re)) out.push([m.index, m.index + m[0].length]);

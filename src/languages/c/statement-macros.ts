@@ -1,0 +1,64 @@
+/**
+ * Statement macros that bring their own semicolon:
+ *
+ *     #define DICT_FREE(str) if ((str) && !xmlDictOwns(dict, str)) xmlFree(str);
+ *     …
+ *         DICT_FREE(cur->name)
+ *         DICT_FREE(cur->SystemID)
+ *
+ * Without the preprocessor the parser reads `DICT_FREE(cur->name) DICT_FREE(cur->SystemID) …` as one
+ * broken declaration, and the function around it is lost to every check that follows paths (in
+ * libxml2, about a hundred functions). The parser is told to read a `;` after each such use
+ * (parse.ts), where nothing follows it on its line; the text itself is not changed.
+ */
+import { closing, skippedRanges } from './macros.js';
+
+const IDENTIFIER = /[A-Za-z_]\w*/g;
+
+/**
+ * Offsets in `text` where a use of a self-terminated macro (`terminated`: name → takes arguments)
+ * stands alone on its line, as a statement, with no `;` after it.
+ */
+export function missingSemicolons(text: string, terminated: ReadonlyMap<string, boolean> | undefined): number[] {
+  if (!terminated || terminated.size === 0) return [];
+  const out: number[] = [];
+  let skip: Array<[number, number]> | undefined;
+  let s = 0;
+  IDENTIFIER.lastIndex = 0;
+  for (let m = IDENTIFIER.exec(text); m; m = IDENTIFIER.exec(text)) {
+    const params = terminated.get(m[0]);
+    if (params === undefined || !startsLine(text, m.index)) continue;
+    skip ??= skippedRanges(text);
+    while (s < skip.length && skip[s][1] <= m.index) s++;
+    if (s < skip.length && skip[s][0] <= m.index) continue;
+    let end = m.index + m[0].length;
+    if (params) {
+      let k = end;
+      while (text[k] === ' ' || text[k] === '\t') k++;
+      if (text[k] !== '(') continue;
+      const close = closing(text, k);
+      if (close < 0) continue;
+      end = close + 1;
+    }
+    if (endsLine(text, end)) out.push(end);
+    IDENTIFIER.lastIndex = end;
+  }
+  return out;
+}
+
+/** Only blanks between the line's start and `at`. */
+function startsLine(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t') return false;
+  }
+  return true;
+}
+
+/** Only blanks, or a comment, between `at` and the end of its line. */
+function endsLine(text: string, at: number): boolean {
+  let i = at;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i >= text.length || text[i] === '\n' || text[i] === '\r' || text.startsWith('//', i) || text.startsWith('/*', i);
+}
