@@ -141,31 +141,35 @@ class ModuleLowering {
 
   // ---- file-wide collection ---------------------------------------------------------------
 
+  private defineMacro(n: LNode): void {
+    const name = field(n, 'name');
+    const value = field(n, 'value');
+    if (!name) return;
+    const body = value ? this.txt(value).trim() : '';
+    if (n.type === 'preproc_def') {
+      this.macros.set(this.txt(name), { body });
+      return;
+    }
+    const params = field(n, 'parameters');
+    if (params) this.macros.set(this.txt(name), { params: namedChildren(params).map((p) => this.txt(p)), body });
+  }
+
   private collect(n: LNode, cls: string | undefined, fileScope: boolean): void {
     for (const c of n.children) {
       switch (c.type) {
-        case 'preproc_def': {
-          const name = field(c, 'name');
-          const value = field(c, 'value');
-          if (name) this.macros.set(this.txt(name), { body: value ? this.txt(value).trim() : '' });
+        case 'preproc_def':
+        case 'preproc_function_def':
+          this.defineMacro(c);
           break;
-        }
-        case 'preproc_function_def': {
-          const name = field(c, 'name');
-          const params = field(c, 'parameters');
-          const value = field(c, 'value');
-          if (name && params) {
-            this.macros.set(this.txt(name), {
-              params: namedChildren(params).map((p) => this.txt(p)),
-              body: value ? this.txt(value).trim() : '',
-            });
-          }
-          break;
-        }
-        case 'function_definition':
+        case 'function_definition': {
           this.functionNodes.push({ node: c, cls });
           this.definedFunctions.add(shortName(this.functionName(c) ?? ''));
+          // A macro defined inside a function (libxml2's WXS_GET_GLOBAL_HASH) is defined from there
+          // on, like any other: unexpanded, a use that assigns a local would look like a call.
+          const body = field(c, 'body');
+          if (body && this.txt(body).includes('#')) for (const d of body.descendantsOfType(['preproc_def', 'preproc_function_def'])) this.defineMacro(d);
           break;
+        }
         case 'declaration':
           if (fileScope) this.globalDeclaration(c);
           this.collectTypes(c);
@@ -471,7 +475,9 @@ class ModuleLowering {
     const params = def.params;
     return def.body.replace(/[A-Za-z_]\w*/g, (id) => {
       const i = params.indexOf(id);
-      return i >= 0 && args[i] !== undefined ? `(${args[i]})` : id;
+      if (i < 0 || args[i] === undefined) return id;
+      // A lone name or number needs no parentheses, and may stand where they cannot (`p->slot`).
+      return /^(?:[A-Za-z_]\w*|\d\w*)$/.test(args[i].trim()) ? args[i].trim() : `(${args[i]})`;
     });
   }
 

@@ -25,6 +25,11 @@ export interface AnnotationMacros {
    * true for those that take arguments.
    */
   terminated?: Map<string, boolean>;
+  /**
+   * Object-like macros defined as a parenthesised name (`#define ACTXT_CAST (xmlSchemaCtxtPtr)`):
+   * a cast where an operand follows the use (a value cannot be followed by one), blanked there.
+   */
+  casts?: Set<string>;
 }
 
 // Tokens that only annotate a declaration: attributes, calling conventions, export markers.
@@ -32,6 +37,7 @@ const ANNOTATION = /^(?:__attribute__\s*\(\(.*\)\)|__attribute\s*\(\(.*\)\)|__de
 // A cast to a pointer type (`#define BAD_CAST (xmlChar *)`): the value it applies to is unchanged,
 // and the parser cannot tell `BAD_CAST "text"` from a declaration gone wrong.
 const POINTER_CAST = /^\(\s*(?:(?:const|volatile|struct|union|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s*\*\s*(?:const\s*)?)+\)$/;
+const PARENTHESISED_NAME = /^\(\s*[A-Za-z_]\w*\s*\)$/;
 // Keywords a macro may stand for, spelled out in its place; anything else (types, expressions)
 // stays as written.
 const KEYWORDS = new Set(['extern', 'static', 'inline', 'const', 'volatile', 'register']);
@@ -79,10 +85,12 @@ export function collectDefinitions(text: string, into: MacroDefinitions = new Ma
 export function resolveAnnotationMacros(defs: MacroDefinitions, known: AnnotationMacros = WELL_KNOWN_MACROS): AnnotationMacros {
   // Most files define nothing of their own: the project's macros serve them as they are.
   if (defs.size === 0) return known;
-  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions), terminated: new Map(known.terminated) };
+  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions), terminated: new Map(known.terminated), casts: new Set(known.casts) };
   for (const [name, def] of defs) {
     out.objects.delete(name);
     out.functions.delete(name);
+    if (!def.params && def.bodies.every((b) => PARENTHESISED_NAME.test(b))) out.casts!.add(name);
+    else out.casts!.delete(name);
     const bodies = def.bodies.filter((b) => b !== '');
     if (bodies.length > 0 && bodies.every((b) => /[;}]$/.test(b))) out.terminated!.set(name, def.params);
     else out.terminated!.delete(name);
@@ -182,7 +190,7 @@ const IDENTIFIER = /[A-Za-z_]\w*/g;
  * comments and literals are left alone.
  */
 export function removeAnnotationMacros(text: string, macros: AnnotationMacros): string {
-  if (macros.objects.size === 0 && macros.functions.size === 0) return text;
+  if (macros.objects.size === 0 && macros.functions.size === 0 && !macros.casts?.size) return text;
   const skip = skippedRanges(text);
   let out: string[] | undefined;
   let last = 0;
@@ -191,7 +199,7 @@ export function removeAnnotationMacros(text: string, macros: AnnotationMacros): 
   for (let m = IDENTIFIER.exec(text); m; m = IDENTIFIER.exec(text)) {
     const name = m[0];
     const start = m.index;
-    const replacement = macros.objects.get(name);
+    const replacement = macros.objects.get(name) ?? (castBeforeOperand(text, name, start, macros) ? '' : undefined);
     const isFunction = replacement === undefined && macros.functions.has(name);
     if (replacement === undefined && !isFunction) continue;
     while (s < skip.length && skip[s][1] <= start) s++;
@@ -213,6 +221,14 @@ export function removeAnnotationMacros(text: string, macros: AnnotationMacros): 
   if (!out) return text;
   out.push(text.slice(last));
   return out.join('');
+}
+
+/** A use of a cast macro that an operand (a name) follows: `ACTXT_CAST ctxt`. */
+function castBeforeOperand(text: string, name: string, start: number, macros: AnnotationMacros): boolean {
+  if (!macros.casts?.has(name)) return false;
+  let k = start + name.length;
+  while (text[k] === ' ' || text[k] === '\t') k++;
+  return /[A-Za-z_]/.test(text[k] ?? '');
 }
 
 /** `replacement`, then spaces in place of the rest, keeping line breaks where they were. */

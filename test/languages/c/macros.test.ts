@@ -110,6 +110,14 @@ test("GCC's `__attribute((...))` spelling is removed with its arguments, as the 
   assert.equal(parse('c', out).rootNode.hasError, false);
 });
 
+test('a macro that is a parenthesised name is blanked where an operand follows it, as only a cast can be', () => {
+  const text = '#define CTXT_CAST (ctxt_ptr)\n#define LIMIT (MAXLEN)\nvoid f(void *c) { report(CTXT_CAST c, 1); g(LIMIT - 1, LIMIT); }\n';
+  const out = removeAnnotationMacros(text, macrosOf(text));
+  assert.equal(out, text.replace('CTXT_CAST c', '          c'));
+  assert.equal(parse('c', text).rootNode.hasError, true);
+  assert.equal(parse('c', out).rootNode.hasError, false);
+});
+
 test('a review reads functions decorated by the project header macros and skips path checks where a body does not parse', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'secreview-macros-'));
   try {
