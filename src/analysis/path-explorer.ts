@@ -1203,7 +1203,7 @@ export class PathExplorer {
           const len = o?.len ? { lo: o.len[0] + 1, hi: o.len[1] + 1, ...(o.input ? { input: true, from: o.from } : {}) } : undefined;
           ex.deref(v, e, x, mode, undefined, undefined, len && Number.isFinite(len.hi) ? len : num(1), what);
         } else {
-          ex.deref(v, e, x, mode, undefined, undefined, bytes ?? num(1), what);
+          ex.deref(v, e, x, mode, undefined, undefined, bytes ? ex.restOfBuffer(e, bytes, args, x.a, v) : num(1), what);
         }
       },
       object: (i) => {
@@ -1241,6 +1241,24 @@ export class PathExplorer {
       origin: (what) => ({ s: x.s, e: x.e, what }),
       describe: (i) => (x.a[i] ? exprText(ex.mod, x.a[i]) : '?'),
     };
+  }
+
+  /**
+   * The length of an access `&buf[n]` or `buf + n` for `X - n` bytes (`snprintf(&buf[len],
+   * sizeof(buf) - len, …)`): it ends at X whatever n is, which ranges cannot tell by themselves.
+   * `bytes` is the value of one of `args`; otherwise, or for any other shape, it is kept.
+   */
+  private restOfBuffer(dest: Expr, bytes: Val, args: readonly Val[], exprs: readonly Expr[], pointer: Val): Val {
+    const size = exprs[args.indexOf(bytes)];
+    if (size?.k !== 'bin' || size.op !== '-') return bytes;
+    let d = dest;
+    while (d.k === 'un' && d.op === 'cast') d = d.x;
+    const offset = d.k === 'un' && d.op === '&' && d.x.k === 'index' ? d.x.i : d.k === 'bin' && d.op === '+' ? d.r : undefined;
+    const n = offset && pathOf(offset);
+    if (!n || n !== pathOf(size.r)) return bytes;
+    const end = this.quietly(() => this.eval(size.l));
+    if (!Number.isFinite(end.hi)) return bytes;
+    return { ...bytes, lo: 0, hi: Math.max(0, end.hi - pointer.hi) };
   }
 
   private allocate(spec: ObjectSpec, at: Spanned): Val {
@@ -2093,7 +2111,10 @@ function restrict(a: Val, op: string, b: Val): Val | undefined {
   if (hi < a.hi) out.capped = true;
   if (excl) out.excl = excl.filter((x) => x >= lo && x <= hi);
   if (out.excl && out.excl.length === 0) out.excl = undefined;
-  if (a.wide && Number.isFinite(lo) && Number.isFinite(hi) && !b.unk && !b.wide) out.wide = undefined;
+  // A widened value is known again once a known value bounds it from above: a lower bound alone
+  // (`i >= 30` as a loop `i < n && i < 30` exits) leaves whatever upper bound it had, perhaps one
+  // from an unknown `n`.
+  if (a.wide && Number.isFinite(lo) && Number.isFinite(hi) && !b.unk && !b.wide && (op === '<' || op === '<=' || op === '==')) out.wide = undefined;
   return out;
 }
 

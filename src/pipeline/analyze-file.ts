@@ -16,6 +16,7 @@ import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, WE
 import { completeProject, lowerModule } from './project-analysis.js';
 import { blankLinkageGuards } from '../languages/c/linkage-guards.js';
 import { missingSemicolons } from '../languages/c/statement-macros.js';
+import { blankSplitConditionals } from '../languages/c/split-conditionals.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 import { HeapGovernor } from '../core/memory.js';
 
@@ -102,12 +103,13 @@ function parseSource(source: SourceFile, macros: AnnotationMacros): Tree {
 
 /**
  * C or C++ as the parser reads it: the project's annotation macros and the file's own removed,
- * the `extern "C"` lines of `#ifdef __cplusplus` guards blanked, and a `;` read after each use of
- * a statement macro that brings its own. Offsets and lines stay those of `text`.
+ * the `extern "C"` lines of `#ifdef __cplusplus` guards and the directives of conditional groups
+ * that split a statement blanked, and a `;` read after each use of a statement macro that brings
+ * its own. Offsets and lines stay those of `text`.
  */
 function parseC(language: Language, text: string, project: AnnotationMacros): Tree {
   const macros = resolveAnnotationMacros(collectDefinitions(text), project);
-  const prepared = blankLinkageGuards(removeAnnotationMacros(text, macros));
+  const prepared = blankSplitConditionals(blankLinkageGuards(removeAnnotationMacros(text, macros)));
   return parse(language, prepared, missingSemicolons(prepared, macros.terminated));
 }
 
