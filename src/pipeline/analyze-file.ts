@@ -15,7 +15,7 @@ import type { PackedModule } from '../analysis/packed.js';
 import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { blankLinkageGuards } from '../languages/c/linkage-guards.js';
-import { missingSemicolons } from '../languages/c/statement-macros.js';
+import { bareLabels, missingSemicolons } from '../languages/c/statement-macros.js';
 import { blankSplitConditionals } from '../languages/c/split-conditionals.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 import { HeapGovernor } from '../core/memory.js';
@@ -105,12 +105,13 @@ function parseSource(source: SourceFile, macros: AnnotationMacros): Tree {
  * C or C++ as the parser reads it: the project's annotation macros and the file's own removed,
  * the `extern "C"` lines of `#ifdef __cplusplus` guards and the directives of conditional groups
  * that split a statement blanked, and a `;` read after each use of a statement macro that brings
- * its own. Offsets and lines stay those of `text`.
+ * its own and after each label that no statement follows. Offsets and lines stay those of `text`.
  */
 function parseC(language: Language, text: string, project: AnnotationMacros): Tree {
   const macros = resolveAnnotationMacros(collectDefinitions(text), project);
   const prepared = blankSplitConditionals(blankLinkageGuards(removeAnnotationMacros(text, macros)));
-  return parse(language, prepared, missingSemicolons(prepared, macros.terminated));
+  const semicolons = [...missingSemicolons(prepared, macros.terminated), ...bareLabels(prepared)].sort((a, b) => a - b);
+  return parse(language, prepared, semicolons);
 }
 
 /**

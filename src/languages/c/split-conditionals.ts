@@ -28,7 +28,8 @@ interface Group {
   /** Inside parentheses: the group splits an expression (`(a == X ||\n#ifdef Y\n a == Y ||\n#endif …`). */
   inExpression: boolean;
   lowest: number;
-  /** The last code word before `#endif` (`else` leaves the statement open). */
+  /** The first and last code words inside (`else`, or `if (…)` ending in `)`, leave the statement open). */
+  firstWord: string;
   lastWord: string;
 }
 
@@ -52,14 +53,16 @@ export function blankSplitConditionals(text: string): string {
     if (!directive) continue;
     const [, kind, rest] = directive;
     if (kind === 'if' || kind === 'ifdef' || kind === 'ifndef') {
-      open.push({ open: [start, end], close: [start, end], disabled: kind === 'if' && /^\s*0\s*(?:\/[/*].*)?$/.test(rest), hasElse: false, depth, inExpression: parens > 0, lowest: depth, lastWord: '' });
+      open.push({ open: [start, end], close: [start, end], disabled: kind === 'if' && /^\s*0\s*(?:\/[/*].*)?$/.test(rest), hasElse: false, depth, inExpression: parens > 0, lowest: depth, firstWord: '', lastWord: '' });
       lastWord = '';
     } else if (kind === 'endif') {
       const g = open.pop();
       if (!g) continue;
       g.close = [start, end];
       g.lastWord = lastWord;
-      const split = g.inExpression || g.lowest < g.depth || depth !== g.depth || g.lastWord === 'else';
+      // `#ifdef X / if (cond) / #endif / stmt;`: the group holds the head of a statement.
+      const head = /^(?:if|while|for)$/.test(g.firstWord) && g.lastWord === ')';
+      const split = g.inExpression || g.lowest < g.depth || depth !== g.depth || g.lastWord === 'else' || head;
       if (g.depth > 0 && !g.hasElse && split) {
         if (g.disabled) blank.push([g.open[0], g.close[1]]);
         else blank.push(g.open, g.close);
@@ -105,5 +108,6 @@ function scanCode(
     else if (c === ';' && depth > 0) parens = 0;
   }
   const words = text.slice(from, to).match(/[A-Za-z_]\w*|[^\s\w]/g);
+  if (words && top && top.firstWord === '' && lastWord === '') top.firstWord = words[0];
   return { depth, parens, lastWord: words ? words[words.length - 1] : lastWord };
 }

@@ -46,6 +46,24 @@ export function missingSemicolons(text: string, terminated: ReadonlyMap<string, 
   return out;
 }
 
+// A label alone on its line (not `default:` or C++'s `public:`), and the next line that is not blank.
+const LABEL = /^[ \t]*([A-Za-z_]\w*)[ \t]*:(?!:)[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*?\*\/[ \t]*)?\r?\n(?:[ \t]*\r?\n)*[ \t]*([#}])/gm;
+const NOT_LABELS = new Set(['default', 'public', 'private', 'protected']);
+
+/**
+ * Offsets just after the colon of labels that no statement follows: `done:` before an `#ifdef`
+ * block or at the end of a block, which compilers accept and the grammar does not.
+ */
+export function bareLabels(text: string): number[] {
+  if (!text.includes(':')) return [];
+  const out: number[] = [];
+  for (const m of text.matchAll(LABEL)) {
+    if (NOT_LABELS.has(m[1])) continue;
+    out.push(m.index + m[0].indexOf(':', m[0].indexOf(m[1]) + m[1].length) + 1);
+  }
+  return out;
+}
+
 /** Only blanks between the line's start and `at`. */
 function startsLine(text: string, at: number): boolean {
   for (let i = at - 1; i >= 0; i--) {

@@ -40,6 +40,14 @@ test('a group inside parentheses splits an expression; an unbalanced #if 0 group
   assert.equal(parse('c', out).rootNode.hasError, false);
 });
 
+test('a group that holds only the head of a statement (`if (…)`) loses its directives', () => {
+  const text = ['void k(struct ctxt *c) {', '#ifdef SAX1', '    if (c->sax != &handler)', '#endif', '        release(c->sax);', '}', ''].join('\n');
+  assert.equal(parse('c', text).rootNode.hasError, true);
+  const out = blankSplitConditionals(text);
+  assert.deepEqual(lines(out).map((l, i) => (l === lines(text)[i] ? '=' : l)), ['=', '', '=', '', '=', '=', '=']);
+  assert.equal(parse('c', out).rootNode.hasError, false);
+});
+
 test('balanced groups, groups with #else, and groups outside any block stay for the parser', () => {
   const text = [
     '#ifdef __GNUC__',

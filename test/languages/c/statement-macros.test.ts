@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collectDefinitions, resolveAnnotationMacros } from '../../../src/languages/c/macros.js';
-import { missingSemicolons } from '../../../src/languages/c/statement-macros.js';
+import { bareLabels, missingSemicolons } from '../../../src/languages/c/statement-macros.js';
 import { parse } from '../../../src/languages/parse.js';
 
 const SOURCE = [
@@ -55,4 +55,30 @@ test('the tree keeps the offsets of the text; each added `;` is an empty token',
   assert.equal(semicolon.startIndex, semicolon.endIndex);
   assert.equal(semicolon.startIndex, text.indexOf('DICT_FREE(a)') + 'DICT_FREE(a)'.length);
   assert.deepEqual(statements[1].startPosition, { row: 2, column: 4 });
+});
+
+test('a `;` is read after a label that no statement follows: before a directive or a closing brace', () => {
+  const text = [
+    'int f(int x) {',
+    '    if (x) goto done;',
+    '    switch (x) {',
+    '    default:',
+    '#ifdef DEBUG',
+    '        trace(x);',
+    '#endif',
+    '    }',
+    'done:',
+    '#ifdef DEBUG',
+    '    trace(x);',
+    '#endif',
+    '    x++;',
+    'out: /* unused */',
+    '}',
+    '',
+  ].join('\n');
+  const at = bareLabels(text);
+  // Not `default:`, which the directive follows inside the switch.
+  assert.deepEqual(at.map((o) => text.slice(text.lastIndexOf('\n', o - 1) + 1, o).trim()), ['done:', 'out:']);
+  assert.equal(parse('c', text).rootNode.hasError, true);
+  assert.equal(parse('c', text, at).rootNode.hasError, false);
 });
