@@ -17,6 +17,7 @@ import { completeProject, lowerModule } from './project-analysis.js';
 import { blankLinkageGuards } from '../languages/c/linkage-guards.js';
 import { bareLabels, missingSemicolons } from '../languages/c/statement-macros.js';
 import { blankSplitConditionals } from '../languages/c/split-conditionals.js';
+import { blankTypeArguments } from '../languages/c/type-arguments.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 import { HeapGovernor } from '../core/memory.js';
 
@@ -103,13 +104,13 @@ function parseSource(source: SourceFile, macros: AnnotationMacros): Tree {
 
 /**
  * C or C++ as the parser reads it: the project's annotation macros and the file's own removed,
- * the `extern "C"` lines of `#ifdef __cplusplus` guards and the directives of conditional groups
- * that split a statement blanked, and a `;` read after each use of a statement macro that brings
+ * the `extern "C"` lines of `#ifdef __cplusplus` guards, the directives of conditional groups
+ * that split a statement and the punctuation of type arguments (`va_arg(ap, char *)`) blanked, and a `;` read after each use of a statement macro that brings
  * its own and after each label that no statement follows. Offsets and lines stay those of `text`.
  */
 function parseC(language: Language, text: string, project: AnnotationMacros): Tree {
   const macros = resolveAnnotationMacros(collectDefinitions(text), project);
-  const prepared = blankSplitConditionals(blankLinkageGuards(removeAnnotationMacros(text, macros)));
+  const prepared = blankTypeArguments(blankSplitConditionals(blankLinkageGuards(removeAnnotationMacros(text, macros))));
   const semicolons = [...missingSemicolons(prepared, macros.terminated), ...bareLabels(prepared)].sort((a, b) => a - b);
   return parse(language, prepared, semicolons);
 }
