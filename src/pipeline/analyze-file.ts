@@ -12,7 +12,7 @@ import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
 import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
-import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
+import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, skippedRanges, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { blankLinkageGuards } from '../languages/c/linkage-guards.js';
 import { bareLabels, missingSemicolons } from '../languages/c/statement-macros.js';
@@ -110,8 +110,11 @@ function parseSource(source: SourceFile, macros: AnnotationMacros): Tree {
  */
 function parseC(language: Language, text: string, project: AnnotationMacros): Tree {
   const macros = resolveAnnotationMacros(collectDefinitions(text), project);
-  const prepared = blankTypeArguments(blankSplitConditionals(blankLinkageGuards(removeAnnotationMacros(text, macros))));
-  const semicolons = [...missingSemicolons(prepared, macros.terminated), ...bareLabels(prepared)].sort((a, b) => a - b);
+  // Every step keeps offsets, and blanks only code or whole directives: the comments, literals and
+  // directives of `text` are where they were for each of them.
+  const skipped = skippedRanges(text);
+  const prepared = blankTypeArguments(blankSplitConditionals(blankLinkageGuards(removeAnnotationMacros(text, macros, skipped)), skipped), skipped);
+  const semicolons = [...missingSemicolons(prepared, macros.terminated, skipped), ...bareLabels(prepared)].sort((a, b) => a - b);
   return parse(language, prepared, semicolons);
 }
 

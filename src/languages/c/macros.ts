@@ -189,9 +189,9 @@ const IDENTIFIER = /[A-Za-z_]\w*/g;
  * `text` with the uses of the macros overwritten, same length and lines. Preprocessor lines,
  * comments and literals are left alone.
  */
-export function removeAnnotationMacros(text: string, macros: AnnotationMacros): string {
+export function removeAnnotationMacros(text: string, macros: AnnotationMacros, ranges?: Array<[number, number]>): string {
   if (macros.objects.size === 0 && macros.functions.size === 0 && !macros.casts?.size) return text;
-  const skip = skippedRanges(text);
+  const skip = ranges ?? skippedRanges(text);
   let out: string[] | undefined;
   let last = 0;
   let s = 0;

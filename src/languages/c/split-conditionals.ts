@@ -35,9 +35,9 @@ interface Group {
 
 const DIRECTIVE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b(.*)/;
 
-export function blankSplitConditionals(text: string): string {
+export function blankSplitConditionals(text: string, skipped?: Array<[number, number]>): string {
   if (!text.includes('#') || !/^[ \t]*#[ \t]*if/m.test(text)) return text;
-  const ranges = skippedRanges(text);
+  const ranges = skipped ?? skippedRanges(text);
   const blank: Array<[number, number]> = [];
   const open: Group[] = [];
   let depth = 0;
@@ -107,7 +107,17 @@ function scanCode(
     // A statement ends every expression: an unbalanced parenthesis in dead code does not carry on.
     else if (c === ';' && depth > 0) parens = 0;
   }
-  const words = text.slice(from, to).match(/[A-Za-z_]\w*|[^\s\w]/g);
-  if (words && top && top.firstWord === '' && lastWord === '') top.firstWord = words[0];
-  return { depth, parens, lastWord: words ? words[words.length - 1] : lastWord };
+  if (top && top.firstWord === '' && lastWord === '') top.firstWord = token(text, from, to, 1) ?? '';
+  return { depth, parens, lastWord: token(text, from, to, -1) ?? lastWord };
+}
+
+/** The first (`dir` 1) or last (-1) word or punctuation mark between `from` and `to`. */
+function token(text: string, from: number, to: number, dir: 1 | -1): string | undefined {
+  let i = dir === 1 ? from : to - 1;
+  while (i >= from && i < to && /\s/.test(text[i])) i += dir;
+  if (i < from || i >= to) return undefined;
+  if (!/\w/.test(text[i])) return text[i];
+  let j = i;
+  while (j + dir >= from && j + dir < to && /\w/.test(text[j + dir])) j += dir;
+  return dir === 1 ? text.slice(i, j + 1) : text.slice(j, i + 1);
 }

@@ -19,10 +19,10 @@ const IDENTIFIER = /[A-Za-z_]\w*/g;
  * Offsets in `text` where a use of a self-terminated macro (`terminated`: name → takes arguments)
  * stands alone on its line, as a statement, with no `;` after it.
  */
-export function missingSemicolons(text: string, terminated: ReadonlyMap<string, boolean> | undefined): number[] {
+export function missingSemicolons(text: string, terminated: ReadonlyMap<string, boolean> | undefined, ranges?: Array<[number, number]>): number[] {
   if (!terminated || terminated.size === 0) return [];
   const out: number[] = [];
-  let skip: Array<[number, number]> | undefined;
+  let skip = ranges;
   let s = 0;
   IDENTIFIER.lastIndex = 0;
   for (let m = IDENTIFIER.exec(text); m; m = IDENTIFIER.exec(text)) {

@@ -12,9 +12,9 @@ const TYPE_ARGUMENT: Record<string, number> = { va_arg: 1, offsetof: 0, containe
 
 const USE = /\b(va_arg|offsetof|container_of|list_entry|__builtin_va_arg|__builtin_offsetof)[ \t]*\(/g;
 
-export function blankTypeArguments(text: string): string {
+export function blankTypeArguments(text: string, ranges?: Array<[number, number]>): string {
   if (!/va_arg|offsetof|container_of|list_entry/.test(text)) return text;
-  let skip: Array<[number, number]> | undefined;
+  let skip = ranges;
   let out: string[] | undefined;
   let last = 0;
   for (const m of text.matchAll(USE)) {
