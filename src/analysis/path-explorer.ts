@@ -205,6 +205,12 @@ export class PathExplorer {
   /** NULL tests seen after a dereference on some path, and tests some path reaches without one (noteNullCheck). */
   private readonly lateChecks = new Map<string, { x: Expr; path: string; derefAt: Spanned }>();
   private readonly neededChecks = new Set<string>();
+  /**
+   * Leaks of objects only some merged paths created, reported at the end if the function never
+   * releases anything of their kind (merged paths do not say which value a release was given).
+   */
+  private readonly partialLeaks: Array<{ o: Obj; at: Spanned; how: string }> = [];
+  private readonly releasedFamilies = new Set<string>();
   /** Set while running an update whose result is never used (`n--` in a loop test that exits). */
   private deadStore = false;
   private readonly deadAugs = new Set<Stmt>();
@@ -340,6 +346,7 @@ export class PathExplorer {
     }
     this.finished = work.size === 0;
     this.reportLateChecks();
+    for (const { o, at, how } of this.partialLeaks) if (!this.releasedFamilies.has(o.family ?? '')) this.leak({ ...o, partial: undefined }, at, how);
     return { events: [...this.events.values()], summary: this.summarize() };
   }
 
@@ -1033,6 +1040,10 @@ export class PathExplorer {
   }
 
   private leak(o: Obj, at: Spanned, how: string): void {
+    if (o.partial) {
+      this.partialLeaks.push({ o, at, how });
+      return;
+    }
     const handle = o.region === 'handle';
     this.report(handle ? 'handle-leak' : 'memory-leak', handle ? 775 : 401, at, `${cap(o.name)}${lineRef(this.mod, o.at, 'from')} is never ${handle ? 'closed' : 'freed'}: ${how}.`, [{ ...o.at, label: handle ? 'opened here' : 'allocated here' }]);
   }
@@ -1131,12 +1142,24 @@ export class PathExplorer {
     }
     const prefixes: string[] = [];
     for (const p of roots) prefixes.push(`${p}->`, `${p}.`, `${p}[`);
+    const callee = calleeName(x);
+    // A function of another file cannot reach a `static` global of this one whose address this file
+    // never hands out, and one of this file can only by assigning it (or calling one that does):
+    // what was learnt about it (`if (memory) … if (memory) close(fd)`) still holds.
+    const untouched = callee !== undefined ? globalsWrittenBy(this.mod, callee) : undefined;
     for (const k of this.st.vars.keys()) {
       const root = rootOf(k);
-      const global = !this.fn.vars?.[root] && !isTemp(root);
+      const kept = untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.privateGlobal(root);
+      const global = !this.fn.vars?.[root] && !isTemp(root) && !kept;
       const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));
       if (below || global) deleteVar(this.st, k);
     }
+  }
+
+  /** A `static` global of this file, not an array, whose address the file never takes. */
+  private privateGlobal(name: string): boolean {
+    const d = this.mod.vars?.[name];
+    return d?.storage === 'static' && !d.dims && !fileFacts(this.mod).addressed.has(name);
   }
 
   private usedAfterFree(a: Val, at: Spanned): void {
@@ -1331,6 +1354,7 @@ export class PathExplorer {
   }
 
   private releaseValue(v: Val, path: string | undefined, at: Spanned, families: string[], what: string, e: Expr): void {
+    for (const f of families) this.releasedFamilies.add(f);
     if (v.nul === 'yes') return;
     let o = v.obj !== undefined ? this.st.objs.get(v.obj) : undefined;
     if (!o && v.link?.fail !== undefined) o = this.st.objs.get(v.link.fail);
@@ -1878,6 +1902,96 @@ export class PathExplorer {
 }
 
 // ---- helpers --------------------------------------------------------------------------------
+
+interface FileFacts {
+  /** Names whose address the file takes (`&name`). */
+  addressed: Set<string>;
+  /** By function of the file: the names it assigns and the functions it calls. */
+  assigns: Map<string, Set<string>>;
+  calls: Map<string, Set<string>>;
+  /** Functions of the file that call through a pointer. */
+  indirect: Set<string>;
+  /** Memo of globalsWrittenBy. */
+  written: Map<string, Set<string> | null>;
+}
+
+const moduleFacts = new WeakMap<ModuleIR, FileFacts>();
+
+function fileFacts(mod: ModuleIR): FileFacts {
+  let facts = moduleFacts.get(mod);
+  if (facts) return facts;
+  const out: FileFacts = { addressed: new Set(), assigns: new Map(), calls: new Map(), indirect: new Set(), written: new Map() };
+  for (const f of mod.functions) {
+    const assigns = new Set<string>();
+    const calls = new Set<string>();
+    const visit = (x: Expr): void => {
+      if (x.k === 'un' && x.op === '&') {
+        const p = pathOf(x.x);
+        if (p) out.addressed.add(rootOf(p));
+      } else if (x.k === 'call') {
+        const name = calleeName(x);
+        if (name) calls.add(name);
+        else out.indirect.add(f.name);
+      }
+      forEachChild(x, visit);
+    };
+    const statements = (list: Stmt[]): void => {
+      for (const st of list) {
+        if (st.k === 'if') {
+          visit(st.c);
+          statements(st.t);
+          statements(st.f);
+        } else if (st.k === 'loop') {
+          if (st.c) visit(st.c);
+          statements(st.head);
+          statements(st.body);
+        } else if (st.k === 'try') {
+          statements(st.body);
+          for (const h of st.handlers) statements(h.body);
+          statements(st.fin);
+        } else {
+          if (st.k === 'assign' || st.k === 'aug') {
+            const t = targetExpr(st.t);
+            const p = t && pathOf(t);
+            if (p) assigns.add(rootOf(p));
+          }
+          forEachExprOfStmt(st, visit);
+        }
+      }
+    };
+    statements(f.body);
+    out.assigns.set(f.name, assigns);
+    out.calls.set(f.name, calls);
+  }
+  moduleFacts.set(mod, out);
+  return out;
+}
+
+/**
+ * The names a function of this file may assign, itself or through the functions of the file it
+ * calls; an empty set for a function of another file, which cannot name a `static` global of this
+ * one. Undefined when some of that code calls through a pointer, which may reach any of them.
+ */
+function globalsWrittenBy(mod: ModuleIR, name: string): Set<string> | undefined {
+  const facts = fileFacts(mod);
+  const known = facts.written.get(name);
+  if (known !== undefined) return known ?? undefined;
+  let out: Set<string> | null = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [name];
+  while (stack.length > 0 && out) {
+    const f = stack.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    if (facts.indirect.has(f)) out = null;
+    else {
+      for (const n of facts.assigns.get(f) ?? []) out.add(n);
+      for (const c of facts.calls.get(f) ?? []) if (facts.assigns.has(c)) stack.push(c);
+    }
+  }
+  facts.written.set(name, out);
+  return out ?? undefined;
+}
 
 const shapes = new WeakMap<State, string>();
 

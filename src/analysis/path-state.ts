@@ -87,6 +87,11 @@ export interface Obj {
   len?: [number, number];
   /** Elements of this array point to this object (argv's strings). */
   elems?: number;
+  /**
+   * Created on some of the paths a join merged, not all: a path that leaves it unreleased may be
+   * one that never created it, so it is called leaked only if the function never releases it.
+   */
+  partial?: boolean;
 }
 
 export type LockState = 'held' | 'free' | 'maybe';
@@ -287,8 +292,9 @@ export function joinObj(a: Obj, b: Obj): Obj {
   out.escaped = a.escaped || b.escaped;
   out.input = a.input || b.input;
   out.freedAt = a.freedAt ?? b.freedAt;
+  if (b.partial) out.partial = true;
   // As for values: an unchanged object stays the same object.
-  return out.state === a.state && out.escaped === a.escaped && out.input === a.input && out.freedAt === a.freedAt && sameList(out.size, a.size) && sameList(out.len, a.len) ? a : out;
+  return out.state === a.state && out.escaped === a.escaped && out.input === a.input && out.freedAt === a.freedAt && out.partial === a.partial && sameList(out.size, a.size) && sameList(out.len, a.len) ? a : out;
 }
 
 export function joinState(a: State, b: State): State {
@@ -307,10 +313,21 @@ export function joinState(a: State, b: State): State {
     if (j.obj === undefined && v?.obj !== undefined && w.obj !== undefined) (lost ??= []).push(v.obj, w.obj);
   }
   let objs: Map<number, Obj> | undefined;
-  if (a.objs !== b.objs) for (const [k, p] of b.objs) {
-    const o = a.objs.get(k);
-    const j = o === undefined ? p : joinObj(o, p);
-    if (j !== o) (objs ??= copyMap(a.objs)).set(k, j);
+  if (a.objs !== b.objs) {
+    // An object that only some of the joined paths created (states of different shapes merged, as
+    // in a large function): which paths release it is no longer known, and
+    // `if (memory) fd = open(…); … if (memory) close(fd);` would read as a leak (see Obj.partial).
+    const partial = (o: Obj): Obj => (o.owned && !o.partial ? { ...o, partial: true } : o);
+    for (const [k, p] of b.objs) {
+      const o = a.objs.get(k);
+      const j = o === undefined ? partial(p) : joinObj(o, p);
+      if (j !== o) (objs ??= copyMap(a.objs)).set(k, j);
+    }
+    for (const [k, o] of a.objs) {
+      if (b.objs.has(k)) continue;
+      const j = partial(o);
+      if (j !== o) (objs ??= copyMap(a.objs)).set(k, j);
+    }
   }
   // An object the join lost the last pointer to is no longer tracked: not knowing where it went,
   // the analysis must not call it leaked (`if (!fp) fp = fopen(…); … if (!old) fclose(fp);`).

@@ -9,8 +9,8 @@
  *         {
  *
  * A preprocessor keeps or drops the whole group, and either way the function compiles; a parser that
- * reads every branch sees an `else` with nothing after it, or a `}` that closes the block the group
- * sits in, and the function is lost to the checks that follow paths (in libxml2, about forty). When
+ * reads every branch sees an `else` with nothing after it or nothing before it, or a `}` that closes
+ * the block the group sits in, and the function is lost to the checks that follow paths (in libxml2, about forty). When
  * a group inside a block has no `#else` and is unbalanced like that, its `#if` and `#endif` lines
  * are blanked: the function reads as it compiles with the group kept. An unbalanced `#if 0` group is
  * blanked whole, as no build compiles it. Offsets and lines stay where they were.
@@ -62,7 +62,7 @@ export function blankSplitConditionals(text: string, skipped?: Array<[number, nu
       g.lastWord = lastWord;
       // `#ifdef X / if (cond) / #endif / stmt;`: the group holds the head of a statement.
       const head = /^(?:if|while|for)$/.test(g.firstWord) && g.lastWord === ')';
-      const split = g.inExpression || g.lowest < g.depth || depth !== g.depth || g.lastWord === 'else' || head;
+      const split = g.inExpression || g.lowest < g.depth || depth !== g.depth || g.lastWord === 'else' || g.firstWord === 'else' || head;
       if (g.depth > 0 && !g.hasElse && split) {
         if (g.disabled) blank.push([g.open[0], g.close[1]]);
         else blank.push(g.open, g.close);

@@ -64,14 +64,10 @@ export function bareLabels(text: string): number[] {
   return out;
 }
 
-/** Only blanks between the line's start and `at`. */
+/** Only blanks, or comments (`/* no break *\/ deliberate_fall_through`), between the line's start and `at`. */
 function startsLine(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t') return false;
-  }
-  return true;
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  return /^[ \t]*(?:\/\*.*?\*\/[ \t]*)*$/.test(text.slice(start, at));
 }
 
 /** Only blanks, or a comment, between `at` and the end of its line. */
