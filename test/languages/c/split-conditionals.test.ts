@@ -48,6 +48,14 @@ test('a group that holds only the head of a statement (`if (…)`) loses its dir
   assert.equal(parse('c', out).rootNode.hasError, false);
 });
 
+test('a group that opens with the `else` of an if before it loses its directives', () => {
+  const text = ['void m(struct mutex *p) {', '    if (p->id == FAST)', '    {', '        destroy(p);', '    }', '#ifdef API_ARMOR', '    else{', '        misuse();', '    }', '#endif', '}', ''].join('\n');
+  assert.equal(parse('c', text).rootNode.hasError, true);
+  const out = blankSplitConditionals(text);
+  assert.deepEqual(lines(out).map((l, i) => (l === lines(text)[i] ? '=' : l)), ['=', '=', '=', '=', '=', '', '=', '=', '=', '', '=', '=']);
+  assert.equal(parse('c', out).rootNode.hasError, false);
+});
+
 test('balanced groups, groups with #else, and groups outside any block stay for the parser', () => {
   const text = [
     '#ifdef __GNUC__',

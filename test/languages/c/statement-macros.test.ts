@@ -82,3 +82,11 @@ test('a `;` is read after a label that no statement follows: before a directive 
   assert.equal(parse('c', text).rootNode.hasError, true);
   assert.equal(parse('c', text, at).rootNode.hasError, false);
 });
+
+test('a statement macro may follow a comment on its line', () => {
+  const text = '#define FALL_THROUGH __attribute__((fallthrough));\nvoid f(int c) {\n  switch (c) {\n  case 1: g();\n    /* no break */ FALL_THROUGH\n  case 2: h();\n  }\n}\n';
+  const terminatedHere = resolveAnnotationMacros(collectDefinitions(text), { objects: new Map(), functions: new Set() }).terminated!;
+  const at = missingSemicolons(text, terminatedHere);
+  assert.deepEqual(at, [text.indexOf('FALL_THROUGH\n') + 'FALL_THROUGH'.length]);
+  assert.equal(parse('c', text, at).rootNode.hasError, false);
+});
