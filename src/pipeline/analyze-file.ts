@@ -12,12 +12,9 @@ import { runRules } from '../rules/run.js';
 import { readSource } from '../sources/read.js';
 import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
-import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, skippedRanges, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
+import { collectDefinitions, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
+import { parseC } from '../languages/c/prepare.js';
 import { completeProject, lowerModule } from './project-analysis.js';
-import { blankLinkageGuards } from '../languages/c/linkage-guards.js';
-import { bareLabels, missingSemicolons } from '../languages/c/statement-macros.js';
-import { blankSplitConditionals } from '../languages/c/split-conditionals.js';
-import { blankTypeArguments } from '../languages/c/type-arguments.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 import { HeapGovernor } from '../core/memory.js';
 
@@ -97,25 +94,9 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: Annota
   }
 }
 
-/** Parses Python as written; C and C++ as parseC prepares them. */
+/** Parses Python as written; C and C++ as languages/c/prepare.ts prepares them. */
 function parseSource(source: SourceFile, macros: AnnotationMacros): Tree {
   return source.language === 'python' ? parse('python', source.text) : parseC(source.language, source.text, macros);
-}
-
-/**
- * C or C++ as the parser reads it: the project's annotation macros and the file's own removed,
- * the `extern "C"` lines of `#ifdef __cplusplus` guards, the directives of conditional groups
- * that split a statement and the punctuation of type arguments (`va_arg(ap, char *)`) blanked, and a `;` read after each use of a statement macro that brings
- * its own and after each label that no statement follows. Offsets and lines stay those of `text`.
- */
-function parseC(language: Language, text: string, project: AnnotationMacros): Tree {
-  const macros = resolveAnnotationMacros(collectDefinitions(text), project);
-  // Every step keeps offsets, and blanks only code or whole directives: the comments, literals and
-  // directives of `text` are where they were for each of them.
-  const skipped = skippedRanges(text);
-  const prepared = blankTypeArguments(blankSplitConditionals(blankLinkageGuards(removeAnnotationMacros(text, macros, skipped)), skipped), skipped);
-  const semicolons = [...missingSemicolons(prepared, macros.terminated, skipped), ...bareLabels(prepared)].sort((a, b) => a - b);
-  return parse(language, prepared, semicolons);
 }
 
 /**

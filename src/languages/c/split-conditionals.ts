@@ -8,12 +8,13 @@
  *     #endif                                    } else {
  *         {
  *
- * A preprocessor keeps or drops the whole group, and either way the function compiles; a parser that
- * reads every branch sees an `else` with nothing after it or nothing before it, or a `}` that closes
- * the block the group sits in, and the function is lost to the checks that follow paths (in libxml2, about forty). When
- * a group inside a block has no `#else` and is unbalanced like that, its `#if` and `#endif` lines
- * are blanked: the function reads as it compiles with the group kept. An unbalanced `#if 0` group is
- * blanked whole, as no build compiles it. Offsets and lines stay where they were.
+ * A preprocessor keeps or drops the whole group, and either way the function compiles; a parser
+ * that reads every branch sees an `else` with nothing after it or before it, a `}` that closes the
+ * block the group sits in, a statement's head without its body, or a directive inside an
+ * expression, and the function is lost to the checks that follow paths (in libxml2, about fifty).
+ * When a group inside a block has no `#else` and is unbalanced like that, its `#if` and `#endif`
+ * lines are blanked: the function reads as it compiles with the group kept. An unbalanced `#if 0`
+ * group is blanked whole, as no build compiles it. Offsets and lines stay where they were.
  */
 import { skippedRanges } from './macros.js';
 

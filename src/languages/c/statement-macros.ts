@@ -9,7 +9,8 @@
  * Without the preprocessor the parser reads `DICT_FREE(cur->name) DICT_FREE(cur->SystemID) …` as one
  * broken declaration, and the function around it is lost to every check that follows paths (in
  * libxml2, about a hundred functions). The parser is told to read a `;` after each such use
- * (parse.ts), where nothing follows it on its line; the text itself is not changed.
+ * (parse.ts), where nothing follows it on its line; the text itself is not changed. So it is for a
+ * label that no statement follows (`done:` before an `#ifdef` block or a closing brace).
  */
 import { closing, skippedRanges } from './macros.js';
 
