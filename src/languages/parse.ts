@@ -42,39 +42,47 @@ function grammar(language: Language): Grammar {
   return g;
 }
 
+/** A character the parser reads at an offset of the text, which the text does not have. */
+export interface Insertion {
+  at: number;
+  char: string;
+}
+
 /**
  * Parses `text` into a tree of plain objects (see tree.ts); no native memory outlives the call.
  *
- * `semicolons` (offsets in `text`, ascending) are where the parser reads a `;` that the text does
- * not have (a C statement macro whose body ends with its own `;`, written `CHECK(x)` on its line):
- * the tree's offsets are those of `text`, and each added `;` is an empty token at its offset.
+ * `insertions` (ascending; at one offset, in the order read) are characters the parser reads that
+ * the text does not have: the `;` after a C statement macro whose body ends with its own, written
+ * `CHECK(x)` on its line; the parentheses of `if IS_BLANK(c)`, which the macro brings. The tree's
+ * offsets are those of `text`, and each inserted character is an empty token at its offset.
  */
-export function parse(language: Language, text: string, semicolons: readonly number[] = []): Tree {
+export function parse(language: Language, text: string, insertions: readonly Insertion[] = []): Tree {
   const g = grammar(language);
-  const parsed = semicolons.length === 0 ? text : withSemicolons(text, semicolons);
+  const parsed = insertions.length === 0 ? text : withInsertions(text, insertions);
   const records = new Uint32Array(nativeParser().parse(g.language, parsed, g.leaf));
-  if (semicolons.length > 0) {
+  if (insertions.length > 0) {
+    const at = insertions.map((i) => i.at);
     // Record words 2 and 3 are the start and end offsets.
     for (let i = 0; i < records.length; i += 4) {
-      records[i + 2] = originalOffset(records[i + 2], semicolons);
-      records[i + 3] = originalOffset(records[i + 3], semicolons);
+      records[i + 2] = originalOffset(records[i + 2], at);
+      records[i + 3] = originalOffset(records[i + 3], at);
     }
   }
   return treeFromRecords(text, records, g.types, g.fields);
 }
 
-function withSemicolons(text: string, at: readonly number[]): string {
+function withInsertions(text: string, insertions: readonly Insertion[]): string {
   const parts: string[] = [];
   let last = 0;
-  for (const offset of at) {
-    parts.push(text.slice(last, offset), ';');
-    last = offset;
+  for (const { at, char } of insertions) {
+    parts.push(text.slice(last, at), char);
+    last = at;
   }
   parts.push(text.slice(last));
   return parts.join('');
 }
 
-/** An offset in the text with `at` inserted, back in the text without: each insertion before it is taken off. */
+/** An offset in the text with insertions at `at`, back in the text without: each insertion before it is taken off. */
 function originalOffset(offset: number, at: readonly number[]): number {
   // The k-th insertion sits at at[k] + k; count those that start before `offset`.
   let lo = 0;

@@ -4,15 +4,16 @@
  * guards (linkage-guards.ts), the directives of conditional groups that split a statement
  * (split-conditionals.ts) and the punctuation of type arguments such as `va_arg(ap, char *)`
  * (type-arguments.ts) blanked; and a `;` read after each use of a statement macro that brings its
- * own, and after each label that no statement follows (statement-macros.ts). Every step keeps
+ * own and after each label that no statement follows, and parentheses around a condition that a
+ * macro brings (statement-macros.ts). Every step keeps
  * offsets and lines, so the tree's positions are those of the file.
  */
 import type { Language } from '../language.js';
-import { parse, type Tree } from '../parse.js';
+import { parse, type Insertion, type Tree } from '../parse.js';
 import { blankLinkageGuards } from './linkage-guards.js';
 import { collectDefinitions, removeAnnotationMacros, resolveAnnotationMacros, skippedRanges, type AnnotationMacros } from './macros.js';
 import { blankSplitConditionals } from './split-conditionals.js';
-import { bareLabels, missingSemicolons } from './statement-macros.js';
+import { bareLabels, conditionParentheses, missingSemicolons } from './statement-macros.js';
 import { blankTypeArguments } from './type-arguments.js';
 
 export function parseC(language: Language, text: string, project: AnnotationMacros): Tree {
@@ -21,6 +22,9 @@ export function parseC(language: Language, text: string, project: AnnotationMacr
   // `text` are where they were for every one of them.
   const skipped = skippedRanges(text);
   const prepared = blankTypeArguments(blankSplitConditionals(blankLinkageGuards(removeAnnotationMacros(text, macros, skipped)), skipped), skipped);
-  const semicolons = [...missingSemicolons(prepared, macros.terminated, skipped), ...bareLabels(prepared)].sort((a, b) => a - b);
-  return parse(language, prepared, semicolons);
+  const insertions: Insertion[] = [...missingSemicolons(prepared, macros.terminated, skipped), ...bareLabels(prepared)].map((at) => ({ at, char: ';' }));
+  for (const [open, close] of conditionParentheses(prepared, skipped)) insertions.push({ at: open, char: '(' }, { at: close, char: ')' });
+  // At one offset, a `)` closing a condition comes before a `;` ending a statement.
+  insertions.sort((a, b) => a.at - b.at || (a.char === ')' ? -1 : b.char === ')' ? 1 : 0));
+  return parse(language, prepared, insertions);
 }

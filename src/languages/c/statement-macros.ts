@@ -10,7 +10,8 @@
  * broken declaration, and the function around it is lost to every check that follows paths (in
  * libxml2, about a hundred functions). The parser is told to read a `;` after each such use
  * (parse.ts), where nothing follows it on its line; the text itself is not changed. So it is for a
- * label that no statement follows (`done:` before an `#ifdef` block or a closing brace).
+ * label that no statement follows (`done:` before an `#ifdef` block or a closing brace), and for
+ * the parentheses of a condition that a macro brings (`if IS_BLANK_CH(c)`).
  */
 import { closing, skippedRanges } from './macros.js';
 
@@ -61,6 +62,25 @@ export function bareLabels(text: string): number[] {
   for (const m of text.matchAll(LABEL)) {
     if (NOT_LABELS.has(m[1])) continue;
     out.push(m.index + m[0].indexOf(':', m[0].indexOf(m[1]) + m[1].length) + 1);
+  }
+  return out;
+}
+
+const CONDITION_MACRO = /\b(?:if|while)[ \t]+([A-Za-z_]\w*)[ \t]*\(/g;
+const KEYWORD = /^(?:sizeof|defined|_Alignof|alignof|typeof|__typeof__|decltype|constexpr|consteval)$/;
+
+/**
+ * `if IS_BLANK_CH(c)` and `while WXS_IS_COMPLEX(t)`: the macro's body brings the parentheses of
+ * the condition. Returns [offset of `(`, offset of `)`] pairs for the parser to read around each.
+ */
+export function conditionParentheses(text: string, ranges?: Array<[number, number]>): Array<[number, number]> {
+  if (!/\b(?:if|while)[ \t]+[A-Za-z_]/.test(text)) return [];
+  const skip = ranges ?? skippedRanges(text);
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(CONDITION_MACRO)) {
+    if (KEYWORD.test(m[1]) || skip.some(([s, e]) => s <= m.index && m.index < e)) continue;
+    const close = closing(text, m.index + m[0].length - 1);
+    if (close >= 0) out.push([m.index + m[0].indexOf(m[1], 2), close + 1]);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collectDefinitions, resolveAnnotationMacros } from '../../../src/languages/c/macros.js';
-import { bareLabels, missingSemicolons } from '../../../src/languages/c/statement-macros.js';
+import { bareLabels, conditionParentheses, missingSemicolons } from '../../../src/languages/c/statement-macros.js';
 import { parse } from '../../../src/languages/parse.js';
 
 const SOURCE = [
@@ -44,7 +44,7 @@ test('a `;` is read only after a use that stands alone on its line without one',
 
 test('the tree keeps the offsets of the text; each added `;` is an empty token', () => {
   const text = 'void f(char *a) {\n    DICT_FREE(a)\n    a = 0;\n}\n';
-  const statementsOf = (semicolons: number[]) => parse('c', text, semicolons).rootNode.descendantsOfType('compound_statement')[0].namedChildren;
+  const statementsOf = (semicolons: number[]) => parse('c', text, semicolons.map((at) => ({ at, char: ';' }))).rootNode.descendantsOfType('compound_statement')[0].namedChildren;
   // Read as written: one declaration of a variable `a` of type `DICT_FREE(a)`.
   assert.deepEqual(statementsOf([]).map((s) => s.type), ['declaration']);
   const statements = statementsOf(missingSemicolons(text, terminated));
@@ -80,7 +80,7 @@ test('a `;` is read after a label that no statement follows: before a directive 
   // Not `default:`, which the directive follows inside the switch.
   assert.deepEqual(at.map((o) => text.slice(text.lastIndexOf('\n', o - 1) + 1, o).trim()), ['done:', 'out:']);
   assert.equal(parse('c', text).rootNode.hasError, true);
-  assert.equal(parse('c', text, at).rootNode.hasError, false);
+  assert.equal(parse('c', text, at.map((o) => ({ at: o, char: ';' }))).rootNode.hasError, false);
 });
 
 test('a statement macro may follow a comment on its line', () => {
@@ -88,5 +88,16 @@ test('a statement macro may follow a comment on its line', () => {
   const terminatedHere = resolveAnnotationMacros(collectDefinitions(text), { objects: new Map(), functions: new Set() }).terminated!;
   const at = missingSemicolons(text, terminatedHere);
   assert.deepEqual(at, [text.indexOf('FALL_THROUGH\n') + 'FALL_THROUGH'.length]);
-  assert.equal(parse('c', text, at).rootNode.hasError, false);
+  assert.equal(parse('c', text, at.map((o) => ({ at: o, char: ';' }))).rootNode.hasError, false);
+});
+
+test('a condition whose parentheses a macro brings is read inside parentheses; keywords and comments are not', () => {
+  const text = 'void f(const char *cur) {\n  while IS_BLANK_CH(*cur) cur++;\n  if IS_DIGIT(*cur) {\n    cur++;\n  }\n  if (sizeof(int) > 2) cur--;\n  /* if SOMETHING(x) */\n}\n';
+  const pairs = conditionParentheses(text);
+  assert.deepEqual(pairs.map(([open, close]) => text.slice(open, close)), ['IS_BLANK_CH(*cur)', 'IS_DIGIT(*cur)']);
+  assert.equal(parse('c', text).rootNode.hasError, true);
+  const tree = parse('c', text, pairs.flatMap(([open, close]) => [{ at: open, char: '(' }, { at: close, char: ')' }]));
+  assert.equal(tree.rootNode.hasError, false);
+  const conditions = tree.rootNode.descendantsOfType(['while_statement', 'if_statement']).map((n) => n.childForFieldName('condition')!);
+  assert.deepEqual(conditions.map((c) => c.text), ['IS_BLANK_CH(*cur)', 'IS_DIGIT(*cur)', '(sizeof(int) > 2)']);
 });
