@@ -26,6 +26,12 @@ export interface AnnotationMacros {
    */
   terminated?: Map<string, boolean>;
   /**
+   * Function-like macros that stand for their argument or for nothing (`VVA_ONLY(X) X`,
+   * `MUTEX_LOGIC(X)`): their name and parentheses are blanked, the argument kept, as in the builds
+   * that keep it (the argument is often a declaration or a statement, which a call cannot hold).
+   */
+  identities?: Set<string>;
+  /**
    * Object-like macros defined as a parenthesised name (`#define ACTXT_CAST (xmlSchemaCtxtPtr)`):
    * a cast where an operand follows the use (a value cannot be followed by one), blanked there.
    */
@@ -62,17 +68,20 @@ export const WELL_KNOWN_MACROS: AnnotationMacros = {
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?((?:[^\n\\]|\\\r?\n|\\(?!\r?\n))*)/gm;
 
 /** Every `#define` of some texts: its name, whether it takes arguments, and each body. */
-export type MacroDefinitions = Map<string, { params: boolean; bodies: string[] }>;
+export type MacroDefinitions = Map<string, { params: boolean; bodies: string[]; identity?: boolean }>;
 
 export function collectDefinitions(text: string, into: MacroDefinitions = new Map()): MacroDefinitions {
   if (!text.includes('define')) return into;
   for (const [, name, params, rawBody] of text.matchAll(DEFINE)) {
     const body = rawBody.replace(/\\\r?\n/g, ' ').replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '').trim();
-    const def = into.get(name);
+    // `#define VVA_ONLY(X) X`: the argument itself, in the builds that define it so.
+    const identity = params !== undefined && body !== '' && body === params.slice(1, -1).trim();
+    let def = into.get(name);
     if (def) {
       def.params ||= params !== undefined;
       if (!def.bodies.includes(body)) def.bodies.push(body);
-    } else into.set(name, { params: params !== undefined, bodies: [body] });
+    } else into.set(name, (def = { params: params !== undefined, bodies: [body] }));
+    if (body !== '') def.identity = (def.identity ?? true) && identity;
   }
   return into;
 }
@@ -85,10 +94,12 @@ export function collectDefinitions(text: string, into: MacroDefinitions = new Ma
 export function resolveAnnotationMacros(defs: MacroDefinitions, known: AnnotationMacros = WELL_KNOWN_MACROS): AnnotationMacros {
   // Most files define nothing of their own: the project's macros serve them as they are.
   if (defs.size === 0) return known;
-  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions), terminated: new Map(known.terminated), casts: new Set(known.casts) };
+  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions), terminated: new Map(known.terminated), casts: new Set(known.casts), identities: new Set(known.identities) };
   for (const [name, def] of defs) {
     out.objects.delete(name);
     out.functions.delete(name);
+    if (def.params && def.identity) out.identities!.add(name);
+    else out.identities!.delete(name);
     if (!def.params && def.bodies.every((b) => PARENTHESISED_NAME.test(b))) out.casts!.add(name);
     else out.casts!.delete(name);
     const bodies = def.bodies.filter((b) => b !== '');
@@ -190,7 +201,7 @@ const IDENTIFIER = /[A-Za-z_]\w*/g;
  * comments and literals are left alone.
  */
 export function removeAnnotationMacros(text: string, macros: AnnotationMacros, ranges?: Array<[number, number]>): string {
-  if (macros.objects.size === 0 && macros.functions.size === 0 && !macros.casts?.size) return text;
+  if (macros.objects.size === 0 && macros.functions.size === 0 && !macros.casts?.size && !macros.identities?.size) return text;
   const skip = ranges ?? skippedRanges(text);
   let out: string[] | undefined;
   let last = 0;
@@ -201,9 +212,21 @@ export function removeAnnotationMacros(text: string, macros: AnnotationMacros, r
     const start = m.index;
     const replacement = macros.objects.get(name) ?? (castBeforeOperand(text, name, start, macros) ? '' : undefined);
     const isFunction = replacement === undefined && macros.functions.has(name);
-    if (replacement === undefined && !isFunction) continue;
+    const isIdentity = replacement === undefined && !isFunction && !!macros.identities?.has(name);
+    if (replacement === undefined && !isFunction && !isIdentity) continue;
     while (s < skip.length && skip[s][1] <= start) s++;
     if (s < skip.length && skip[s][0] <= start) continue;
+    if (isIdentity) {
+      let k = start + name.length;
+      while (text[k] === ' ' || text[k] === '\t') k++;
+      const close = text[k] === '(' ? closing(text, k) : -1;
+      if (close < 0) continue;
+      out ??= [];
+      out.push(text.slice(last, start), blank(text.slice(start, k + 1), ''), text.slice(k + 1, close), ' ');
+      last = close + 1;
+      IDENTIFIER.lastIndex = close + 1;
+      continue;
+    }
     let end = start + name.length;
     if (isFunction) {
       let k = end;

@@ -118,6 +118,28 @@ test('a macro that is a parenthesised name is blanked where an operand follows i
   assert.equal(parse('c', out).rootNode.hasError, false);
 });
 
+test('a macro that stands for its argument or nothing keeps the argument, without its name and parentheses', () => {
+  const text = [
+    '#ifdef DEBUG',
+    '# define VVA_ONLY(X)  X',
+    '#else',
+    '# define VVA_ONLY(X)',
+    '#endif',
+    '#define TWICE(X) (X) * 2',
+    'int f(int n) {',
+    '  VVA_ONLY( int seen = 0; )',
+    '  VVA_ONLY( seen++ );',
+    '  return TWICE(n);',
+    '}',
+    '',
+  ].join('\n');
+  const out = removeAnnotationMacros(text, macrosOf(text));
+  assert.equal(out.length, text.length);
+  assert.deepEqual(out.split('\n').slice(7, 10).map((l) => l.replace(/ +/g, ' ')), [' int seen = 0; ', ' seen++ ;', ' return TWICE(n);']);
+  assert.equal(parse('c', text).rootNode.hasError, true);
+  assert.equal(parse('c', out).rootNode.hasError, false);
+});
+
 test('a review reads functions decorated by the project header macros and skips path checks where a body does not parse', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'secreview-macros-'));
   try {
