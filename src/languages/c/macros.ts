@@ -32,6 +32,12 @@ export interface AnnotationMacros {
    */
   identities?: Set<string>;
   /**
+   * Function-like macros that some build defines as nothing (`SimulateIOError(CODE)`): a use whose
+   * argument is a statement (`SimulateIOError( return SQLITE_IOERR; )`) is read as that build reads
+   * it, blanked whole, since a call cannot hold a statement.
+   */
+  vanishing?: Set<string>;
+  /**
    * Object-like macros defined as a parenthesised name (`#define ACTXT_CAST (xmlSchemaCtxtPtr)`):
    * a cast where an operand follows the use (a value cannot be followed by one), blanked there.
    */
@@ -94,12 +100,14 @@ export function collectDefinitions(text: string, into: MacroDefinitions = new Ma
 export function resolveAnnotationMacros(defs: MacroDefinitions, known: AnnotationMacros = WELL_KNOWN_MACROS): AnnotationMacros {
   // Most files define nothing of their own: the project's macros serve them as they are.
   if (defs.size === 0) return known;
-  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions), terminated: new Map(known.terminated), casts: new Set(known.casts), identities: new Set(known.identities) };
+  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions), terminated: new Map(known.terminated), casts: new Set(known.casts), identities: new Set(known.identities), vanishing: new Set(known.vanishing) };
   for (const [name, def] of defs) {
     out.objects.delete(name);
     out.functions.delete(name);
     if (def.params && def.identity) out.identities!.add(name);
     else out.identities!.delete(name);
+    if (def.params && !def.identity && def.bodies.includes('') && def.bodies.length > 1) out.vanishing!.add(name);
+    else out.vanishing!.delete(name);
     if (!def.params && def.bodies.every((b) => PARENTHESISED_NAME.test(b))) out.casts!.add(name);
     else out.casts!.delete(name);
     const bodies = def.bodies.filter((b) => b !== '');
@@ -201,7 +209,7 @@ const IDENTIFIER = /[A-Za-z_]\w*/g;
  * comments and literals are left alone.
  */
 export function removeAnnotationMacros(text: string, macros: AnnotationMacros, ranges?: Array<[number, number]>): string {
-  if (macros.objects.size === 0 && macros.functions.size === 0 && !macros.casts?.size && !macros.identities?.size) return text;
+  if (macros.objects.size === 0 && macros.functions.size === 0 && !macros.casts?.size && !macros.identities?.size && !macros.vanishing?.size) return text;
   const skip = ranges ?? skippedRanges(text);
   let out: string[] | undefined;
   let last = 0;
@@ -211,7 +219,7 @@ export function removeAnnotationMacros(text: string, macros: AnnotationMacros, r
     const name = m[0];
     const start = m.index;
     const replacement = macros.objects.get(name) ?? (castBeforeOperand(text, name, start, macros) ? '' : undefined);
-    const isFunction = replacement === undefined && macros.functions.has(name);
+    const isFunction = replacement === undefined && (macros.functions.has(name) || statementArgument(text, name, start, macros));
     const isIdentity = replacement === undefined && !isFunction && !!macros.identities?.has(name);
     if (replacement === undefined && !isFunction && !isIdentity) continue;
     while (s < skip.length && skip[s][1] <= start) s++;
@@ -244,6 +252,15 @@ export function removeAnnotationMacros(text: string, macros: AnnotationMacros, r
   if (!out) return text;
   out.push(text.slice(last));
   return out.join('');
+}
+
+/** A use of a vanishing macro whose argument is a statement: `SimulateIOError( return X; )`. */
+function statementArgument(text: string, name: string, start: number, macros: AnnotationMacros): boolean {
+  if (!macros.vanishing?.has(name)) return false;
+  let k = start + name.length;
+  while (text[k] === ' ' || text[k] === '\t') k++;
+  const close = text[k] === '(' ? closing(text, k) : -1;
+  return close > 0 && /^\s*(?:return|goto|break|continue)\b|;/.test(text.slice(k + 1, close));
 }
 
 /** A use of a cast macro that an operand (a name) follows: `ACTXT_CAST ctxt`. */

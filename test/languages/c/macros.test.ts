@@ -140,6 +140,26 @@ test('a macro that stands for its argument or nothing keeps the argument, withou
   assert.equal(parse('c', out).rootNode.hasError, false);
 });
 
+test('a macro that some build defines as nothing is blanked whole where its argument is a statement', () => {
+  const text = [
+    '#ifdef TEST',
+    '# define FAIL_HERE(CODE) if (fail_now()) { CODE; }',
+    '#else',
+    '# define FAIL_HERE(CODE)',
+    '#endif',
+    'int f(int fd) {',
+    '  FAIL_HERE( return -1; )',
+    '  FAIL_HERE(check(fd));',
+    '  return fd;',
+    '}',
+    '',
+  ].join('\n');
+  const out = removeAnnotationMacros(text, macrosOf(text));
+  assert.deepEqual(out.split('\n').slice(6, 8).map((l) => l.trim()), ['', 'FAIL_HERE(check(fd));']);
+  assert.equal(parse('c', text).rootNode.hasError, true);
+  assert.equal(parse('c', out).rootNode.hasError, false);
+});
+
 test('a review reads functions decorated by the project header macros and skips path checks where a body does not parse', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'secreview-macros-'));
   try {
