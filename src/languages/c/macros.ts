@@ -276,6 +276,18 @@ function blank(original: string, replacement: string): string {
   return replacement + original.slice(replacement.length).replace(/[^\r\n]/g, ' ');
 }
 
+/** Whether `at` lies in one of `ranges` (as skippedRanges gives them: in order, not overlapping). */
+export function inRanges(ranges: ReadonlyArray<[number, number]>, at: number): boolean {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][1] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ranges.length && ranges[lo][0] <= at;
+}
+
 /** Preprocessor lines (with continuations), comments, and string and character literals, as [start, end) ranges in order. */
 export function skippedRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];

@@ -13,7 +13,7 @@
  * label that no statement follows (`done:` before an `#ifdef` block or a closing brace), and for
  * the parentheses of a condition that a macro brings (`if IS_BLANK_CH(c)`).
  */
-import { closing, skippedRanges } from './macros.js';
+import { closing, inRanges, skippedRanges } from './macros.js';
 
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 
@@ -78,7 +78,7 @@ export function conditionParentheses(text: string, ranges?: Array<[number, numbe
   const skip = ranges ?? skippedRanges(text);
   const out: Array<[number, number]> = [];
   for (const m of text.matchAll(CONDITION_MACRO)) {
-    if (KEYWORD.test(m[1]) || skip.some(([s, e]) => s <= m.index && m.index < e)) continue;
+    if (KEYWORD.test(m[1]) || inRanges(skip, m.index)) continue;
     const close = closing(text, m.index + m[0].length - 1);
     if (close >= 0) out.push([m.index + m[0].indexOf(m[1], 2), close + 1]);
   }

@@ -5,7 +5,7 @@
  * looks at the type, so all of it but its last word is blanked: `va_arg(ap, char  )` reads as a
  * call with a name. Offsets and lines stay where they were.
  */
-import { closing, skippedRanges } from './macros.js';
+import { closing, inRanges, skippedRanges } from './macros.js';
 
 /** Which argument is the type, by macro. */
 const TYPE_ARGUMENT: Record<string, number> = { va_arg: 1, offsetof: 0, container_of: 1, list_entry: 1, __builtin_va_arg: 1, __builtin_offsetof: 0 };
@@ -19,7 +19,7 @@ export function blankTypeArguments(text: string, ranges?: Array<[number, number]
   let last = 0;
   for (const m of text.matchAll(USE)) {
     skip ??= skippedRanges(text);
-    if (skip.some(([s, e]) => s <= m.index && m.index < e)) continue;
+    if (inRanges(skip, m.index)) continue;
     const open = m.index + m[0].length - 1;
     const close = closing(text, open);
     if (close < 0 || open < last) continue;
