@@ -454,7 +454,7 @@ export class PathExplorer {
             this.report('use-after-free', 416, step, `${o.name} is returned after it was freed${lineRef(this.mod, o.freedAt)}; the caller gets a dangling pointer.`, [o.freedAt ? { ...o.freedAt, label: 'freed here' } : undefined]);
           }
         }
-        this.finish(this.st, v, step, alternatives);
+        this.finish(this.st, v, step, alternatives, step.x && pathOf(step.x));
         return false;
       }
       case 'raise':
@@ -1727,9 +1727,10 @@ export class PathExplorer {
 
   // ---- function exit ----------------------------------------------------------------------
 
-  private finish(st: State, ret: Val | undefined, at: Spanned, alternatives: Val[] = []): void {
+  /** `returned` names what a `return` hands back when it is a variable (see reachable). */
+  private finish(st: State, ret: Val | undefined, at: Spanned, alternatives: Val[] = [], returned?: string): void {
     this.exits.push({ st, ret });
-    const reachable = this.reachable(st, ret);
+    const reachable = this.reachable(st, ret, returned);
     for (const alt of alternatives) for (const id of this.reachable(st, alt)) reachable.add(id);
     for (const o of st.objs.values()) {
       if (!o.owned || o.escaped || o.state !== 'live' || reachable.has(o.id)) continue;
@@ -1741,11 +1742,20 @@ export class PathExplorer {
     }
   }
 
-  /** Objects the caller can still reach: returned, escaped, or stored inside those. */
-  private reachable(st: State, ret: Val | undefined): Set<number> {
+  /**
+   * Objects the caller can still reach: returned, escaped, or stored inside those; a struct returned
+   * by value (`returned`) carries what its fields hold.
+   */
+  private reachable(st: State, ret: Val | undefined, returned?: string): Set<number> {
     const out = new Set<number>();
     if (ret?.obj !== undefined) out.add(ret.obj);
     if (ret?.link?.fail !== undefined) out.add(ret.link.fail);
+    if (returned) {
+      for (const [p, v] of st.vars) {
+        const id = v.obj ?? v.link?.fail;
+        if (id !== undefined && p.startsWith(`${returned}.`)) out.add(id);
+      }
+    }
     for (const o of st.objs.values()) if (o.escaped) out.add(o.id);
     let changed = true;
     while (changed) {

@@ -1394,6 +1394,14 @@ class FunctionLowering {
       for (const a of namedChildren(argsNode)) args.push(this.expr(a, out));
     }
     if (placement && /nothrow/.test(this.txt(placement))) name += '(nothrow)';
+    else if (placement) {
+      // `new (buf) T(…)` builds in storage it is given and allocates nothing: its value is `buf`.
+      const where = namedChildren(placement)[0];
+      if (where) {
+        for (const a of args) out.push({ k: 'expr', x: a, ...sp });
+        return this.expr(where, out);
+      }
+    }
     return { k: 'call', f: { k: 'name', n: name, ...sp }, a: args, kw: [{ n: 'type', x: { k: 'const', v: type ? this.txt(type) : '?', ...sp } }], ...sp };
   }
 
