@@ -1086,6 +1086,9 @@ export class PathExplorer {
     const receiverExpr = x.f.k === 'attr' ? x.f.o : undefined;
     const receiver = receiverExpr ? this.eval(receiverExpr) : undefined;
     if (receiver && receiverExpr && x.f.k === 'attr' && x.f.arrow) this.deref(receiver, receiverExpr, x.f, 'read', undefined, undefined, undefined, `the call of \`${x.f.n}()\``);
+    // `(new Worker(…))->Start()`, `(new VTab(…))->Downcast()`: nothing names the object but the
+    // method, which keeps it (it deletes itself later) or returns it; it is not followed further.
+    if (receiver?.obj !== undefined && receiverExpr && isNew(receiverExpr)) this.escapeObj(receiver.obj);
     const allocating = name !== undefined && /^(?:malloc|calloc|realloc|reallocarray|alloca|_alloca|xmalloc|xcalloc|xrealloc|g_malloc|g_malloc0|kmalloc|kzalloc|operator new\[\].*)$/.test(name);
     const saved = this.allocCtx;
     this.allocCtx = allocating;
@@ -2057,6 +2060,12 @@ function plain(v: Val): Val {
 }
 
 /** Temporaries the lowering made for call results: they hold no reference anyone keeps. */
+/** A `new` expression, cast or not. */
+function isNew(x: Expr): boolean {
+  while (x.k === 'un' && x.op === 'cast') x = x.x;
+  return x.k === 'call' && x.f.k === 'name' && x.f.n.startsWith('operator new');
+}
+
 function isTemp(path: string): boolean {
   // Checked for every variable at every join: the regular expression runs only on likely names.
   return path.startsWith('__t') && /^__t\d+$/.test(path);
