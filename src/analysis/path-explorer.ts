@@ -1152,8 +1152,7 @@ export class PathExplorer {
     const untouched = callee !== undefined ? globalsWrittenBy(this.mod, callee) : undefined;
     for (const k of this.st.vars.keys()) {
       const root = rootOf(k);
-      const kept = untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.privateGlobal(root);
-      const global = !this.fn.vars?.[root] && !isTemp(root) && !kept;
+      const global = !this.fn.vars?.[root] && !isTemp(root) && !(untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.privateGlobal(root));
       const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));
       if (below || global) deleteVar(this.st, k);
     }

@@ -5,8 +5,8 @@
  * (split-conditionals.ts) and the punctuation of type arguments such as `va_arg(ap, char *)`
  * (type-arguments.ts) blanked; and a `;` read after each use of a statement macro that brings its
  * own and after each label that no statement follows, and parentheses around a condition that a
- * macro brings (statement-macros.ts). Every step keeps
- * offsets and lines, so the tree's positions are those of the file.
+ * macro brings (statement-macros.ts). Every step keeps offsets and lines, so the tree's positions
+ * are those of the file.
  */
 import type { Language } from '../language.js';
 import { parse, type Insertion, type Tree } from '../parse.js';
@@ -25,6 +25,7 @@ export function parseC(language: Language, text: string, project: AnnotationMacr
   const insertions: Insertion[] = [...missingSemicolons(prepared, macros.terminated, skipped), ...bareLabels(prepared)].map((at) => ({ at, char: ';' }));
   for (const [open, close] of conditionParentheses(prepared, skipped)) insertions.push({ at: open, char: '(' }, { at: close, char: ')' });
   // At one offset, a `)` closing a condition comes before a `;` ending a statement.
-  insertions.sort((a, b) => a.at - b.at || (a.char === ')' ? -1 : b.char === ')' ? 1 : 0));
+  const rank = (i: Insertion): number => (i.char === ')' ? 0 : 1);
+  insertions.sort((a, b) => a.at - b.at || rank(a) - rank(b));
   return parse(language, prepared, insertions);
 }
