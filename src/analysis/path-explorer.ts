@@ -12,7 +12,10 @@
  * paths are merged, so that the rest of the function is still checked. What a library call does
  * comes from the language's models (`PathLanguage.call`); calls to functions of the same file
  * apply a summary computed from their own exploration (which parameters they free, whether they
- * return fresh memory).
+ * return fresh memory or a number read from input), and a call passing what the callee's own
+ * exploration could not assume (an untrusted number, NULL, a buffer of known size) has the callee
+ * explored again as that call runs it, so a defect in a helper is found for the caller that
+ * causes it (EntryContext).
  *
  * Data-flow of strings into injection sinks is not done here but by the shared taint engine
  * (engine.ts); this analysis only tracks whether numbers and buffer contents come from input,
@@ -89,6 +92,25 @@ export interface PathSummary {
   returnsAlloc?: { family: string; region: Obj['region']; nul: boolean };
   /** No path returns (it always exits or aborts): callers' paths end at the call. */
   noReturn?: boolean;
+  /** Some path returns a number read from input: the range of every return, and where the input came from. */
+  returnsInput?: Val;
+}
+
+/**
+ * What a caller knows on entry to a same-file function when it passes something the callee's own
+ * exploration could not assume: an untrusted number (as an argument, or in one of the file's
+ * globals), NULL, an allocation not yet checked for NULL, or a buffer of known size. The callee is
+ * explored once more as that call runs it (`badSink(data)` indexing a buffer with `data`, copying
+ * into it, dereferencing it), with the call's constant arguments too, so that what it does only
+ * for some of them is not taken for what it always does.
+ */
+export interface EntryContext {
+  params: ReadonlyMap<number, Val>;
+  /** What pointer parameters point to: copies of the caller's objects, which the callee does not own. */
+  objs: ReadonlyMap<number, Obj>;
+  globals: ReadonlyMap<string, Val>;
+  /** The call, shown in the trace of what the exploration finds. */
+  via: Spanned & { label: string };
 }
 
 export interface ObjectSpec {
@@ -141,6 +163,8 @@ export interface CallApi {
   report(kind: EventKind, cwe: number, message: string, from?: Origin): void;
   origin(what: string): Origin;
   describe(i: number): string;
+  /** Argument `i` is a pointer variable (not an array named directly). */
+  viaPointer(i: number): boolean;
 }
 
 export interface PathLanguage {
@@ -158,6 +182,8 @@ export interface PathLanguage {
 
 export interface SummaryView {
   summary(fnName: string): PathSummary | undefined;
+  /** Explores a same-file function again as a call that passes it `context` runs it (EntryContext). */
+  specialize?(fnName: string, context: EntryContext): void;
 }
 
 const MAX_STATES = 3;
@@ -225,6 +251,7 @@ export class PathExplorer {
     private readonly fn: FunctionIR,
     private readonly lang: PathLanguage,
     private readonly summaries: SummaryView,
+    private readonly entry?: EntryContext,
   ) {
     this.cfg = buildCfg(fn);
     fn.params.forEach((p, i) => this.params.set(p.n, i));
@@ -429,6 +456,21 @@ export class PathExplorer {
   private entryState(): State {
     const st = emptyState();
     for (const key of this.ownLocks) setLock(st, key, 'free');
+    if (this.entry) {
+      for (const [i, v] of this.entry.params) {
+        const p = this.fn.params[i];
+        if (!p) continue;
+        const o = v.obj !== undefined ? this.entry.objs.get(i) : undefined;
+        if (o) {
+          const id = this.objectId(`entry:${i}`);
+          setObj(st, id, { ...o, id });
+          setVar(st, p.n, { ...v, obj: id, ...(v.link ? { link: { fail: id } } : {}) });
+        } else {
+          setVar(st, p.n, this.converted(v, this.fn.vars?.[p.n]));
+        }
+      }
+      for (const [name, v] of this.entry.globals) setVar(st, name, v);
+    }
     return st;
   }
 
@@ -818,6 +860,9 @@ export class PathExplorer {
     if ((a.capped || !a.input) && (b.capped || !b.input) && (a.capped || b.capped)) out.capped = true;
     const small = (v: Val, e: Expr | undefined): boolean => v.sized === true || ((e?.k === 'const' || (!v.input && !v.unk)) && Math.abs(v.lo) < 2 ** 16 && Math.abs(v.hi) < 2 ** 16);
     if ((op === '+' || op === '-' || op === '*') && small(a, le) && small(b, re) && (a.sized || b.sized)) out.sized = true;
+    // An unknown plus a byte count (`got += recv(…)`): the sender picks only the count, never more
+    // than a buffer, so the sum is no more chosen than the count, however the loop runs.
+    if (out.input && (!a.input || a.sized) && (!b.input || b.sized)) out.sized = true;
     const from = a.from ?? b.from;
     if (from) out.from = from;
     const type = this.resultType(le, re);
@@ -1100,7 +1145,10 @@ export class PathExplorer {
       return TOP;
     }
     const own = this.summaries.summary(name);
-    if (own) return this.applySummary(own, x, args, name);
+    if (own) {
+      if (this.quiet === 0) this.specialize(name, x, args, own);
+      return this.applySummary(own, x, args, name);
+    }
     const api = this.api(name, x, args, receiver, receiverExpr);
     const modelled = this.lang.call(api);
     if (modelled) return modelled;
@@ -1172,6 +1220,71 @@ export class PathExplorer {
     }
   }
 
+  /**
+   * A call of a same-file function passing what the callee's own exploration could not assume
+   * (EntryContext) has the callee explored again as this call runs it.
+   */
+  private specialize(name: string, x: Extract<Expr, { k: 'call' }>, args: Val[], summary: PathSummary): void {
+    if (!this.summaries.specialize) return;
+    // What the callee always frees, this call has already judged (applySummary): not again inside.
+    const freed = new Set(summary.frees.map((f) => f.path));
+    const params = new Map<number, Val>();
+    const objs = new Map<number, Obj>();
+    const shown = new Map<number, string>();
+    let unknown = false;
+    args.forEach((a, i) => {
+      const passed = freed.has(String(i)) ? undefined : this.passed(a);
+      if (passed) {
+        params.set(i, passed.v);
+        if (passed.o) objs.set(i, passed.o);
+        shown.set(i, `\`${exprText(this.mod, x.a[i])}\``);
+      } else if (a.lo === a.hi && !a.unk && !a.input && a.obj === undefined && a.nul === undefined) {
+        params.set(i, { lo: a.lo, hi: a.hi });
+      } else {
+        unknown = true;
+      }
+    });
+    // What a callee does with NULL or a buffer often hangs on its other arguments (an error code
+    // saying the pointer is unused, a length it checks first): only a call that fixes them all
+    // says what that call does. An untrusted number's range is news to the callee whatever they are.
+    if (unknown) {
+      for (const [i, v] of params) {
+        if (v.input || shown.get(i) === undefined) continue;
+        params.delete(i);
+        objs.delete(i);
+        shown.delete(i);
+      }
+    }
+    const globals = new Map<string, Val>();
+    for (const [k, v] of this.st.vars) if (untrustedNumber(v) && this.mod.vars?.[k] && !this.fn.vars?.[k]) globals.set(k, carried(v));
+    const what = [...shown.values(), ...[...globals.keys()].map((k) => `\`${k}\``)];
+    if (what.length === 0) return;
+    this.summaries.specialize(name, { params, objs, globals, via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } });
+  }
+
+  /**
+   * What of argument value `a` a callee is told, when it is something the callee's own exploration
+   * did not assume: an untrusted number, NULL, an allocation not checked for NULL, a buffer of known size.
+   */
+  private passed(a: Val): { v: Val; o?: Obj } | undefined {
+    if (untrustedNumber(a)) return { v: carried(a) };
+    if (a.nul === 'yes') return { v: { lo: 0, hi: 0, nul: 'yes' } };
+    const o = a.obj !== undefined ? this.st.objs.get(a.obj) : undefined;
+    if (!o || o.state !== 'live' || a.nul === 'path') return undefined;
+    const copy: Obj = { ...o, owned: false, partial: undefined };
+    if (a.nul === 'maybe' && a.link?.fail === a.obj) return { v: { lo: a.lo, hi: a.hi, obj: a.obj, nul: 'maybe', link: { fail: a.obj } }, o: copy };
+    if (a.nul === undefined && a.lo === a.hi && o.size && o.size[0] === o.size[1] && o.region !== 'handle') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy };
+    return undefined;
+  }
+
+  /** `v` as a parameter declared `decl` receives it: a value outside the type's range wraps to any of it. */
+  private converted(v: Val, decl: VarDecl | undefined): Val {
+    const t = decl && decl.ptr === 0 && !decl.dims ? this.lang.intType(decl.type) : undefined;
+    if (!t) return v;
+    const [lo, hi] = range(t);
+    return v.lo < lo || v.hi > hi ? { ...v, lo, hi } : v;
+  }
+
   private applySummary(s: PathSummary, x: Extract<Expr, { k: 'call' }>, args: Val[], name: string): Val {
     if (s.noReturn) {
       this.dead = true;
@@ -1201,6 +1314,7 @@ export class PathExplorer {
       setObj(this.st, id, { id, region: s.returnsAlloc.region, family: s.returnsAlloc.family, state: 'live', at: x, owned: true, name: `the memory returned by ${name}()` });
       return { lo: 0, hi: 0, obj: id, ...(s.returnsAlloc.nul ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
     }
+    if (s.returnsInput) return s.returnsInput;
     return { ...TOP };
   }
 
@@ -1265,6 +1379,10 @@ export class PathExplorer {
       report: (kind, cwe, message, from) => ex.report(kind, cwe, x, message, [], from),
       origin: (what) => ({ s: x.s, e: x.e, what }),
       describe: (i) => (x.a[i] ? exprText(ex.mod, x.a[i]) : '?'),
+      viaPointer: (i) => {
+        const d = x.a[i]?.k === 'name' ? ex.declOf(x.a[i]) : undefined;
+        return d !== undefined && d.ptr > 0 && !d.dims;
+      },
     };
   }
 
@@ -1300,7 +1418,9 @@ export class PathExplorer {
         if (v.link?.fail === id) setVar(this.st, p, { ...v, link: { ...v.link, fail: moved } });
       }
     }
-    if (spec.size && !spec.productSize) this.unboundedAlloc(spec.size, at, spec.region === 'stack' ? 'stack' : 'heap', `the allocation by ${spec.name}`);
+    // c/alloc-size-overflow judges a product written in the call, but sees only input read in the
+    // same function: input a caller passed in is this exploration's to report.
+    if (spec.size && (!spec.productSize || this.fromCaller(spec.size))) this.unboundedAlloc(spec.size, at, spec.region === 'stack' ? 'stack' : 'heap', `the allocation by ${spec.name}`);
     const size = spec.size && Number.isFinite(spec.size.hi) && spec.size.lo >= 0 ? ([spec.size.lo, spec.size.hi] as [number, number]) : undefined;
     const o: Obj = {
       id,
@@ -1346,6 +1466,11 @@ export class PathExplorer {
   private referenced(id: number): boolean {
     for (const v of this.st.vars.values()) if (v.obj === id || v.link?.fail === id) return true;
     return false;
+  }
+
+  /** Input read outside this function and passed in by the caller this exploration is for. */
+  private fromCaller(v: Val): boolean {
+    return this.entry !== undefined && v.from !== undefined && (v.from.s < this.fn.s || v.from.s >= this.fn.e);
   }
 
   private unboundedAlloc(size: Val, at: Spanned, region: 'stack' | 'heap', what: string): void {
@@ -1798,7 +1923,20 @@ export class PathExplorer {
       const o = first ? first.st.objs.get(first.ret!.obj!) : undefined;
       if (o?.family && o.region !== 'handle') returnsAlloc = { family: o.family, region: o.region, nul: rets.some((r) => r.ret!.nul) };
     }
-    return { frees, ...(returnsAlloc ? { returnsAlloc } : {}), ...(this.exits.length === 0 && this.finished ? { noReturn: true } : {}) };
+    const returnsInput = this.returnedInput();
+    return {
+      frees,
+      ...(returnsAlloc ? { returnsAlloc } : {}),
+      ...(returnsInput ? { returnsInput } : {}),
+      ...(this.exits.length === 0 && this.finished ? { noReturn: true } : {}),
+    };
+  }
+
+  /** When some return hands back a number read from input (and none a pointer): every return's range, as input. */
+  private returnedInput(): Val | undefined {
+    const rets = this.exits.map((x) => x.ret);
+    if (!rets.some((r) => r !== undefined && untrustedNumber(r)) || rets.some((r) => !r || r.obj !== undefined || r.nul !== undefined)) return undefined;
+    return carried(rets.reduce((a, b) => joinVal(a!, b!))!);
   }
 
   // ---- types ------------------------------------------------------------------------------
@@ -1909,7 +2047,8 @@ export class PathExplorer {
     if (this.quiet > 0) return;
     const key = `${kind}/${cwe}@${at.s}:${at.e}`;
     if (this.events.has(key)) return;
-    this.events.set(key, { kind, cwe, s: at.s, e: at.e, message, fn: this.fn.id, related: related.filter((r): r is Spanned & { label: string } => !!r), ...(from ? { from } : {}) });
+    const shown = this.entry ? [this.entry.via, ...related] : related;
+    this.events.set(key, { kind, cwe, s: at.s, e: at.e, message, fn: this.fn.id, related: shown.filter((r): r is Spanned & { label: string } => !!r), ...(from ? { from } : {}) });
   }
 }
 
@@ -2058,13 +2197,23 @@ function plain(v: Val): Val {
   return out;
 }
 
-/** Temporaries the lowering made for call results: they hold no reference anyone keeps. */
+/** A number (not a pointer) chosen by untrusted input. */
+function untrustedNumber(v: Val): boolean {
+  return v.input === true && v.obj === undefined && v.nul === undefined;
+}
+
+/** What of an untrusted number means the same in another function: its range and where it was read, not what this one's paths and objects know of it. */
+function carried(v: Val): Val {
+  return { lo: v.lo, hi: v.hi, input: true, ...(v.parsed ? { parsed: true } : {}), ...(v.sized ? { sized: true } : {}), ...(v.capped ? { capped: true } : {}), ...(v.excl ? { excl: v.excl } : {}), ...(v.from ? { from: v.from } : {}) };
+}
+
 /** A `new` expression, cast or not. */
 function isNew(x: Expr): boolean {
   while (x.k === 'un' && x.op === 'cast') x = x.x;
   return x.k === 'call' && x.f.k === 'name' && x.f.n.startsWith('operator new');
 }
 
+/** Temporaries the lowering made for call results: they hold no reference anyone keeps. */
 function isTemp(path: string): boolean {
   // Checked for every variable at every join: the regular expression runs only on likely names.
   return path.startsWith('__t') && /^__t\d+$/.test(path);

@@ -42,7 +42,10 @@ export interface Val {
   wide?: boolean;
   /** The value a read-like call returns at end of input (0 for read(), -1 for getc()). */
   eof?: number;
-  /** Bounded by the size of something already in memory (a string length): cannot reach integer limits. */
+  /**
+   * Bounded by the size of something already in memory (a string length), or input only through
+   * such counts (`got += n` where n is a byte count): the input cannot push it to integer limits.
+   */
   sized?: boolean;
   /** Compared against an upper limit somewhere on the path (however large). */
   capped?: boolean;
@@ -206,7 +209,8 @@ export function joinVal(a: Val, b: Val): Val {
   const unk = a.unk || b.unk ? true : undefined;
   const parsed = a.parsed || b.parsed ? true : undefined;
   const mem = a.mem || b.mem ? true : undefined;
-  const sized = a.sized && b.sized ? true : undefined;
+  // Input only through counts on every path that has input at all (a constant on the others).
+  const sized = (a.sized || b.sized) && (a.sized || !a.input) && (b.sized || !b.input) ? true : undefined;
   const capped = a.capped && b.capped ? true : undefined;
   const checked = a.checked && b.checked ? true : undefined;
   const wide = a.wide || b.wide ? true : undefined;

@@ -542,10 +542,16 @@ function callModel(api: CallApi): Val | undefined {
  * A string copy of `chars` characters into argument 0. Buffers of a constant size are
  * c/unbounded-copy's check; heap blocks sized at run time (from lengths) are checked here.
  */
+/**
+ * A string copy's write into its destination. c/unbounded-copy judges copies into buffers it can
+ * name in the code (arrays, `p = malloc(N)`); this analysis, those into blocks of computed size and
+ * into fixed buffers reached through a pointer (`data = buf; strcpy(data, src)`, a callee's parameter).
+ */
 function stringWrite(api: CallApi, chars: Val, elem: number, what: string): void {
   const dst = api.object(0);
   const computed = dst?.region === 'heap' && dst.size && dst.size[0] !== dst.size[1];
-  api.access(0, 'write', computed ? { ...chars, lo: chars.lo * elem, hi: chars.hi * elem } : undefined, what);
+  const aliased = (dst?.region === 'stack' || dst?.region === 'static') && dst.size !== undefined && api.viaPointer(0);
+  api.access(0, 'write', computed || aliased ? { ...chars, lo: chars.lo * elem, hi: chars.hi * elem } : undefined, what);
 }
 
 function isProduct(api: CallApi, i: number): boolean {
