@@ -883,6 +883,7 @@ export class PathExplorer {
         this.report(what, cwe, at, `This \`${op}\` on untrusted data${fromText(out)} can go ${dir} value of its type (${typeName(type)}).`, [], out.from);
       }
     }
+    if (type && !out.input && !this.deadStore && !this.allocCtx && (op === '+' || op === '-' || op === '*')) this.constantOverflow(op, a, b, lo, hi, type, at);
     if (type && op !== '-') {
       const [min, max] = range(type);
       if (out.lo < min || out.hi > max) {
@@ -894,6 +895,19 @@ export class PathExplorer {
     }
     if (op === '-' && chosen && lo < 0 && !this.deadStore) out.negFrom = { s: at.s, e: at.e };
     return out;
+  }
+
+  /**
+   * Arithmetic on values known exactly whose result is past the type's limits (`data = INT_MAX;
+   * data + 1`) overflows on every run that gets here. Unsigned values going below zero are left
+   * alone: `0 - 1` for the largest value is an idiom, and `n - 1` computed before `n == 0` is tested.
+   */
+  private constantOverflow(op: string, a: Val, b: Val, lo: number, hi: number, type: IntType, at: Spanned): void {
+    const exact = (v: Val): boolean => v.lo === v.hi && !v.unk && !v.mem && !v.wide && v.obj === undefined && v.nul === undefined;
+    if (!exact(a) || !exact(b)) return;
+    const [min, max] = range(type);
+    if (lo > max) this.report('int-overflow', 190, at, `This \`${op}\` of known values (${a.lo} ${op} ${b.lo}) is above the largest value of its type (${typeName(type)}): it overflows every time.`);
+    else if (hi < min && type.signed) this.report('int-underflow', 191, at, `This \`${op}\` of known values (${a.lo} ${op} ${b.lo}) is below the smallest value of its type (${typeName(type)}): it overflows every time.`);
   }
 
   private guarded(a: Val, b: Val, le: Expr | undefined, re: Expr | undefined): boolean {
@@ -996,7 +1010,8 @@ export class PathExplorer {
     }
     if (over) {
       const cwe = mode === 'write' ? (o.region === 'stack' ? 121 : o.region === 'heap' ? 122 : what && /^(?:str|wcs|stp|sprintf|vsprintf|scanf|sscanf|fscanf)/.test(what) ? 120 : 787) : 126;
-      const how = idx ? `index \`${exprText(this.mod, (at as Expr).k === 'index' ? (at as Extract<Expr, { k: 'index' }>).i : pe)}\`` : len ? 'length' : 'offset';
+      const stringCopy = what !== undefined && /^(?:str|wcs|stp)(?:cpy|cat)\(/.test(what);
+      const how = idx ? `index \`${exprText(this.mod, (at as Expr).k === 'index' ? (at as Extract<Expr, { k: 'index' }>).i : pe)}\`` : stringCopy ? `length of the string ${what} writes` : len ? 'length' : 'offset';
       const range = `${start < 0 ? 'before the start or ' : ''}${Number.isFinite(end) ? `up to byte ${end}` : 'any distance past the end'}`;
       this.report('out-of-bounds', cwe, at, `${mode === 'write' ? 'Writes' : 'Reads'} ${range} of ${o.name}, which holds ${size} bytes${what ? ` (${what})` : ''}: the ${how}${input ? ` comes from untrusted data${fromText(input)} and` : ''} is not kept within bounds.`, [{ ...o.at, label: `${o.name} is allocated here` }], input?.from);
     }
@@ -1256,7 +1271,7 @@ export class PathExplorer {
       }
     }
     const globals = new Map<string, Val>();
-    for (const [k, v] of this.st.vars) if (untrustedNumber(v) && this.mod.vars?.[k] && !this.fn.vars?.[k]) globals.set(k, carried(v));
+    for (const [k, v] of this.st.vars) if (untrustedNumber(v) && !v.tested && this.mod.vars?.[k] && !this.fn.vars?.[k]) globals.set(k, carried(v));
     const what = [...shown.values(), ...[...globals.keys()].map((k) => `\`${k}\``)];
     if (what.length === 0) return;
     this.summaries.specialize(name, { params, objs, globals, via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } });
@@ -1264,10 +1279,11 @@ export class PathExplorer {
 
   /**
    * What of argument value `a` a callee is told, when it is something the callee's own exploration
-   * did not assume: an untrusted number, NULL, an allocation not checked for NULL, a buffer of known size.
+   * did not assume: an untrusted number the caller has not tested, NULL, an allocation not checked
+   * for NULL, a buffer of known size.
    */
   private passed(a: Val): { v: Val; o?: Obj } | undefined {
-    if (untrustedNumber(a)) return { v: carried(a) };
+    if (untrustedNumber(a)) return a.tested ? undefined : { v: carried(a) };
     if (a.nul === 'yes') return { v: { lo: 0, hi: 0, nul: 'yes' } };
     const o = a.obj !== undefined ? this.st.objs.get(a.obj) : undefined;
     if (!o || o.state !== 'live' || a.nul === 'path') return undefined;
@@ -1750,6 +1766,8 @@ export class PathExplorer {
     if (guardR.length) nb = { ...nb, guard: [...(nb.guard ?? []), ...guardR] };
     if (b.input && !b.unk && (op === '<' || op === '<=' || op === '!=') && na.hi !== a.hi) na = { ...na, input: true, from: na.from ?? b.from };
     if (a.input && !a.unk && (op === '>' || op === '>=' || op === '!=') && nb.hi !== b.hi) nb = { ...nb, input: true, from: nb.from ?? a.from };
+    if (na.input && !na.tested) na = { ...na, tested: true };
+    if (nb.input && !nb.tested) nb = { ...nb, tested: true };
     this.setRefined(l, a, na);
     this.setRefined(r, b, nb);
     return [this.st];

@@ -51,6 +51,12 @@ export interface Val {
   capped?: boolean;
   /** Tested against NULL on this path: later tests are redundant, not late. */
   checked?: boolean;
+  /**
+   * An untrusted number compared in a condition on some path to here: the caller has looked at
+   * it, with checks (`(code_t)(n - 2) >= limit >> k`) whose meaning a range cannot hold, so its
+   * callees are not explored again for it (EntryContext).
+   */
+  tested?: boolean;
 }
 
 export interface Origin extends Spanned {
@@ -213,6 +219,7 @@ export function joinVal(a: Val, b: Val): Val {
   const sized = (a.sized || b.sized) && (a.sized || !a.input) && (b.sized || !b.input) ? true : undefined;
   const capped = a.capped && b.capped ? true : undefined;
   const checked = a.checked && b.checked ? true : undefined;
+  const tested = a.tested || b.tested ? true : undefined;
   const wide = a.wide || b.wide ? true : undefined;
   const eof = a.eof !== undefined && a.eof === b.eof ? a.eof : undefined;
   let obj: number | undefined;
@@ -241,6 +248,7 @@ export function joinVal(a: Val, b: Val): Val {
     sized === a.sized &&
     capped === a.capped &&
     checked === a.checked &&
+    tested === a.tested &&
     wide === a.wide &&
     eof === a.eof &&
     obj === a.obj &&
@@ -264,6 +272,7 @@ export function joinVal(a: Val, b: Val): Val {
   if (sized) out.sized = true;
   if (capped) out.capped = true;
   if (checked) out.checked = true;
+  if (tested) out.tested = true;
   if (wide) out.wide = true;
   if (eof !== undefined) out.eof = eof;
   if (obj !== undefined) out.obj = obj;
