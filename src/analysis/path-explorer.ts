@@ -41,6 +41,7 @@ import {
   type LockState,
   type Obj,
   type Origin,
+  type Placed,
   type State,
   type Val,
 } from './path-state.js';
@@ -79,7 +80,7 @@ export interface PathEvent extends Spanned {
   /** Id of the function it was found in. */
   fn: string;
   /** Earlier places the message refers to (the allocation, the free …). */
-  related: Array<Spanned & { label: string }>;
+  related: Array<Placed & { label: string }>;
   /** Untrusted data involved, for the trace. */
   from?: Origin;
 }
@@ -110,7 +111,7 @@ export interface EntryContext {
   objs: ReadonlyMap<number, Obj>;
   globals: ReadonlyMap<string, Val>;
   /** The call, shown in the trace of what the exploration finds. */
-  via: Spanned & { label: string };
+  via: Placed & { label: string };
 }
 
 export interface ObjectSpec {
@@ -184,7 +185,12 @@ export interface SummaryView {
   summary(fnName: string): PathSummary | undefined;
   /** Explores a same-file function again as a call that passes it `context` runs it (EntryContext). */
   specialize?(fnName: string, context: EntryContext): void;
+  /** A call of a function the file does not define, passing `context`: another file may define it. */
+  external?(fnName: string, context: EntryContext): void;
 }
+
+/** The summary of a function nothing is known about: it frees nothing this call must not pass on. */
+const NO_FREES: PathSummary = { frees: [] };
 
 const MAX_STATES = 3;
 const MAX_LOOP_STATES = 2;
@@ -1161,12 +1167,17 @@ export class PathExplorer {
     }
     const own = this.summaries.summary(name);
     if (own) {
-      if (this.quiet === 0) this.specialize(name, x, args, own);
+      const context = this.quiet === 0 && this.summaries.specialize ? this.entryContext(name, x, args, own) : undefined;
+      if (context) this.summaries.specialize!(name, context);
       return this.applySummary(own, x, args, name);
     }
     const api = this.api(name, x, args, receiver, receiverExpr);
     const modelled = this.lang.call(api);
     if (modelled) return modelled;
+    if (this.quiet === 0 && this.summaries.external && x.f.k === 'name') {
+      const context = this.entryContext(name, x, args, NO_FREES);
+      if (context) this.summaries.external(name, context);
+    }
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       this.usedAfterFree(a, x);
@@ -1236,11 +1247,10 @@ export class PathExplorer {
   }
 
   /**
-   * A call of a same-file function passing what the callee's own exploration could not assume
-   * (EntryContext) has the callee explored again as this call runs it.
+   * What this call passes that the callee's own exploration could not assume (EntryContext), for
+   * exploring the callee again as this call runs it; undefined when it passes nothing of the kind.
    */
-  private specialize(name: string, x: Extract<Expr, { k: 'call' }>, args: Val[], summary: PathSummary): void {
-    if (!this.summaries.specialize) return;
+  private entryContext(name: string, x: Extract<Expr, { k: 'call' }>, args: Val[], summary: PathSummary): EntryContext | undefined {
     // What the callee always frees, this call has already judged (applySummary): not again inside.
     const freed = new Set(summary.frees.map((f) => f.path));
     const params = new Map<number, Val>();
@@ -1271,10 +1281,14 @@ export class PathExplorer {
       }
     }
     const globals = new Map<string, Val>();
-    for (const [k, v] of this.st.vars) if (untrustedNumber(v) && !v.tested && this.mod.vars?.[k] && !this.fn.vars?.[k]) globals.set(k, carried(v));
+    for (const [k, v] of this.st.vars) {
+      const d = this.mod.vars?.[k];
+      // A callee in another file sees only the globals this file shares.
+      if (untrustedNumber(v) && !v.tested && d && !this.fn.vars?.[k] && (summary !== NO_FREES || d.storage !== 'static')) globals.set(k, carried(v));
+    }
     const what = [...shown.values(), ...[...globals.keys()].map((k) => `\`${k}\``)];
-    if (what.length === 0) return;
-    this.summaries.specialize(name, { params, objs, globals, via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } });
+    if (what.length === 0) return undefined;
+    return { params, objs, globals, via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } };
   }
 
   /**
@@ -1289,7 +1303,8 @@ export class PathExplorer {
     if (!o || o.state !== 'live' || a.nul === 'path') return undefined;
     const copy: Obj = { ...o, owned: false, partial: undefined };
     if (a.nul === 'maybe' && a.link?.fail === a.obj) return { v: { lo: a.lo, hi: a.hi, obj: a.obj, nul: 'maybe', link: { fail: a.obj } }, o: copy };
-    if (a.nul === undefined && a.lo === a.hi && o.size && o.size[0] === o.size[1] && o.region !== 'handle') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy };
+    // String literals are only read, and reads of them are not followed: nothing to learn there.
+    if (a.nul === undefined && a.lo === a.hi && o.size && o.size[0] === o.size[1] && o.region !== 'handle' && o.region !== 'literal') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy };
     return undefined;
   }
 
@@ -2261,8 +2276,9 @@ function familyText(f: string): string {
 const lineStarts = new WeakMap<ModuleIR, number[]>();
 
 /** ` at line N` for a span of the module's text. */
-export function lineRef(mod: ModuleIR, at: Spanned | undefined, word = 'at'): string {
+export function lineRef(mod: ModuleIR, at: Placed | undefined, word = 'at'): string {
   if (!at) return '';
+  if (at.where) return ` ${word} line ${at.where.startLine} of ${at.where.file}`;
   let starts = lineStarts.get(mod);
   if (!starts) {
     starts = [0];

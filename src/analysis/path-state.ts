@@ -7,6 +7,7 @@
  * object and a byte offset range (lo..hi), or NULL. Objects are identified by their allocation
  * site, so the same object gets the same id on every path and states can be compared and joined.
  */
+import type { Location } from '../core/finding.js';
 import type { Spanned } from './ir.js';
 
 export interface Val {
@@ -59,7 +60,15 @@ export interface Val {
   tested?: boolean;
 }
 
-export interface Origin extends Spanned {
+/**
+ * A place in the code, and where it is when it lies in another file than the function explored
+ * (a caller's, for a callee explored in the project pass for what that caller passes it).
+ */
+export interface Placed extends Spanned {
+  where?: Location;
+}
+
+export interface Origin extends Placed {
   what: string;
 }
 
@@ -82,7 +91,7 @@ export interface Obj {
   /** Size in bytes when known (lo..hi). */
   size?: [number, number];
   state: ObjState;
-  at: Spanned;
+  at: Placed;
   freedAt?: Spanned;
   /** Allocated or opened by the function under analysis: a leak if it ends unreleased and unreachable. */
   owned?: boolean;

@@ -14,6 +14,7 @@ import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
 import { collectDefinitions, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { parseC } from '../languages/c/prepare.js';
+import { crossFileFacts, type CrossFileFacts } from '../languages/c/cross-file.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
 import { HeapGovernor } from '../core/memory.js';
@@ -29,6 +30,8 @@ export interface FileAnalysis {
   suppressions?: Suppression[];
   /** The file lowered to the IR, until the project-wide data-flow pass has used it. */
   module?: PackedModule;
+  /** C/C++: what its path analysis tells the cross-file step, until that step has used it. */
+  paths?: CrossFileFacts;
 }
 
 export interface AnalysisOptions {
@@ -87,7 +90,8 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: Annota
       });
     }
     const findings = runRules(source, tree, rulesFor(source.language));
-    return { ...base, findings, diagnostics, suppressions: collectSuppressions(source, tree), ...lowered(source, tree, diagnostics) };
+    const paths = source.language === 'python' ? undefined : crossFileFacts(source, tree);
+    return { ...base, findings, diagnostics, suppressions: collectSuppressions(source, tree), ...lowered(source, tree, diagnostics), ...(paths ? { paths } : {}) };
   } catch (err) {
     diagnostics.push({ kind: 'engine', file: source.path, message: `static analysis failed: ${oneLine(err)}`, error: true });
     return { ...base, findings: [], diagnostics };

@@ -23,6 +23,8 @@ import { cSpecs } from '../languages/c/specs/index.js';
 import { cTaintRules } from '../rules/c/taint-rules.js';
 import { pythonSpecs } from '../languages/python/specs/index.js';
 import { staticFinding } from '../rules/run.js';
+import type { CrossFileFacts } from '../languages/c/cross-file.js';
+import { crossFilePathFindings } from './cross-file-paths.js';
 import { pythonTaintRules } from '../rules/python/taint-rules.js';
 import type { TaintRule } from '../rules/python/taint-rule.js';
 
@@ -51,14 +53,23 @@ interface WithModule {
   findings: Finding[];
   diagnostics: Diagnostic[];
   module?: PackedModule;
+  paths?: CrossFileFacts;
 }
 
-/** Runs the data-flow pass over every lowered file, adds its findings, and drops the IR. */
+/**
+ * Runs the project-wide steps over every lowered file — the C/C++ path checks across files, then
+ * the data-flow pass — adds their findings, and drops the IR.
+ */
 export function completeProject<T extends WithModule>(analyses: T[]): T[] {
   const modules = analyses.flatMap((a) => (a.module ? [a.module] : []));
-  const out = analyses.map(({ module: _module, ...rest }) => ({ ...rest, findings: [...rest.findings], diagnostics: [...rest.diagnostics] }) as T);
+  const out = analyses.map(({ module: _module, paths: _paths, ...rest }) => ({ ...rest, findings: [...rest.findings], diagnostics: [...rest.diagnostics] }) as T);
   if (modules.length === 0) return out;
   const byPath = new Map(out.map((a) => [a.path, a]));
+  try {
+    for (const [path, found] of crossFilePathFindings(analyses)) byPath.get(path)?.findings.push(...found);
+  } catch (err) {
+    out[0].diagnostics.push({ kind: 'engine', message: `cross-file path analysis failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, error: true });
+  }
   try {
     const project = new Project(modules, (language) => SUPPORT[language as Language]!.specs);
     const locator = new Locator(project.modules);

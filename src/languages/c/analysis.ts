@@ -1,24 +1,33 @@
 /**
  * The path-sensitive analysis of one C or C++ file: lowered once, every function explored with
  * the C library models, callees before their callers so that calls inside the file apply what
- * the callee does (frees its argument, returns fresh memory). Rules share the result per file.
+ * the callee does (frees its argument, returns fresh memory or input). A call passing what its
+ * callee's own exploration could not assume (an untrusted number, NULL, a buffer of known size)
+ * has the callee explored again as that call runs it; a call of a function the file does not
+ * define is noted with what it passes, for the project pass (pipeline/cross-file-paths.ts). Rules
+ * share the result per file.
  */
-import type { ModuleIR } from '../../analysis/ir.js';
+import type { FunctionIR, ModuleIR } from '../../analysis/ir.js';
 import type { Obj, Val } from '../../analysis/path-state.js';
 import { MODULE_BODY } from '../../analysis/ir.js';
-import { calleeName, forEachExprOfStmt, PathExplorer, type EntryContext, type PathEvent, type PathSummary, type SummaryView } from '../../analysis/path-explorer.js';
+import { calleeName, forEachExprOfStmt, PathExplorer, type EntryContext, type PathEvent, type PathLanguage, type PathSummary, type SummaryView } from '../../analysis/path-explorer.js';
 import type { SourceFile } from '../../core/source-file.js';
 import type { Tree } from '../parse.js';
-import { lowerC } from './lower.js';
+import { lowerCCached } from './lower.js';
 import { cPathLanguage } from './models.js';
+
+/** A call of a function the file does not define, with what it passes. */
+export interface OutgoingCall {
+  callee: string;
+  context: EntryContext;
+}
 
 export interface CAnalysis {
   module: ModuleIR;
   events: PathEvent[];
-}
-
-export function lowerCFile(file: SourceFile, tree: Tree): ModuleIR {
-  return lowerC({ path: file.path, text: file.text, language: file.language }, tree);
+  /** What each function of the file does for its callers. */
+  summaries: ReadonlyMap<string, PathSummary>;
+  outgoing: OutgoingCall[];
 }
 
 /** Calls deep that a callee is explored again for what its caller passes (a source, a helper, a sink). */
@@ -26,70 +35,132 @@ const MAX_SPECIALIZED_DEPTH = 3;
 /** Such explorations per file: a file that passes input everywhere costs at most this many more. */
 const MAX_SPECIALIZED = 64;
 
+/**
+ * Explorations of one module's functions: callees' summaries, callees explored again for what a
+ * call passes them (bounded), and calls of functions of other files handed to `onExternal`.
+ */
+export class CExplorations {
+  readonly summaries: Map<string, PathSummary>;
+  readonly events: PathEvent[] = [];
+  private readonly lang: PathLanguage;
+  private readonly byName: Map<string, FunctionIR>;
+  private readonly specialized = new Set<string>();
+  private depth = 0;
+  private readonly view: SummaryView;
+
+  constructor(
+    readonly module: ModuleIR,
+    summaries: ReadonlyMap<string, PathSummary> = new Map(),
+    onExternal?: (callee: string, context: EntryContext) => void,
+  ) {
+    this.lang = cPathLanguage(module);
+    this.byName = new Map(module.functions.filter((f) => f.id !== MODULE_BODY).map((f) => [f.name, f]));
+    this.summaries = new Map(summaries);
+    this.view = {
+      summary: (name) => this.summaries.get(name),
+      specialize: (name, context) => this.specialize(name, context),
+      ...(onExternal ? { external: (name: string, context: EntryContext) => (this.byName.has(name) ? undefined : onExternal(name, context)) } : {}),
+    };
+  }
+
+  function(name: string): FunctionIR | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Explores `fn` as a caller passing `context` runs it, or on its own; its events are kept. */
+  explore(fn: FunctionIR, context?: EntryContext): PathSummary {
+    const { events, summary } = new PathExplorer(this.module, fn, this.lang, this.view, context).run();
+    this.events.push(...events);
+    return summary;
+  }
+
+  /** Explores function `name` again for a call that passes it `context`, once per distinct context. */
+  specialize(name: string, context: EntryContext): void {
+    const fn = this.byName.get(name);
+    const key = `${name}(${contextKey(context)})`;
+    if (!fn || this.depth >= MAX_SPECIALIZED_DEPTH || this.specialized.size >= MAX_SPECIALIZED || this.specialized.has(key)) return;
+    this.specialized.add(key);
+    this.depth++;
+    try {
+      this.explore(fn, context);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** The events found so far, in source order; a place found again for a caller keeps its first report. */
+  distinctEvents(): PathEvent[] {
+    const seen = new Set<string>();
+    const events = this.events.filter((e) => {
+      const key = `${e.kind}/${e.cwe}@${e.s}:${e.e}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    events.sort((a, b) => a.s - b.s || a.e - b.e || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    return events;
+  }
+}
+
 export function analyzeC(module: ModuleIR): CAnalysis {
-  const lang = cPathLanguage(module);
-  const byName = new Map(module.functions.filter((f) => f.id !== MODULE_BODY).map((f) => [f.name, f]));
-  const summaries = new Map<string, PathSummary>();
+  const outgoing = new Map<string, OutgoingCall>();
+  const run = new CExplorations(module, new Map(), (callee, context) => {
+    const key = `${callee}(${contextKey(context)})`;
+    if (!outgoing.has(key)) outgoing.set(key, { callee, context });
+  });
   const state = new Map<string, 'running' | 'done'>();
-  const events: PathEvent[] = [];
-  const specialized = new Set<string>();
-  let depth = 0;
-  const view: SummaryView = {
-    summary: (name) => summaries.get(name),
-    specialize(name, context) {
-      const fn = byName.get(name);
-      const key = `${name}(${contextKey(context)})`;
-      if (!fn || depth >= MAX_SPECIALIZED_DEPTH || specialized.size >= MAX_SPECIALIZED || specialized.has(key)) return;
-      specialized.add(key);
-      depth++;
-      try {
-        events.push(...new PathExplorer(module, fn, lang, view, context).run().events);
-      } finally {
-        depth--;
-      }
-    },
-  };
   const visit = (name: string): void => {
     if (state.has(name)) return;
-    const fn = byName.get(name);
+    const fn = run.function(name);
     if (!fn) return;
     state.set(name, 'running');
     for (const s of fn.body) {
       forEachExprOfStmt(s, function walk(x) {
         if (x.k === 'call') {
           const callee = calleeName(x);
-          if (callee && byName.has(callee)) visit(callee);
+          if (callee && run.function(callee)) visit(callee);
         }
         if (x.k === 'call') x.a.forEach(walk);
       });
     }
-    const { events: found, summary } = new PathExplorer(module, fn, lang, view).run();
-    summaries.set(name, summary);
-    events.push(...found);
+    run.summaries.set(name, run.explore(fn));
     state.set(name, 'done');
   };
-  for (const name of [...byName.keys()].sort()) visit(name);
-  return { module, events: distinct(events) };
+  for (const fn of [...module.functions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) if (fn.id !== MODULE_BODY) visit(fn.name);
+  return { module, events: run.distinctEvents(), summaries: run.summaries, outgoing: [...outgoing.values()] };
+}
+
+export interface CFilePaths extends CAnalysis {
+  /** Functions whose body the parser could not read: their events are dropped. */
+  unreadable: ReadonlySet<string>;
+}
+
+// The rules and the project pass's cross-file step both want a file's analysis: run it once per tree.
+const analyses = new WeakMap<Tree, CFilePaths>();
+
+/**
+ * The analysis of the file, without events in functions whose body the parser could not read:
+ * there a macro it could not expand (`FOREACH(list, p) {`, `#if 0` around half an `if`) has
+ * changed the control flow, and on libxml2 nearly every path finding in such a body was false.
+ * The syntactic rules still check those functions.
+ */
+export function cPathAnalysis(file: SourceFile, tree: Tree): CFilePaths {
+  let paths = analyses.get(tree);
+  if (paths) return paths;
+  const analysis = analyzeC(lowerCCached(file, tree));
+  const broken = tree.rootNode.hasError ? tree.rootNode.descendantsOfType('function_definition').filter((f) => f.childForFieldName('body')?.hasError) : [];
+  const inBroken = (s: number): boolean => broken.some((f) => f.startIndex <= s && s < f.endIndex);
+  const unreadable = new Set(analysis.module.functions.filter((f) => inBroken(f.s)).map((f) => f.name));
+  paths = { ...analysis, events: broken.length === 0 ? analysis.events : analysis.events.filter((e) => !inBroken(e.s)), unreadable };
+  analyses.set(tree, paths);
+  return paths;
 }
 
 /** The values a context gives, which decide what exploring with it finds (the call site only labels it). */
-function contextKey(c: EntryContext): string {
+export function contextKey(c: EntryContext): string {
   const val = (v: Val): string => `${v.lo}..${v.hi}${v.input ? 'i' : ''}${v.nul ?? ''}`;
-  const obj = (o: Obj | undefined): string => (o ? `@${o.at.s}:${o.region}:${o.size?.join('..') ?? ''}:${o.len?.join('..') ?? ''}` : '');
+  const obj = (o: Obj | undefined): string => (o ? `@${o.region}:${o.size?.join('..') ?? ''}:${o.len?.join('..') ?? ''}` : '');
   const params = [...c.params].map(([i, v]) => `${i}:${val(v)}${obj(c.objs.get(i))}`);
   const globals = [...c.globals].map(([k, v]) => `${k}:${val(v)}`);
   return [...params, ...globals].join(',');
-}
-
-/** Events in source order; a place found again by a callee's exploration for a caller keeps its first report. */
-function distinct(found: PathEvent[]): PathEvent[] {
-  const seen = new Set<string>();
-  const events = found.filter((e) => {
-    const key = `${e.kind}/${e.cwe}@${e.s}:${e.e}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  events.sort((a, b) => a.s - b.s || a.e - b.e || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-  return events;
 }

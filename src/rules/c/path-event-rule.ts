@@ -7,24 +7,12 @@
 import type { EventKind, PathEvent } from '../../analysis/path-explorer.js';
 import type { TraceStep } from '../../core/finding.js';
 import type { SourceFile } from '../../core/source-file.js';
-import { analyzeC, type CAnalysis } from '../../languages/c/analysis.js';
-import { lowerCCached } from '../../languages/c/lower.js';
+import { cPathAnalysis } from '../../languages/c/analysis.js';
 import type { SyntaxNode, Tree } from '../../languages/parse.js';
 import type { Rule, RuleMeta } from '../types.js';
 
-/**
- * The analysis of the file, without events in functions whose body the parser could not read:
- * there a macro it could not expand (`FOREACH(list, p) {`, `#if 0` around half an `if`) has
- * changed the control flow, and on libxml2 nearly every path finding in such a body was false.
- * The syntactic rules still check those functions.
- */
-function cPathAnalysis(file: SourceFile, tree: Tree): CAnalysis {
-  const analysis = analyzeC(lowerCCached(file, tree));
-  if (!tree.rootNode.hasError) return analysis;
-  const unreadable = tree.rootNode.descendantsOfType('function_definition').filter((f) => f.childForFieldName('body')?.hasError);
-  const readable = (e: PathEvent): boolean => !unreadable.some((f) => f.startIndex <= e.s && e.s < f.endIndex);
-  return unreadable.length === 0 ? analysis : { ...analysis, events: analysis.events.filter(readable) };
-}
+/** The rule reporting each kind of event, for findings the project pass makes of events. */
+export const PATH_EVENT_RULES = new Map<EventKind, RuleMeta>();
 
 function nodeAt(tree: Tree, s: number, e: number): SyntaxNode {
   return tree.rootNode.descendantForIndex(s, Math.max(s, e - 1));
@@ -39,6 +27,7 @@ function step(file: SourceFile, node: SyntaxNode, label: string): TraceStep {
 
 export function pathEventRule(meta: RuleMeta, kinds: readonly EventKind[]): Rule {
   const wanted = new Set<EventKind>(kinds);
+  for (const kind of kinds) PATH_EVENT_RULES.set(kind, meta);
   return {
     meta,
     create(context) {

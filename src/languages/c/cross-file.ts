@@ -1,0 +1,49 @@
+/**
+ * What one C or C++ file's path analysis tells the project pass, so that a function of another
+ * file is explored as this file's calls run it (pipeline/cross-file-paths.ts): the calls of
+ * functions the file does not define with what they pass (an untrusted number, NULL, a buffer of
+ * known size), what each of its functions does for its callers, and which of them other files can
+ * call. Places in a caller are located here, where its text is, since the callee's exploration
+ * runs on the other file's IR.
+ */
+import { Locator } from '../../analysis/locate.js';
+import type { EntryContext, PathSummary } from '../../analysis/path-explorer.js';
+import type { Obj, Placed, Val } from '../../analysis/path-state.js';
+import type { SourceFile } from '../../core/source-file.js';
+import type { Tree } from '../parse.js';
+import { cPathAnalysis, type OutgoingCall } from './analysis.js';
+
+export interface CrossFileFacts {
+  outgoing: OutgoingCall[];
+  summaries: Record<string, PathSummary>;
+  /** Functions other files can call: not `static`, and with a body the parser could read. */
+  exported: string[];
+  /** Functions whose body the parser could not read: nothing found inside them is reported. */
+  unreadable: string[];
+}
+
+export function crossFileFacts(file: SourceFile, tree: Tree): CrossFileFacts {
+  const paths = cPathAnalysis(file, tree);
+  const module = paths.module;
+  const locator = new Locator([module]);
+  const exported = module.functions.filter((f) => !paths.unreadable.has(f.name) && !/\bstatic\b/.test(module.text.slice(f.s, f.nameSpan.s)));
+  return {
+    outgoing: paths.outgoing.map((o) => ({ callee: o.callee, context: placedContext(o.context, locator) })),
+    summaries: Object.fromEntries(paths.summaries),
+    exported: [...new Set(exported.map((f) => f.name))],
+    unreadable: [...paths.unreadable],
+  };
+}
+
+/** `c` with each place it names located in the module `locator` reads (index 0), unless already located. */
+export function placedContext(c: EntryContext, locator: Locator): EntryContext {
+  const place = <T extends Placed>(p: T): T => (p.where ? p : { ...p, where: locator.location(0, p.s, p.e) });
+  const placeVal = (v: Val): Val => (v.from ? { ...v, from: place(v.from) } : v);
+  const placeObj = (o: Obj): Obj => ({ ...o, at: place(o.at), ...(o.from ? { from: place(o.from) } : {}) });
+  return {
+    params: new Map([...c.params].map(([i, v]) => [i, placeVal(v)])),
+    objs: new Map([...c.objs].map(([i, o]) => [i, placeObj(o)])),
+    globals: new Map([...c.globals].map(([k, v]) => [k, placeVal(v)])),
+    via: place(c.via),
+  };
+}

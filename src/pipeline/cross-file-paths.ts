@@ -1,0 +1,125 @@
+/**
+ * The cross-file step of the C/C++ path analysis, run in the project pass once every file is
+ * back from the workers. A call of a function that another file of the review defines, passing
+ * what that function's own exploration could not assume (an untrusted number, NULL, a buffer of
+ * known size: languages/c/cross-file.ts), has the function explored again as that call runs it,
+ * on its own file's IR, and so on down the calls it makes in turn (a source file, a helper file, a
+ * sink file). What those explorations find that the file's own analysis did not is reported in
+ * the callee's file, traced back to the caller.
+ */
+import { Locator } from '../analysis/locate.js';
+import { Unpacker, type PackedModule } from '../analysis/packed.js';
+import type { EntryContext, PathEvent } from '../analysis/path-explorer.js';
+import type { Placed } from '../analysis/path-state.js';
+import type { Finding, TraceStep } from '../core/finding.js';
+import { linesOf, splitLines } from '../core/source-file.js';
+import { CExplorations, contextKey } from '../languages/c/analysis.js';
+import { placedContext, type CrossFileFacts } from '../languages/c/cross-file.js';
+import { PATH_EVENT_RULES } from '../rules/c/path-event-rule.js';
+import { staticFinding } from '../rules/run.js';
+
+/** Files deep a call chain is followed: a caller, then up to this many files of callees. */
+const MAX_HOPS = 4;
+/** Explorations in all: the step runs on one thread after the parallel part, so it stays short. */
+const MAX_EXPLORATIONS = 256;
+
+interface CFile {
+  path: string;
+  findings: readonly Finding[];
+  module?: PackedModule;
+  paths?: CrossFileFacts;
+}
+
+interface Pending {
+  callee: string;
+  context: EntryContext;
+  hops: number;
+}
+
+/** The new findings of the cross-file step, by the path of the file they are in. */
+export function crossFilePathFindings(files: readonly CFile[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  // A name more than one file defines (two `main`s, static helpers aside) is not followed.
+  const definedIn = new Map<string, number | null>();
+  files.forEach((f, i) => {
+    if (f.paths && f.module) for (const name of f.paths.exported) definedIn.set(name, definedIn.has(name) ? null : i);
+  });
+  const queue: Pending[] = files.flatMap((f) => f.paths?.outgoing.map((o) => ({ ...o, hops: 1 })) ?? []);
+  if (queue.length === 0) return out;
+  const unpacker = new Unpacker();
+  const runs = new Map<number, { run: CExplorations; locator: Locator }>();
+  const seen = new Set<string>();
+  let hops = 0;
+  const open = (i: number): { run: CExplorations; locator: Locator } => {
+    let opened = runs.get(i);
+    if (!opened) {
+      const packed = files[i].module!;
+      const module = unpacker.module(packed);
+      for (const fn of module.functions) unpacker.unpack(packed, fn);
+      const locator = new Locator([module]);
+      const run = new CExplorations(module, new Map(Object.entries(files[i].paths!.summaries)), (callee, context) => {
+        if (hops < MAX_HOPS) queue.push({ callee, context: placedContext(context, locator), hops: hops + 1 });
+      });
+      runs.set(i, (opened = { run, locator }));
+    }
+    return opened;
+  };
+  for (let explored = 0; queue.length > 0 && explored < MAX_EXPLORATIONS; ) {
+    const next = queue.shift()!;
+    const target = definedIn.get(next.callee);
+    const key = `${next.callee}(${contextKey(next.context)})`;
+    if (target === undefined || target === null || seen.has(key)) continue;
+    seen.add(key);
+    const { run } = open(target);
+    const fn = run.function(next.callee);
+    if (!fn) continue;
+    hops = next.hops;
+    run.explore(fn, next.context);
+    explored++;
+  }
+  for (const [i, { run, locator }] of runs) {
+    const file = files[i];
+    const found = findings(file, run, locator);
+    if (found.length > 0) out.set(file.path, found);
+  }
+  return out;
+}
+
+/** Findings of what the explorations of one file found, but neither its own analysis nor the unreadable functions. */
+function findings(file: CFile, run: CExplorations, locator: Locator): Finding[] {
+  const module = run.module;
+  const lines = splitLines(module.text);
+  const unreadable = module.functions.filter((f) => file.paths!.unreadable.includes(f.name));
+  const known = new Set(file.findings.map((f) => `${f.ruleId}:${f.location.startLine}`));
+  const out: Finding[] = [];
+  for (const event of run.distinctEvents()) {
+    const meta = PATH_EVENT_RULES.get(event.kind);
+    if (!meta || unreadable.some((f) => f.s <= event.s && event.s < f.e)) continue;
+    const location = locator.location(0, event.s, event.e);
+    const key = `${meta.id}:${location.startLine}`;
+    if (known.has(key)) continue;
+    known.add(key);
+    out.push(
+      staticFinding(meta, {
+        cwe: event.cwe,
+        location,
+        description: event.message,
+        evidence: linesOf({ lines }, location.startLine, location.endLine),
+        code: module.text.slice(event.s, event.e),
+        scope: event.fn,
+        trace: trace(event, locator),
+      }),
+    );
+  }
+  return out;
+}
+
+/** Where the untrusted data came from, the call that passed it and the places the event names, then the event. */
+function trace(event: PathEvent, locator: Locator): TraceStep[] {
+  const at = (p: Placed): TraceStep['location'] => p.where ?? locator.location(0, p.s, p.e);
+  const steps: TraceStep[] = [];
+  if (event.from) steps.push({ location: at(event.from), label: `source: ${event.from.what}` });
+  for (const r of event.related) steps.push({ location: at(r), label: r.label });
+  steps.push({ location: locator.location(0, event.s, event.e), label: event.message.length > 100 ? `${event.message.slice(0, 97)}...` : event.message });
+  return steps;
+}

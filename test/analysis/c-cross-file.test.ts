@@ -1,0 +1,59 @@
+/**
+ * The C path checks across files, through the whole review pipeline: a logger whose main.c reads
+ * input and passes it, NULL and a small buffer to helpers defined in other files, one of which
+ * passes the input on to a third file.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { packageRoot } from '../../src/core/paths.js';
+import type { Finding } from '../../src/core/finding.js';
+import { review } from '../../src/pipeline/review.js';
+
+const ROOT = join(packageRoot(), 'test', 'fixtures', 'projects', 'c-cross-file');
+
+function at(f: Finding): string {
+  return `${f.ruleId}@${f.location.file}:${f.location.startLine}`;
+}
+
+function steps(f: Finding): string[] {
+  return (f.trace ?? []).map((s) => `${s.location.file}:${s.location.startLine}`);
+}
+
+describe('C path checks across files', () => {
+  it('finds, in the callee, the defects its callers in other files cause, and only those', async () => {
+    const result = await review({ paths: ['.'], root: ROOT, jobs: 1 });
+    assert.deepEqual(result.findings.map(at).sort(), [
+      'c/division-by-zero@src/format.c:5',
+      'c/null-dereference@src/store.c:20',
+      'c/out-of-bounds@src/report.c:19',
+      'c/out-of-bounds@src/store.c:10',
+    ]);
+  });
+
+  it('traces each back to the caller: the input read, then each call that passed it on', async () => {
+    const result = await review({ paths: ['.'], root: ROOT, jobs: 1 });
+    const byPlace = new Map(result.findings.map((f) => [at(f), f]));
+
+    const index = byPlace.get('c/out-of-bounds@src/store.c:10')!;
+    assert.deepEqual(steps(index), ['src/main.c:13', 'src/main.c:16', 'src/store.c:5', 'src/store.c:10']);
+    assert.match(index.trace![0].label, /^source: input read by fgets\(\)/);
+    assert.match(index.trace![1].label, /`slot` reaches record_reading\(\) here/);
+    assert.equal(index.cwe.id, 787);
+
+    const division = byPlace.get('c/division-by-zero@src/format.c:5')!;
+    assert.deepEqual(steps(division), ['src/main.c:18', 'src/report.c:10', 'src/format.c:5'], 'two files down');
+
+    const copy = byPlace.get('c/out-of-bounds@src/report.c:19')!;
+    assert.deepEqual(steps(copy), ['src/main.c:27', 'src/main.c:6', 'src/report.c:19']);
+    assert.match(copy.description, /`label`, which holds 16 bytes \(strcpy\(\)\)/);
+
+    const nul = byPlace.get('c/null-dereference@src/store.c:20')!;
+    assert.deepEqual(steps(nul), ['src/main.c:28', 'src/store.c:20']);
+  });
+
+  it('follows nothing when the callee file is not under review', async () => {
+    const result = await review({ paths: ['src/store.c', 'src/format.c'], root: ROOT, jobs: 1 });
+    assert.deepEqual(result.findings.map(at), []);
+  });
+});
