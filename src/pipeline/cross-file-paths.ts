@@ -4,12 +4,13 @@
  * what that function's own exploration could not assume (an untrusted number, NULL, a buffer of
  * known size: languages/c/cross-file.ts), has the function explored again as that call runs it,
  * on its own file's IR, and so on down the calls it makes in turn (a source file, a helper file, a
- * sink file). What those explorations find that the file's own analysis did not is reported in
- * the callee's file, traced back to the caller.
+ * sink file); and a function calling another file's function that returns a number read from
+ * input is explored again knowing so. What those explorations find that the file's own analysis
+ * did not is reported in the file it is in, traced back to where the input was read.
  */
 import { Locator } from '../analysis/locate.js';
 import { Unpacker, type PackedModule } from '../analysis/packed.js';
-import type { EntryContext, PathEvent } from '../analysis/path-explorer.js';
+import type { EntryContext, PathEvent, PathSummary } from '../analysis/path-explorer.js';
 import type { Placed } from '../analysis/path-state.js';
 import type { Finding, TraceStep } from '../core/finding.js';
 import { linesOf, splitLines } from '../core/source-file.js';
@@ -44,8 +45,15 @@ export function crossFilePathFindings(files: readonly CFile[]): Map<string, Find
   files.forEach((f, i) => {
     if (f.paths && f.module) for (const name of f.paths.exported) definedIn.set(name, definedIn.has(name) ? null : i);
   });
+  // Functions of one file that return a number read from input (a source helper), for their callers in other files.
+  const sources = new Map<string, PathSummary>();
+  for (const [name, i] of definedIn) {
+    const summary = i === null ? undefined : files[i].paths!.summaries[name];
+    if (summary?.returnsInput) sources.set(name, summary);
+  }
+  const callers = files.map((f) => (sources.size > 0 && f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => sources.has(c))) : []));
   const queue: Pending[] = files.flatMap((f) => f.paths?.outgoing.map((o) => ({ ...o, hops: 1 })) ?? []);
-  if (queue.length === 0) return out;
+  if (queue.length === 0 && callers.every((c) => c.length === 0)) return out;
   const unpacker = new Unpacker();
   const runs = new Map<number, { run: CExplorations; locator: Locator }>();
   const seen = new Set<string>();
@@ -57,14 +65,25 @@ export function crossFilePathFindings(files: readonly CFile[]): Map<string, Find
       const module = unpacker.module(packed);
       for (const fn of module.functions) unpacker.unpack(packed, fn);
       const locator = new Locator([module]);
-      const run = new CExplorations(module, new Map(Object.entries(files[i].paths!.summaries)), (callee, context) => {
+      const run = new CExplorations(module, new Map([...sources, ...Object.entries(files[i].paths!.summaries)]), (callee, context) => {
         if (hops < MAX_HOPS) queue.push({ callee, context: placedContext(context, locator), hops: hops + 1 });
       });
       runs.set(i, (opened = { run, locator }));
     }
     return opened;
   };
-  for (let explored = 0; queue.length > 0 && explored < MAX_EXPLORATIONS; ) {
+  let explored = 0;
+  // Callers of another file's source helper, explored again knowing what it returns.
+  callers.forEach((names, i) => {
+    for (const name of names) {
+      if (explored >= MAX_EXPLORATIONS) return;
+      const { run } = open(i);
+      hops = 0;
+      run.explore(run.function(name)!);
+      explored++;
+    }
+  });
+  while (queue.length > 0 && explored < MAX_EXPLORATIONS) {
     const next = queue.shift()!;
     const target = definedIn.get(next.callee);
     const key = `${next.callee}(${contextKey(next.context)})`;

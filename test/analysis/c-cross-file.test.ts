@@ -1,7 +1,7 @@
 /**
  * The C path checks across files, through the whole review pipeline: a logger whose main.c reads
  * input and passes it, NULL and a small buffer to helpers defined in other files, one of which
- * passes the input on to a third file.
+ * passes the input on to a third file; and which divides by what a reader in input.c returns.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ describe('C path checks across files', () => {
     const result = await review({ paths: ['.'], root: ROOT, jobs: 1 });
     assert.deepEqual(result.findings.map(at).sort(), [
       'c/division-by-zero@src/format.c:5',
+      'c/division-by-zero@src/main.c:31',
       'c/null-dereference@src/store.c:20',
       'c/out-of-bounds@src/report.c:19',
       'c/out-of-bounds@src/store.c:10',
@@ -50,6 +51,10 @@ describe('C path checks across files', () => {
 
     const nul = byPlace.get('c/null-dereference@src/store.c:20')!;
     assert.deepEqual(steps(nul), ['src/main.c:28', 'src/store.c:20']);
+
+    const returned = byPlace.get('c/division-by-zero@src/main.c:31')!;
+    assert.deepEqual(steps(returned), ['src/input.c:9', 'src/main.c:31'], 'from the read in the helper that returned it');
+    assert.match(returned.trace![0].label, /^source: input read by scanf\(\)/);
   });
 
   it('follows nothing when the callee file is not under review', async () => {

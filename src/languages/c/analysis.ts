@@ -28,6 +28,8 @@ export interface CAnalysis {
   /** What each function of the file does for its callers. */
   summaries: ReadonlyMap<string, PathSummary>;
   outgoing: OutgoingCall[];
+  /** By function, the functions it calls that the file does not define. */
+  external: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Calls deep that a callee is explored again for what its caller passes (a source, a helper, a sink). */
@@ -109,25 +111,29 @@ export function analyzeC(module: ModuleIR): CAnalysis {
     if (!outgoing.has(key)) outgoing.set(key, { callee, context });
   });
   const state = new Map<string, 'running' | 'done'>();
+  const external = new Map<string, Set<string>>();
   const visit = (name: string): void => {
     if (state.has(name)) return;
     const fn = run.function(name);
     if (!fn) return;
     state.set(name, 'running');
+    const others = new Set<string>();
     for (const s of fn.body) {
       forEachExprOfStmt(s, function walk(x) {
         if (x.k === 'call') {
           const callee = calleeName(x);
           if (callee && run.function(callee)) visit(callee);
+          else if (callee && x.f.k === 'name') others.add(callee);
         }
         if (x.k === 'call') x.a.forEach(walk);
       });
     }
+    if (others.size > 0) external.set(name, others);
     run.summaries.set(name, run.explore(fn));
     state.set(name, 'done');
   };
   for (const fn of [...module.functions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) if (fn.id !== MODULE_BODY) visit(fn.name);
-  return { module, events: run.distinctEvents(), summaries: run.summaries, outgoing: [...outgoing.values()] };
+  return { module, events: run.distinctEvents(), summaries: run.summaries, outgoing: [...outgoing.values()], external };
 }
 
 export interface CFilePaths extends CAnalysis {

@@ -2,8 +2,8 @@
  * What one C or C++ file's path analysis tells the project pass, so that a function of another
  * file is explored as this file's calls run it (pipeline/cross-file-paths.ts): the calls of
  * functions the file does not define with what they pass (an untrusted number, NULL, a buffer of
- * known size), what each of its functions does for its callers, and which of them other files can
- * call. Places in a caller are located here, where its text is, since the callee's exploration
+ * known size), which functions of other files each function calls, what each of its functions
+ * does for its callers, and which of them other files can call. Places in a caller are located here, where its text is, since the callee's exploration
  * runs on the other file's IR.
  */
 import { Locator } from '../../analysis/locate.js';
@@ -16,6 +16,8 @@ import { cPathAnalysis, type OutgoingCall } from './analysis.js';
 export interface CrossFileFacts {
   outgoing: OutgoingCall[];
   summaries: Record<string, PathSummary>;
+  /** By function, the functions it calls that the file does not define. */
+  external: Record<string, string[]>;
   /** Functions other files can call: not `static`, and with a body the parser could read. */
   exported: string[];
   /** Functions whose body the parser could not read: nothing found inside them is reported. */
@@ -29,15 +31,26 @@ export function crossFileFacts(file: SourceFile, tree: Tree): CrossFileFacts {
   const exported = module.functions.filter((f) => !paths.unreadable.has(f.name) && !/\bstatic\b/.test(module.text.slice(f.s, f.nameSpan.s)));
   return {
     outgoing: paths.outgoing.map((o) => ({ callee: o.callee, context: placedContext(o.context, locator) })),
-    summaries: Object.fromEntries(paths.summaries),
+    summaries: Object.fromEntries([...paths.summaries].map(([name, summary]) => [name, placedSummary(summary, locator)])),
+    external: Object.fromEntries([...paths.external].map(([fn, callees]) => [fn, [...callees]])),
     exported: [...new Set(exported.map((f) => f.name))],
     unreadable: [...paths.unreadable],
   };
 }
 
+function placer(locator: Locator): <T extends Placed>(p: T) => T {
+  return (p) => (p.where ? p : { ...p, where: locator.location(0, p.s, p.e) });
+}
+
+/** `s` with where the input it returns was read located, for its callers in other files. */
+function placedSummary(s: PathSummary, locator: Locator): PathSummary {
+  const from = s.returnsInput?.from;
+  return from ? { ...s, returnsInput: { ...s.returnsInput!, from: placer(locator)(from) } } : s;
+}
+
 /** `c` with each place it names located in the module `locator` reads (index 0), unless already located. */
 export function placedContext(c: EntryContext, locator: Locator): EntryContext {
-  const place = <T extends Placed>(p: T): T => (p.where ? p : { ...p, where: locator.location(0, p.s, p.e) });
+  const place = placer(locator);
   const placeVal = (v: Val): Val => (v.from ? { ...v, from: place(v.from) } : v);
   const placeObj = (o: Obj): Obj => ({ ...o, at: place(o.at), ...(o.from ? { from: place(o.from) } : {}) });
   return {
