@@ -2087,7 +2087,8 @@ export class PathExplorer {
 
 // ---- helpers --------------------------------------------------------------------------------
 
-interface FileFacts {
+/** What the exploration of any function needs to know of every function of its file. */
+export interface FileFacts {
   /** Names whose address the file takes (`&name`). */
   addressed: Set<string>;
   /** By function of the file: the names it assigns and the functions it calls. */
@@ -2101,7 +2102,12 @@ interface FileFacts {
 
 const moduleFacts = new WeakMap<ModuleIR, FileFacts>();
 
-function fileFacts(mod: ModuleIR): FileFacts {
+/** Gives a module whose functions are outlines (the project pass) the facts its whole text gave. */
+export function knowFileFacts(mod: ModuleIR, facts: FileFacts): void {
+  moduleFacts.set(mod, facts);
+}
+
+export function fileFacts(mod: ModuleIR): FileFacts {
   let facts = moduleFacts.get(mod);
   if (facts) return facts;
   const out: FileFacts = { addressed: new Set(), assigns: new Map(), calls: new Map(), indirect: new Set(), written: new Map() };

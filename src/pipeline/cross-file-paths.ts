@@ -10,7 +10,8 @@
  */
 import { Locator } from '../analysis/locate.js';
 import { Unpacker, type PackedModule } from '../analysis/packed.js';
-import type { EntryContext, PathEvent, PathSummary } from '../analysis/path-explorer.js';
+import { knowFileFacts, type EntryContext, type PathEvent, type PathSummary } from '../analysis/path-explorer.js';
+import type { FunctionIR } from '../analysis/ir.js';
 import type { Placed } from '../analysis/path-state.js';
 import type { Finding, TraceStep } from '../core/finding.js';
 import { linesOf, splitLines } from '../core/source-file.js';
@@ -63,10 +64,17 @@ export function crossFilePathFindings(files: readonly CFile[]): Map<string, Find
     if (!opened) {
       const packed = files[i].module!;
       const module = unpacker.module(packed);
-      for (const fn of module.functions) unpacker.unpack(packed, fn);
       const locator = new Locator([module]);
-      const run = new CExplorations(module, new Map([...sources, ...Object.entries(files[i].paths!.summaries)]), (callee, context) => {
+      const loaded = new Set<FunctionIR>();
+      // Only the bodies explored are unpacked: what the others do to the file's globals came along.
+      if (files[i].paths!.facts) knowFileFacts(module, files[i].paths!.facts!);
+      const summaries = new Map([...sources, ...Object.entries(files[i].paths!.summaries)]);
+      const onExternal = (callee: string, context: EntryContext): void => {
         if (hops < MAX_HOPS) queue.push({ callee, context: placedContext(context, locator), hops: hops + 1 });
+      };
+      const run = new CExplorations(module, summaries, onExternal, (fn) => {
+        if (!loaded.has(fn)) unpacker.unpack(packed, fn);
+        loaded.add(fn);
       });
       runs.set(i, (opened = { run, locator }));
     }

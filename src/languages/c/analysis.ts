@@ -54,6 +54,8 @@ export class CExplorations {
     readonly module: ModuleIR,
     summaries: ReadonlyMap<string, PathSummary> = new Map(),
     onExternal?: (callee: string, context: EntryContext) => void,
+    /** Fills in a function's insides before it is explored, where the module holds only outlines. */
+    private readonly load: (fn: FunctionIR) => void = () => undefined,
   ) {
     this.lang = cPathLanguage(module);
     this.byName = new Map(module.functions.filter((f) => f.id !== MODULE_BODY).map((f) => [f.name, f]));
@@ -71,6 +73,7 @@ export class CExplorations {
 
   /** Explores `fn` as a caller passing `context` runs it, or on its own; its events are kept. */
   explore(fn: FunctionIR, context?: EntryContext): PathSummary {
+    this.load(fn);
     const { events, summary } = new PathExplorer(this.module, fn, this.lang, this.view, context).run();
     this.events.push(...events);
     return summary;

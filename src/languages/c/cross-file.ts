@@ -7,7 +7,7 @@
  * runs on the other file's IR.
  */
 import { Locator } from '../../analysis/locate.js';
-import type { EntryContext, PathSummary } from '../../analysis/path-explorer.js';
+import { fileFacts, type EntryContext, type FileFacts, type PathSummary } from '../../analysis/path-explorer.js';
 import type { Obj, Placed, Val } from '../../analysis/path-state.js';
 import type { SourceFile } from '../../core/source-file.js';
 import type { Tree } from '../parse.js';
@@ -22,6 +22,8 @@ export interface CrossFileFacts {
   exported: string[];
   /** Functions whose body the parser could not read: nothing found inside them is reported. */
   unreadable: string[];
+  /** What calls may do to the file's `static` globals, for explorations that load only some bodies. */
+  facts?: FileFacts;
 }
 
 export function crossFileFacts(file: SourceFile, tree: Tree): CrossFileFacts {
@@ -35,6 +37,7 @@ export function crossFileFacts(file: SourceFile, tree: Tree): CrossFileFacts {
     external: Object.fromEntries([...paths.external].map(([fn, callees]) => [fn, [...callees]])),
     exported: [...new Set(exported.map((f) => f.name))],
     unreadable: [...paths.unreadable],
+    ...(Object.values(module.vars ?? {}).some((d) => d.storage === 'static') ? { facts: fileFacts(module) } : {}),
   };
 }
 
