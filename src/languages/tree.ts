@@ -27,6 +27,8 @@ let nextId = 1;
 export class Tree {
   readonly rootNode: Node;
   private lineStarts: number[] | undefined;
+  /** C/C++: the numeric macros of the project's headers, which the file does not see defined (c/prepare.ts). */
+  constants?: ReadonlyMap<string, string>;
 
   constructor(
     /** The source text the offsets refer to. */

@@ -27,7 +27,10 @@ import { parseIntegerLiteral } from './literals.js';
 import { POINTER_SIZE, scalarSize } from './types.js';
 
 export function lowerC(file: { path: string; text: string; language: Language }, tree: Tree): ModuleIR {
-  return new ModuleLowering(file.path, file.text, file.language).module(tree.rootNode);
+  const lowering = new ModuleLowering(file.path, file.text, file.language);
+  // The file's own definitions, collected next, replace these.
+  for (const [name, body] of tree.constants ?? []) lowering.macros.set(name, { body });
+  return lowering.module(tree.rootNode);
 }
 
 // The per-file rules and the project data-flow pass both want a file's IR: lower each tree once.

@@ -42,6 +42,12 @@ export interface AnnotationMacros {
    * a cast where an operand follows the use (a value cannot be followed by one), blanked there.
    */
   casts?: Set<string>;
+  /**
+   * Not for the parser but for the lowering: object-like macros of the project's headers whose
+   * every definition is the same number (`#define SENSOR_COUNT 8`, `#define BUF_SIZE (4 * 1024)`),
+   * which size arrays and bound loops in the files that include them.
+   */
+  constants?: Map<string, string>;
 }
 
 // Tokens that only annotate a declaration: attributes, calling conventions, export markers.
@@ -50,6 +56,8 @@ const ANNOTATION = /^(?:__attribute__\s*\(\(.*\)\)|__attribute\s*\(\(.*\)\)|__de
 // and the parser cannot tell `BAD_CAST "text"` from a declaration gone wrong.
 const POINTER_CAST = /^\(\s*(?:(?:const|volatile|struct|union|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s*\*\s*(?:const\s*)?)+\)$/;
 const PARENTHESISED_NAME = /^\(\s*[A-Za-z_]\w*\s*\)$/;
+// An integer constant expression of literals only: `8`, `0x100`, `(4 * 1024)`, `(1U << 12)`.
+const NUMBER = /^(?=[^A-Za-z_]*\d)(?:[\s()+\-*/%<>&|^~]|\d[\dA-Fa-fxXuUlL]*)+$/;
 // Keywords a macro may stand for, spelled out in its place; anything else (types, expressions)
 // stays as written.
 const KEYWORDS = new Set(['extern', 'static', 'inline', 'const', 'volatile', 'register']);
@@ -100,8 +108,18 @@ export function collectDefinitions(text: string, into: MacroDefinitions = new Ma
 export function resolveAnnotationMacros(defs: MacroDefinitions, known: AnnotationMacros = WELL_KNOWN_MACROS): AnnotationMacros {
   // Most files define nothing of their own: the project's macros serve them as they are.
   if (defs.size === 0) return known;
-  const out: AnnotationMacros = { objects: new Map(known.objects), functions: new Set(known.functions), terminated: new Map(known.terminated), casts: new Set(known.casts), identities: new Set(known.identities), vanishing: new Set(known.vanishing) };
+  const out: AnnotationMacros = {
+    objects: new Map(known.objects),
+    functions: new Set(known.functions),
+    terminated: new Map(known.terminated),
+    casts: new Set(known.casts),
+    identities: new Set(known.identities),
+    vanishing: new Set(known.vanishing),
+    constants: new Map(known.constants),
+  };
   for (const [name, def] of defs) {
+    if (!def.params && def.bodies.length > 0 && def.bodies.every((b) => b === def.bodies[0] && NUMBER.test(b))) out.constants!.set(name, def.bodies[0]);
+    else out.constants!.delete(name);
     out.objects.delete(name);
     out.functions.delete(name);
     if (def.params && def.identity) out.identities!.add(name);

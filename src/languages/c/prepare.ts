@@ -6,7 +6,8 @@
  * (type-arguments.ts) blanked; and a `;` read after each use of a statement macro that brings its
  * own and after each label that no statement follows, and parentheses around a condition that a
  * macro brings (statement-macros.ts). Every step keeps offsets and lines, so the tree's positions
- * are those of the file.
+ * are those of the file. The tree carries the numbers the project's headers define, which the
+ * lowering folds as if the file included them.
  */
 import type { Language } from '../language.js';
 import { parse, type Insertion, type Tree } from '../parse.js';
@@ -27,5 +28,7 @@ export function parseC(language: Language, text: string, project: AnnotationMacr
   // At one offset, a `)` closing a condition comes before a `;` ending a statement.
   const rank = (i: Insertion): number => (i.char === ')' ? 0 : 1);
   insertions.sort((a, b) => a.at - b.at || rank(a) - rank(b));
-  return parse(language, prepared, insertions);
+  const tree = parse(language, prepared, insertions);
+  if (project.constants?.size) tree.constants = project.constants;
+  return tree;
 }

@@ -201,3 +201,27 @@ test('a review reads functions decorated by the project header macros and skips 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('numbers the project headers define agree on are kept for the lowering, others are not', () => {
+  const defs = collectDefinitions(
+    [
+      '#define SENSOR_COUNT 8',
+      '#define BUF_SIZE (4 * 1024)',
+      '#define FLAGS (1U << 12)',
+      '#ifdef BIG',
+      '#define SLOTS 1024',
+      '#else',
+      '#define SLOTS 64',
+      '#endif',
+      '#define NAME "sensor"',
+      '#define DERIVED (SENSOR_COUNT + 1)',
+      '#define MAX(a, b) ((a) > (b) ? (a) : (b))',
+    ].join('\n'),
+  );
+  const constants = resolveAnnotationMacros(defs).constants!;
+  assert.deepEqual([...constants].sort(), [
+    ['BUF_SIZE', '(4 * 1024)'],
+    ['FLAGS', '(1U << 12)'],
+    ['SENSOR_COUNT', '8'],
+  ]);
+});
