@@ -367,11 +367,7 @@ class ModuleLowering {
   }
 
   stringValue(n: LNode): string {
-    // Escapes are rare in the literals the checks measure; their raw text is close enough.
-    const raw = this.txt(n);
-    const m = /^(?:u8|u|U|L)?"([\s\S]*)"$/.exec(raw);
-    if (!m) return '';
-    return m[1].replace(/\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)/g, 'x');
+    return stringLiteralValue(this.txt(n));
   }
 
   functionName(n: LNode): string | undefined {
@@ -1131,7 +1127,8 @@ class FunctionLowering {
       }
       case 'string_literal':
       case 'raw_string_literal':
-        return { k: 'const', v: this.m.stringValue(n), ...sp };
+        // Read from the text being lowered, which is a macro's body inside an expansion.
+        return { k: 'const', v: stringLiteralValue(this.txt(n)), ...sp };
       case 'concatenated_string': {
         let text = '';
         for (const part of namedChildren(n)) {
@@ -1471,7 +1468,7 @@ class FunctionLowering {
         return d ? this.typeSize(d.type, d.ptr, d.dims) : undefined;
       }
       case 'string_literal':
-        return this.m.stringValue(x).length + 1;
+        return stringLiteralValue(this.txt(x)).length + 1;
       case 'pointer_expression': {
         const arg = field(x, 'argument');
         if (!arg || this.txt(x).trimStart().startsWith('&')) return POINTER_SIZE;
@@ -1627,4 +1624,12 @@ function foldC(op: string, a: number, b: number): number | undefined {
       return undefined;
   }
   return Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? v : undefined;
+}
+
+/** The characters of a string literal as written (`"ab\\n"`, `L"ab"`); escapes count one each. */
+function stringLiteralValue(raw: string): string {
+  // Escapes are rare in the literals the checks measure; their raw text is close enough.
+  const m = /^(?:u8|u|U|L)?"([\s\S]*)"$/.exec(raw);
+  if (!m) return '';
+  return m[1].replace(/\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)/g, 'x');
 }
