@@ -1370,7 +1370,9 @@ export class PathExplorer {
         if (!e || !v) return;
         if (bytes === 'string') {
           const o = v.obj !== undefined ? ex.st.objs.get(v.obj) : undefined;
-          const len = o?.len ? { lo: o.len[0] + 1, hi: o.len[1] + 1, ...(o.input ? { input: true, from: o.from } : {}) } : undefined;
+          // A string read from a pointer into it (`strchr(buf, '=') + 1`) ends at the same terminator.
+          const inside = o?.len && v.lo >= 0 && v.hi <= o.len[1];
+          const len = o?.len ? { lo: 1, hi: inside ? o.len[1] - v.hi + 1 : o.len[1] + 1, ...(o.input ? { input: true, from: o.from } : {}) } : undefined;
           ex.deref(v, e, x, mode, undefined, undefined, len && Number.isFinite(len.hi) ? len : num(1), what);
         } else {
           ex.deref(v, e, x, mode, undefined, undefined, bytes ? ex.restOfBuffer(e, bytes, args, x.a, v) : num(1), what);
@@ -1720,9 +1722,11 @@ export class PathExplorer {
       case 'cmp':
         if (c.xs.length === 2) return this.refineCompare(st, c.ops[0], c.xs[0], c.xs[1], truth);
         break;
+      case 'index':
+        if (truth) this.beforeTerminator(st, c);
+        return this.refineCompare(st, '!=', c, { k: 'const', v: 0, s: c.s, e: c.e }, truth);
       case 'name':
       case 'attr':
-      case 'index':
         return this.refineCompare(st, '!=', c, { k: 'const', v: 0, s: c.s, e: c.e }, truth);
       case 'call': {
         this.st = st;
@@ -1786,6 +1790,19 @@ export class PathExplorer {
     this.setRefined(l, a, na);
     this.setRefined(r, b, nb);
     return [this.st];
+  }
+
+  /**
+   * `*p` (or `p[k]`) is not 0: where `p` points into a string of known length, that character is
+   * before its terminator, so `p` is too (`while (*p) *p++ = 0;` stops there).
+   */
+  private beforeTerminator(st: State, c: Extract<Expr, { k: 'index' }>): void {
+    const path = pathOf(c.o);
+    const v = path ? st.vars.get(path) : undefined;
+    const o = v?.obj !== undefined ? st.objs.get(v.obj) : undefined;
+    if (!path || !v || !o?.len || c.i.k !== 'const' || typeof c.i.v !== 'number' || this.elemSize(c.o) !== 1) return;
+    const last = o.len[1] - 1 - c.i.v;
+    if (v.lo <= last && v.hi > last) setVar(st, path, { ...v, hi: last });
   }
 
   private setRefined(x: Expr, before: Val, after: Val): void {

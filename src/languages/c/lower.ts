@@ -1331,7 +1331,10 @@ class FunctionLowering {
   }
 
   calleeText(f: LNode): string {
-    const text = this.txt(f).replace(/\s+/g, '').replace(/^::/, '');
+    let text = this.txt(f).replace(/\s+/g, '').replace(/^::/, '');
+    // A name a macro gives another function (`#define GETENV getenv`, `#define SNPRINTF _snprintf`).
+    const alias = f.type === 'identifier' && !this.locals.has(text) ? this.m.macros.get(text) : undefined;
+    if (alias && !alias.params && /^[A-Za-z_]\w*$/.test(alias.body) && alias.body !== text) text = alias.body;
     const plain = text.startsWith('std::') ? text.slice(5) : text;
     return text.startsWith('std::') && isCLibraryName(plain) && writtenArguments(text, 9).length === 0 ? plain : text;
   }

@@ -59,8 +59,12 @@ const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'try'; arg: number | 'rece
   '.try_lock': { op: 'try', arg: 'receiver' },
 };
 
-/** Unknown functions that, by their name, keep the pointers they are handed (atomic exchanges store theirs). */
-const KEEPS = /(?:add|insert|push|append|prepend|put|set|store|register|attach|enqueue|queue|link|cache|track|own|take|adopt|save|keep|retain|hold|assign|emplace|open|wrap|exchange|swap)/i;
+/**
+ * Unknown functions that, by their name, keep the pointers they are handed (atomic exchanges store
+ * theirs) or free them (`gnome_keyring_free_password`, `foo_destroy`; not `strbuf_release`, which
+ * frees what a struct holds): either way the caller's responsibility for them ends there.
+ */
+const KEEPS = /(?:add|insert|push|append|prepend|put|set|store|register|attach|enqueue|queue|link|cache|track|own|take|adopt|save|keep|retain|hold|assign|emplace|open|wrap|exchange|swap|free|destroy|dispose|unref|delete|dealloc)/i;
 
 const SOURCE_STRING = Infinity;
 
@@ -159,7 +163,12 @@ function stringLength(api: CallApi, i: number): Val {
   if (!o) return { lo: 0, hi: MAX_STRING, unk: true, sized: true };
   // Without knowing the contents, an array can hold a string as long as it is.
   const capacity = !o.len && !o.input && (o.region === 'stack' || o.region === 'static') && o.size;
-  const [lo, hi] = o.len ?? [0, o.size ? o.size[1] - 1 : MAX_STRING];
+  const [whole, most] = o.len ?? [0, o.size ? o.size[1] - 1 : MAX_STRING];
+  // A pointer into the string (`data + dataLen`) starts that many characters in.
+  const at = api.args[i];
+  const elem = api.pointeeSize(i) ?? 1;
+  const lo = Math.max(0, whole - Math.ceil((at?.hi ?? 0) / elem));
+  const hi = Math.max(0, most - Math.max(0, Math.floor((at?.lo ?? 0) / elem)));
   return { lo, hi: Math.min(hi, MAX_STRING), lenOf: o.id, sized: true, ...(o.input ? { input: true, from: o.from } : {}), ...(o.len || o.input || capacity ? {} : { unk: true }) };
 }
 
@@ -471,7 +480,13 @@ function callModel(api: CallApi): Val | undefined {
       const s = a[0];
       if (!s || s.obj === undefined) return { lo: 0, hi: 0, nul: 'maybe' };
       const len = stringLength(api, 0);
-      return { lo: s.lo, hi: s.hi + (Number.isFinite(len.hi) ? len.hi : 0), obj: s.obj, nul: 'maybe' };
+      let hi = s.hi + (Number.isFinite(len.hi) ? len.hi : 0);
+      // What a string search finds lies before the terminator (which only a search for '\0' finds).
+      const o = api.object(0);
+      const c = a[1];
+      const char = name === 'strchr' || name === 'strrchr';
+      if (o?.len && name !== 'memchr' && (!char || (c && c.lo > 0 && !c.unk))) hi = Math.max(s.lo, Math.min(hi, o.len[1] - 1));
+      return { lo: s.lo, hi, obj: s.obj, nul: 'maybe' };
     }
     case 'strcmp':
     case 'strcasecmp':
