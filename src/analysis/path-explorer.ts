@@ -107,6 +107,11 @@ export interface PathSummary {
  */
 export interface EntryContext {
   params: ReadonlyMap<number, Val>;
+  /**
+   * Untrusted numbers in what parameters point to or hold, by access path with the parameter's
+   * index for its name: `0[0]` for `sink(&data)`, `0.len` for `sink(msg)`, `0[2]` for `sink(array)`.
+   */
+  members: ReadonlyMap<string, Val>;
   /** What pointer parameters point to: copies of the caller's objects, which the callee does not own. */
   objs: ReadonlyMap<number, Obj>;
   globals: ReadonlyMap<string, Val>;
@@ -476,6 +481,11 @@ export class PathExplorer {
         }
       }
       for (const [name, v] of this.entry.globals) setVar(st, name, v);
+      for (const [key, v] of this.entry.members) {
+        const [, index, rest] = /^(\d+)(.*)$/.exec(key)!;
+        const p = this.fn.params[Number(index)];
+        if (p) setVar(st, p.n + rest, v);
+      }
     }
     return st;
   }
@@ -1280,6 +1290,11 @@ export class PathExplorer {
         shown.delete(i);
       }
     }
+    const members = this.passedMembers(x);
+    for (const key of members.keys()) {
+      const i = Number(/^\d+/.exec(key)![0]);
+      if (!shown.has(i)) shown.set(i, `\`${exprText(this.mod, x.a[i])}\``);
+    }
     const globals = new Map<string, Val>();
     for (const [k, v] of this.st.vars) {
       const d = this.mod.vars?.[k];
@@ -1288,7 +1303,28 @@ export class PathExplorer {
     }
     const what = [...shown.values(), ...[...globals.keys()].map((k) => `\`${k}\``)];
     if (what.length === 0) return undefined;
-    return { params, objs, globals, via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } };
+    return { params, objs, members, globals, via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } };
+  }
+
+  /**
+   * Untrusted numbers the callee reaches through its arguments: in the variable `&data` points to,
+   * in the fields of a struct passed by value or by address, in the elements of an array passed.
+   */
+  private passedMembers(x: Extract<Expr, { k: 'call' }>): Map<string, Val> {
+    const members = new Map<string, Val>();
+    x.a.forEach((e, i) => {
+      while (e.k === 'un' && e.op === 'cast') e = e.x;
+      const byAddress = e.k === 'un' && e.op === '&';
+      const root = pathOf(byAddress ? (e as Extract<Expr, { k: 'un' }>).x : e);
+      if (!root || !this.fn.vars?.[root]) return;
+      for (const [k, v] of this.st.vars) {
+        if (!untrustedNumber(v) || v.tested) continue;
+        if (byAddress && k === root) members.set(`${i}[0]`, carried(v));
+        else if (k.startsWith(`${root}.`)) members.set(`${i}${byAddress ? '->' : '.'}${k.slice(root.length + 1)}`, carried(v));
+        else if (!byAddress && k.startsWith(`${root}[`)) members.set(`${i}${k.slice(root.length)}`, carried(v));
+      }
+    });
+    return members;
   }
 
   /**

@@ -171,5 +171,6 @@ export function contextKey(c: EntryContext): string {
   const obj = (o: Obj | undefined): string => (o ? `@${o.region}:${o.size?.join('..') ?? ''}:${o.len?.join('..') ?? ''}` : '');
   const params = [...c.params].map(([i, v]) => `${i}:${val(v)}${obj(c.objs.get(i))}`);
   const globals = [...c.globals].map(([k, v]) => `${k}:${val(v)}`);
-  return [...params, ...globals].join(',');
+  const members = [...c.members].map(([k, v]) => `${k}:${val(v)}`);
+  return [...params, ...members, ...globals].join(',');
 }

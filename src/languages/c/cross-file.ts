@@ -59,6 +59,7 @@ export function placedContext(c: EntryContext, locator: Locator): EntryContext {
   return {
     params: new Map([...c.params].map(([i, v]) => [i, placeVal(v)])),
     objs: new Map([...c.objs].map(([i, o]) => [i, placeObj(o)])),
+    members: new Map([...c.members].map(([k, v]) => [k, placeVal(v)])),
     globals: new Map([...c.globals].map(([k, v]) => [k, placeVal(v)])),
     via: place(c.via),
   };
