@@ -256,6 +256,8 @@ export class PathExplorer {
   private dead = false;
   private steps = 0;
   private readonly params = new Map<string, number>();
+  /** Locals that only ever hold one function (noteFunctionPointer), null once given anything else. */
+  private readonly pointsToFunction = new Map<string, string | null>();
 
   constructor(
     private readonly mod: ModuleIR,
@@ -439,9 +441,30 @@ export class PathExplorer {
         case 'aug':
           if (loops.length > 0) this.augLoops.set(s, loops);
           break;
+        case 'assign':
+          this.noteFunctionPointer(s);
+          break;
         default:
           break;
       }
+    }
+  }
+
+  /**
+   * `void (*sink)(int) = bad_sink;`: a local pointer only ever given one function's name calls
+   * that function (null once any other value is assigned to it).
+   */
+  private noteFunctionPointer(s: Extract<Stmt, { k: 'assign' }>): void {
+    if (s.t.k !== 'name' || !this.fn.vars?.[s.t.n]) return;
+    const target = s.t.n;
+    const known = this.pointsToFunction.get(target);
+    const x = s.x.k === 'un' && s.x.op === '&' ? s.x.x : s.x;
+    const fn = x.k === 'name' && !this.fn.vars?.[x.n] && !this.mod.vars?.[x.n] ? x.n : null;
+    if (known === undefined) {
+      // Only pointers to functions can name one; the first assignment decides what to look for.
+      if (fn !== null && this.fn.vars[target].ptr > 0) this.pointsToFunction.set(target, fn);
+    } else if (known !== fn) {
+      this.pointsToFunction.set(target, null);
     }
   }
 
@@ -1158,7 +1181,8 @@ export class PathExplorer {
   // ---- calls ------------------------------------------------------------------------------
 
   private call(x: Extract<Expr, { k: 'call' }>): Val {
-    const name = calleeName(x);
+    const written = calleeName(x);
+    const name = (written !== undefined && this.pointsToFunction.get(written)) || written;
     const receiverExpr = x.f.k === 'attr' ? x.f.o : undefined;
     const receiver = receiverExpr ? this.eval(receiverExpr) : undefined;
     if (receiver && receiverExpr && x.f.k === 'attr' && x.f.arrow) this.deref(receiver, receiverExpr, x.f, 'read', undefined, undefined, undefined, `the call of \`${x.f.n}()\``);

@@ -127,8 +127,13 @@ export function analyzeC(module: ModuleIR): CAnalysis {
           const callee = calleeName(x);
           if (callee && run.function(callee)) visit(callee);
           else if (callee && x.f.k === 'name') others.add(callee);
+          x.a.forEach(walk);
+        } else if (x.k === 'name' && run.function(x.n)) {
+          // Named, not called (`void (*sink)(int) = bad_sink;`): called through a pointer later.
+          visit(x.n);
+        } else if (x.k === 'un' && x.op === '&') {
+          walk(x.x);
         }
-        if (x.k === 'call') x.a.forEach(walk);
       });
     }
     if (others.size > 0) external.set(name, others);
