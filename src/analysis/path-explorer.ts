@@ -897,6 +897,7 @@ export class PathExplorer {
     if (a.mem || b.mem) out.mem = true;
     if (a.wide || b.wide) out.wide = true;
     if ((a.capped || !a.input) && (b.capped || !b.input) && (a.capped || b.capped)) out.capped = true;
+    if ((a.bounded || !a.input) && (b.bounded || !b.input) && (a.bounded || b.bounded)) out.bounded = true;
     const small = (v: Val, e: Expr | undefined): boolean => v.sized === true || ((e?.k === 'const' || (!v.input && !v.unk)) && Math.abs(v.lo) < 2 ** 16 && Math.abs(v.hi) < 2 ** 16);
     if ((op === '+' || op === '-' || op === '*') && small(a, le) && small(b, re) && (a.sized || b.sized)) out.sized = true;
     // An unknown plus a byte count (`got += recv(…)`): the sender picks only the count, never more
@@ -908,7 +909,7 @@ export class PathExplorer {
     const guarded = this.guarded(a, b, le, re);
     // Sums of lengths of things in memory and values widened by a loop do not reach the limits by choice.
     // Arithmetic written inside an allocation's size argument is c/alloc-size-overflow's to judge.
-    const chosen = out.input && !out.sized && !(a.wide || b.wide) && !guarded && !this.allocCtx;
+    const chosen = out.input && !out.sized && !out.bounded && !(a.wide || b.wide) && !guarded && !this.allocCtx;
     if (chosen && type && ['+', '-', '*', '<<'].includes(op) && !this.deadStore) {
       const [min, max] = range(type);
       const what = op === '-' ? 'int-underflow' : 'int-overflow';
@@ -960,6 +961,8 @@ export class PathExplorer {
     const out: Val = { ...p, lo: p.lo + mul(n.lo, elem), hi: p.hi + mul(n.hi, elem), derefAt: undefined };
     if (n.input) out.input = true;
     if (n.unk) out.unk = true;
+    // Moved by a counter a loop widened (`buffer + used`): where it points is not known either.
+    if (n.wide) out.wide = true;
     if (n.from && !out.from) out.from = n.from;
     void at;
     return out;
@@ -1038,11 +1041,13 @@ export class PathExplorer {
     const end = p.hi + (idx ? mul(idx.hi, elem ?? 1) : 0) + count.hi - 1;
     const cause = [idx, len, p].filter((v): v is Val => !!v);
     // Known values, or untrusted ones; never bounds a loop widened past what it knows.
-    const reportable = cause.every((v) => !v.wide) && (cause.every((v) => !v.unk) || cause.some((v) => v.input && !v.unk));
+    const reportable = cause.every((v) => !v.wide && !v.bounded) && (cause.every((v) => !v.unk) || cause.some((v) => v.input && !v.unk));
     if (!reportable) return;
     const input = cause.find((v) => v.input);
     const size = o.size[1];
-    const over = count.hi > 0 && end > size - 1 && Number.isFinite(size);
+    // A block whose size can be anything a size_t holds (`malloc(len)`, len unknown) has no end a
+    // sum of ranges could show to be passed: only relations between the two could.
+    const over = count.hi > 0 && end > size - 1 && size < 2 ** 53;
     if (start < 0 && !over) {
       const cwe = mode === 'write' ? 124 : 127;
       this.report('out-of-bounds', cwe, at, `${mode === 'write' ? 'Writes' : 'Reads'} before the start of ${o.name}: the index can be negative${input ? `, and it comes from untrusted data${fromText(input)}` : ''}.`, [{ ...o.at, label: `${o.name} is declared here` }], input?.from);
@@ -1567,7 +1572,7 @@ export class PathExplorer {
   }
 
   private unboundedAlloc(size: Val, at: Spanned, region: 'stack' | 'heap', what: string): void {
-    if (!size.input || size.unk || size.sized || size.capped) return;
+    if (!size.input || size.unk || size.sized || size.capped || size.bounded) return;
     const limit = region === 'stack' ? HUGE_STACK : HUGE_HEAP;
     if (size.hi < limit) return;
     this.report('unbounded-alloc', 789, at, `The size of ${what} comes from untrusted data${fromText(size)} with no upper limit; a huge value exhausts ${region === 'stack' ? 'the stack' : 'memory'}.`, [], size.from);
@@ -1798,7 +1803,8 @@ export class PathExplorer {
         break;
     }
     this.st = st;
-    const v = this.eval(c);
+    // The condition already ran (its `eval` step): `if (ret | close(fd))` must not close twice.
+    const v = mayHaveEffects(c) ? this.quietly(() => this.eval(c)) : this.eval(c);
     if (!isPointer(v)) {
       if (truth && v.lo === 0 && v.hi === 0) return [];
       if (!truth && (v.lo > 0 || v.hi < 0)) return [];
@@ -1847,6 +1853,11 @@ export class PathExplorer {
     if (a.input && !a.unk && (op === '>' || op === '>=' || op === '!=') && nb.hi !== b.hi) nb = { ...nb, input: true, from: nb.from ?? a.from };
     if (na.input && !na.tested) na = { ...na, tested: true };
     if (nb.input && !nb.tested) nb = { ...nb, tested: true };
+    // Kept below a limit that is neither a constant nor itself untrusted (`i <= last`, `last` read
+    // from input, bounds nothing): bounded by a relation (Val.bounded).
+    const variable = (v: Val): boolean => (v.lo !== v.hi || !!v.unk || !!v.wide) && !v.input;
+    if (na.input && (op === '<' || op === '<=') && variable(b) && !na.bounded) na = { ...na, bounded: true };
+    if (nb.input && (op === '>' || op === '>=') && variable(a) && !nb.bounded) nb = { ...nb, bounded: true };
     this.setRefined(l, a, na);
     this.setRefined(r, b, nb);
     return [this.st];
@@ -2081,6 +2092,13 @@ export class PathExplorer {
           return d ? { ...d, ptr: d.ptr + 1, dims: undefined } : undefined;
         }
         return undefined;
+      case 'bin': {
+        // `buf + 16`, `p - n`: a pointer to the same type as the array or pointer it moves along.
+        if (x.op !== '+' && x.op !== '-') return undefined;
+        const side = [x.l, x.r].map((e) => this.declOf(e)).find((d) => d && (d.ptr > 0 || (d.dims?.length ?? 0) > 0));
+        if (!side) return undefined;
+        return side.dims && side.dims.length > 0 ? { ...side, ptr: side.ptr + 1, dims: side.dims.length > 1 ? side.dims.slice(1) : undefined } : side;
+      }
       default:
         return undefined;
     }
@@ -2320,7 +2338,7 @@ function untrustedNumber(v: Val): boolean {
 
 /** What of an untrusted number means the same in another function: its range and where it was read, not what this one's paths and objects know of it. */
 function carried(v: Val): Val {
-  return { lo: v.lo, hi: v.hi, input: true, ...(v.parsed ? { parsed: true } : {}), ...(v.sized ? { sized: true } : {}), ...(v.capped ? { capped: true } : {}), ...(v.excl ? { excl: v.excl } : {}), ...(v.from ? { from: v.from } : {}) };
+  return { lo: v.lo, hi: v.hi, input: true, ...(v.parsed ? { parsed: true } : {}), ...(v.sized ? { sized: true } : {}), ...(v.capped ? { capped: true } : {}), ...(v.bounded ? { bounded: true } : {}), ...(v.excl ? { excl: v.excl } : {}), ...(v.from ? { from: v.from } : {}) };
 }
 
 /** A `new` expression, cast or not. */

@@ -50,6 +50,12 @@ export interface Val {
   sized?: boolean;
   /** Compared against an upper limit somewhere on the path (however large). */
   capped?: boolean;
+  /**
+   * An untrusted number kept below a limit that is not a constant (`if (n > max) return;`, `i < count`)
+   * on every path here: the code bounds it, by a relation a range cannot hold, so the checks that
+   * judge ranges leave it alone.
+   */
+  bounded?: boolean;
   /** Tested against NULL on this path: later tests are redundant, not late. */
   checked?: boolean;
   /**
@@ -227,6 +233,7 @@ export function joinVal(a: Val, b: Val): Val {
   // Input only through counts on every path that has input at all (a constant on the others).
   const sized = (a.sized || b.sized) && (a.sized || !a.input) && (b.sized || !b.input) ? true : undefined;
   const capped = a.capped && b.capped ? true : undefined;
+  const bounded = (a.bounded || !a.input) && (b.bounded || !b.input) && (a.bounded || b.bounded) ? true : undefined;
   const checked = a.checked && b.checked ? true : undefined;
   const tested = a.tested || b.tested ? true : undefined;
   const wide = a.wide || b.wide ? true : undefined;
@@ -256,6 +263,7 @@ export function joinVal(a: Val, b: Val): Val {
     mem === a.mem &&
     sized === a.sized &&
     capped === a.capped &&
+    bounded === a.bounded &&
     checked === a.checked &&
     tested === a.tested &&
     wide === a.wide &&
@@ -280,6 +288,7 @@ export function joinVal(a: Val, b: Val): Val {
   if (mem) out.mem = true;
   if (sized) out.sized = true;
   if (capped) out.capped = true;
+  if (bounded) out.bounded = true;
   if (checked) out.checked = true;
   if (tested) out.tested = true;
   if (wide) out.wide = true;

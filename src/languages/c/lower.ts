@@ -1164,12 +1164,11 @@ class FunctionLowering {
         const o = field(n, 'argument');
         const indices = field(n, 'indices') ?? field(n, 'index');
         const idxNode = indices ? (indices.type === 'subscript_argument_list' ? namedChildren(indices)[0] : indices) : undefined;
-        return {
-          k: 'index',
-          o: o ? this.expr(o, out) : { k: 'unknown', ...sp },
-          i: idxNode ? this.expr(idxNode, out) : { k: 'unknown', ...sp },
-          ...sp,
-        };
+        const i = idxNode ? this.expr(idxNode, out) : ({ k: 'unknown', ...sp } as Expr);
+        // `(uint)(p)[1]` casts the element: the parser, not knowing `uint` is a type, read a call.
+        const cast = o ? this.typedefCast(o) : undefined;
+        if (cast) return { k: 'un', op: 'cast', ty: cast.type, x: { k: 'index', o: this.expr(cast.arg, out), i, ...sp }, ...sp };
+        return { k: 'index', o: o ? this.expr(o, out) : { k: 'unknown', ...sp }, i, ...sp };
       }
       case 'pointer_expression': {
         const arg = field(n, 'argument');
@@ -1339,8 +1338,26 @@ class FunctionLowering {
     return text.startsWith('std::') && isCLibraryName(plain) && writtenArguments(text, 9).length === 0 ? plain : text;
   }
 
+  /**
+   * `(uint)(x)`: a cast to a type name the parser cannot tell from a variable (a typedef of the
+   * file, or a name ending in `_t`), which it reads as a call of the parenthesised name.
+   */
+  private typedefCast(n: LNode): { type: string; arg: LNode } | undefined {
+    if (n.type !== 'call_expression') return undefined;
+    const fn = field(n, 'function');
+    const inner = fn?.type === 'parenthesized_expression' ? namedChildren(fn) : [];
+    const argsNode = field(n, 'arguments');
+    const args = argsNode ? namedChildren(argsNode) : [];
+    if (inner.length !== 1 || inner[0].type !== 'identifier' || args.length !== 1) return undefined;
+    const name = this.txt(inner[0]);
+    if (this.locals.has(name) || this.m.globals[name] || !(this.m.typedefs[name] || /^[A-Za-z_]\w*_t$/.test(name))) return undefined;
+    return { type: name, arg: args[0] };
+  }
+
   private call(n: LNode, out: Stmt[]): Expr {
     const sp = this.sp(n);
+    const cast = this.typedefCast(n);
+    if (cast) return { k: 'un', op: 'cast', ty: cast.type, x: this.expr(cast.arg, out), ...sp };
     const fnNode = field(n, 'function');
     const argsNode = field(n, 'arguments');
     const argNodes = argsNode ? namedChildren(argsNode) : [];
