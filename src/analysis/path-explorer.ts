@@ -1297,7 +1297,8 @@ export class PathExplorer {
     const shown = new Map<number, string>();
     let unknown = false;
     args.forEach((a, i) => {
-      const passed = freed.has(String(i)) ? undefined : this.passed(a);
+      // An allocation not yet checked for NULL is still news: what the callee does before freeing it.
+      const passed = freed.has(String(i)) && a.nul !== 'maybe' ? undefined : this.passed(a);
       if (passed) {
         params.set(i, passed.v);
         if (passed.o) objs.set(i, passed.o);
