@@ -13,7 +13,7 @@ import { indexSpecs, type SpecIndex } from '../analysis/spec-index.js';
 import type { SinkClass } from '../analysis/specs.js';
 import type { TaintReport } from '../analysis/summary.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Finding } from '../core/finding.js';
+import { compareFindings, type Finding } from '../core/finding.js';
 import { linesOf, splitLines, type SourceFile } from '../core/source-file.js';
 import type { Language } from '../languages/language.js';
 import type { Tree } from '../languages/parse.js';
@@ -75,14 +75,26 @@ export function completeProject<T extends WithModule>(analyses: T[]): T[] {
     const locator = new Locator(project.modules);
     // Each module's text is split into lines once, however many findings it has.
     const lines = new Map<number, string[]>();
+    const generated = new Map<string, { target: WithModule; finding: Finding }>();
     for (const report of project.run()) {
       const module = project.modules[report.mod];
       const rule = SUPPORT[module.language as Language]?.rules.get(report.cls);
       const target = byPath.get(module.path);
       if (!rule || !target) continue;
       if (!lines.has(report.mod)) lines.set(report.mod, splitLines(module.text));
-      target.findings.push(toFinding(rule, report, module, lines.get(report.mod)!, locator));
+      const finding = toFinding(rule, report, module, lines.get(report.mod)!, locator);
+      const source = report.cls === 'weak-random' ? finding.trace?.[0]?.location : undefined;
+      if (!source) {
+        target.findings.push(finding);
+        continue;
+      }
+      // A weak random value is one defect in the function that makes a secret of it, however many
+      // secrets it then becomes there (`token = random…` then `set_cookie(…, token)`): the first tells it.
+      const key = `${source.file}:${source.startLine}:${source.startColumn}:${report.fn}`;
+      const kept = generated.get(key);
+      if (!kept || compareFindings(finding, kept.finding) < 0) generated.set(key, { target, finding });
     }
+    for (const { target, finding } of generated.values()) target.findings.push(finding);
     for (const a of out) a.findings = supersede(a.findings);
   } catch (err) {
     const first = out[0];

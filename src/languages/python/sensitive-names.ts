@@ -29,6 +29,7 @@ const KEY_QUALIFIERS = new Set([
   'api', 'private', 'secret', 'access', 'auth', 'signing', 'sign', 'encryption', 'encrypt', 'crypt', 'crypto', 'master',
   'hmac', 'aes', 'session', 'client', 'app', 'jwt', 'fernet', 'account', 'storage', 'subscription', 'consumer',
 ]);
+const REMEMBER_NOUNS = new Set(['key', 'token', 'cookie', 'id', 'value', 'secret']);
 const UNPREDICTABLE_WORDS = new Set(['salt', 'nonce', 'iv', 'pin', 'otp', 'totp', 'hotp']);
 const CODE_QUALIFIERS = new Set([
   'reset', 'verification', 'verify', 'confirm', 'confirmation', 'activation', 'auth', 'otp', 'login', 'mfa', 'twofa',
@@ -74,6 +75,8 @@ function kindOfWords(words: string[]): SensitiveKind | undefined {
   if (CREDENTIAL_WORDS.has(last)) return last === 'token' && prev !== undefined && NOT_SECRET_TOKEN.has(prev) ? undefined : 'credential';
   if (last === 'key' && prev !== undefined && KEY_QUALIFIERS.has(prev)) return 'credential';
   if (last === 'id' && prev === 'session') return 'credential';
+  // `remember_me_key`, `rememberToken`: what keeps a user logged in is a login credential.
+  if (words.includes('remember') && REMEMBER_NOUNS.has(last)) return 'credential';
   if (UNPREDICTABLE_WORDS.has(last)) return 'unpredictable';
   if (last === 'code' && prev !== undefined && CODE_QUALIFIERS.has(prev)) return 'unpredictable';
   return undefined;

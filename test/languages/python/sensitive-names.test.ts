@@ -17,6 +17,8 @@ describe('sensitive names', () => {
       apiKey: 'credential',
       csrf_token: 'credential',
       session_id: 'credential',
+      rememberMeKey: 'credential',
+      remember_token: 'credential',
       salt: 'unpredictable',
       reset_code: 'unpredictable',
       password_length: undefined,
