@@ -29,6 +29,14 @@ export interface Origin {
   parameterOf?: string;
 }
 
+// The request attributes the data-flow rules take as sources (languages/python/specs/sources.ts).
+const REQUEST_DATA = /\brequest\.(?:args|form|values|json|data|cookies|headers|files|GET|POST|COOKIES|FILES|META|body|query_params|path_params)\b/;
+
+/** Data read from the web request being handled (`request.args.get('q')`, `request.GET['id']`). */
+export function isRequestData(origin: Origin): boolean {
+  return REQUEST_DATA.test(origin.node.text);
+}
+
 interface Scope {
   node: SyntaxNode;
   parent: Scope | undefined;

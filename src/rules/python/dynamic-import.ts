@@ -1,4 +1,4 @@
-import { pythonFacts, type PythonFacts } from '../../languages/python/facts.js';
+import { isRequestData, pythonFacts, type PythonFacts } from '../../languages/python/facts.js';
 import { valuePhrase } from '../../languages/python/describe.js';
 import type { SyntaxNode } from '../../languages/parse.js';
 import { argument, unwrapParens } from '../../languages/python/syntax.js';
@@ -13,8 +13,6 @@ const LOADERS = new Set([
 const IMPORTUTILS = /(^|\.)importutils\.(import_class|import_object|import_object_ns|import_module|import_any|try_import|import_versioned_module)$/;
 const MODULE_RESULT = new Set(['importlib.import_module', '__import__', 'builtins.__import__']);
 /** Request data in the common web frameworks: then the choice is the attacker's, not the operator's. */
-const REQUEST_DATA = /^(flask\.)?request\.|\brequest\.(args|form|values|json|data|cookies|headers|GET|POST|query_params)\b/;
-
 export const dynamicImport: Rule = {
   meta: {
     id: 'py/dynamic-import',
@@ -48,7 +46,7 @@ export const dynamicImport: Rule = {
         }
         if (!name || facts.isConstant(name) || confinedToPackage(facts, name)) return;
         const origins = facts.origins(name);
-        const fromRequest = origins.some((o) => REQUEST_DATA.test(o.node.text));
+        const fromRequest = origins.some(isRequestData);
         const shown = callee.replace(/^.*\.importutils\./, 'importutils.');
         context.report({
           node,

@@ -1,4 +1,4 @@
-import { pythonFacts, type Origin, type PythonFacts } from '../../languages/python/facts.js';
+import { isRequestData, pythonFacts, type Origin, type PythonFacts } from '../../languages/python/facts.js';
 import { code, originsPhrase, shortText } from '../../languages/python/describe.js';
 import { argument, calleeTail, receiver, unwrapParens } from '../../languages/python/syntax.js';
 import type { SyntaxNode } from '../../languages/parse.js';
@@ -50,7 +50,8 @@ export const sqlInjection: Rule = {
         const query = argument(node, 0, 'sql') ?? argument(node, 0, 'query');
         if (!query) return;
         const built = construction(facts, query, 0);
-        if (!built) return;
+        // Request data alone is py/taint-sql-injection's to judge, path by path (see py/command-injection).
+        if (!built || built.origins.every(isRequestData)) return;
         if (!isFunction && !SQL_SHAPE.test(sqlText(facts, query, 0))) return;
         const sink = isFunction ? `${callee}()` : `${shortText(object!)}.${tail}()`;
         const verb = isFunction && /(text|RawSQL)$/.test(callee!) ? 'receives' : 'runs';
