@@ -363,6 +363,11 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
         }
         return;
       }
+      if (n.type === 'subscript') {
+        // `entries['keyA']` of a dict literal bound once: the value under that key, not the others.
+        const entry = dictEntry(n);
+        if (entry) return visit(entry, depth + 1);
+      }
       if (n.type === 'call' && carriesData(n)) {
         const fn = n.childForFieldName('function');
         if (fn?.type === 'attribute') visit(fn.childForFieldName('object') ?? fn, depth + 1);
@@ -370,6 +375,18 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
         return;
       }
       leaf(n);
+    };
+    const dictEntry = (subscript: SyntaxNode): SyntaxNode | undefined => {
+      const holder = unwrapParens(subscript.childForFieldName('value') ?? subscript);
+      const keys = subscript.childrenForFieldName('subscript');
+      const key = keys.length === 1 ? fold(keys[0], 0) : undefined;
+      const bindings = holder.type === 'identifier' ? lookup(holder.text, holder) : undefined;
+      const dict = bindings?.length === 1 && bindings[0].kind === 'value' ? unwrapParens(bindings[0].node) : undefined;
+      if (typeof key !== 'string' || dict?.type !== 'dictionary') return undefined;
+      for (const pair of dict.namedChildren) {
+        if (pair.type === 'pair' && fold(pair.childForFieldName('key') ?? pair, 0) === key) return pair.childForFieldName('value') ?? undefined;
+      }
+      return undefined;
     };
     const carriesData = (call: SyntaxNode): boolean => {
       const fn = call.childForFieldName('function');
