@@ -2339,7 +2339,14 @@ function untrustedNumber(v: Val): boolean {
 
 /** What of an untrusted number means the same in another function: its range and where it was read, not what this one's paths and objects know of it. */
 function carried(v: Val): Val {
-  return { lo: v.lo, hi: v.hi, input: true, ...(v.parsed ? { parsed: true } : {}), ...(v.sized ? { sized: true } : {}), ...(v.capped ? { capped: true } : {}), ...(v.bounded ? { bounded: true } : {}), ...(v.excl ? { excl: v.excl } : {}), ...(v.from ? { from: v.from } : {}) };
+  const out: Val = { lo: v.lo, hi: v.hi, input: true };
+  if (v.parsed) out.parsed = true;
+  if (v.sized) out.sized = true;
+  if (v.capped) out.capped = true;
+  if (v.bounded) out.bounded = true;
+  if (v.excl) out.excl = v.excl;
+  if (v.from) out.from = v.from;
+  return out;
 }
 
 /** A `new` expression, cast or not. */

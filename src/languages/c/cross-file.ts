@@ -3,8 +3,8 @@
  * file is explored as this file's calls run it (pipeline/cross-file-paths.ts): the calls of
  * functions the file does not define with what they pass (an untrusted number, NULL, a buffer of
  * known size), which functions of other files each function calls, what each of its functions
- * does for its callers, and which of them other files can call. Places in a caller are located here, where its text is, since the callee's exploration
- * runs on the other file's IR.
+ * does for its callers, and which of them other files can call. Places in a caller are located
+ * here, where its text is, since the callee's exploration runs on the other file's IR.
  */
 import { Locator } from '../../analysis/locate.js';
 import { fileFacts, type EntryContext, type FileFacts, type PathSummary } from '../../analysis/path-explorer.js';
