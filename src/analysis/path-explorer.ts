@@ -1290,18 +1290,23 @@ export class PathExplorer {
    * exploring the callee again as this call runs it; undefined when it passes nothing of the kind.
    */
   private entryContext(name: string, x: Extract<Expr, { k: 'call' }>, args: Val[], summary: PathSummary): EntryContext | undefined {
-    // What the callee always frees, this call has already judged (applySummary): not again inside.
-    const freed = new Set(summary.frees.map((f) => f.path));
+    // Most calls pass nothing of the kind: find that out before building anything.
+    const untrusted: Array<[string, Val]> = [];
+    for (const [k, v] of this.st.vars) if (v.input && !v.tested && untrustedNumber(v)) untrusted.push([k, v]);
+    // What the callee always frees, this call has already judged (applySummary): not again inside;
+    // an allocation not yet checked for NULL is still news (what the callee does before the free).
+    const freed = (i: number): boolean => summary.frees.length > 0 && summary.frees.some((f) => f.path === String(i));
+    const passed = args.map((a, i) => (freed(i) && a.nul !== 'maybe' ? undefined : this.passed(a)));
+    if (untrusted.length === 0 && passed.every((p) => p === undefined)) return undefined;
     const params = new Map<number, Val>();
     const objs = new Map<number, Obj>();
     const shown = new Map<number, string>();
     let unknown = false;
     args.forEach((a, i) => {
-      // An allocation not yet checked for NULL is still news: what the callee does before freeing it.
-      const passed = freed.has(String(i)) && a.nul !== 'maybe' ? undefined : this.passed(a);
-      if (passed) {
-        params.set(i, passed.v);
-        if (passed.o) objs.set(i, passed.o);
+      const p = passed[i];
+      if (p) {
+        params.set(i, p.v);
+        if (p.o) objs.set(i, p.o);
         shown.set(i, `\`${exprText(this.mod, x.a[i])}\``);
       } else if (a.lo === a.hi && !a.unk && !a.input && a.obj === undefined && a.nul === undefined) {
         params.set(i, { lo: a.lo, hi: a.hi });
@@ -1320,16 +1325,16 @@ export class PathExplorer {
         shown.delete(i);
       }
     }
-    const members = this.passedMembers(x);
+    const members = this.passedMembers(x, untrusted);
     for (const key of members.keys()) {
       const i = Number(/^\d+/.exec(key)![0]);
       if (!shown.has(i)) shown.set(i, `\`${exprText(this.mod, x.a[i])}\``);
     }
     const globals = new Map<string, Val>();
-    for (const [k, v] of this.st.vars) {
+    for (const [k, v] of untrusted) {
       const d = this.mod.vars?.[k];
       // A callee in another file sees only the globals this file shares.
-      if (untrustedNumber(v) && !v.tested && d && !this.fn.vars?.[k] && (summary !== NO_FREES || d.storage !== 'static')) globals.set(k, carried(v));
+      if (d && !this.fn.vars?.[k] && (summary !== NO_FREES || d.storage !== 'static')) globals.set(k, carried(v));
     }
     const what = [...shown.values(), ...[...globals.keys()].map((k) => `\`${k}\``)];
     if (what.length === 0) return undefined;
@@ -1340,15 +1345,15 @@ export class PathExplorer {
    * Untrusted numbers the callee reaches through its arguments: in the variable `&data` points to,
    * in the fields of a struct passed by value or by address, in the elements of an array passed.
    */
-  private passedMembers(x: Extract<Expr, { k: 'call' }>): Map<string, Val> {
+  private passedMembers(x: Extract<Expr, { k: 'call' }>, untrusted: ReadonlyArray<[string, Val]>): Map<string, Val> {
     const members = new Map<string, Val>();
+    if (untrusted.length === 0) return members;
     x.a.forEach((e, i) => {
       while (e.k === 'un' && e.op === 'cast') e = e.x;
       const byAddress = e.k === 'un' && e.op === '&';
       const root = pathOf(byAddress ? (e as Extract<Expr, { k: 'un' }>).x : e);
       if (!root || !this.fn.vars?.[root]) return;
-      for (const [k, v] of this.st.vars) {
-        if (!untrustedNumber(v) || v.tested) continue;
+      for (const [k, v] of untrusted) {
         if (byAddress && k === root) members.set(`${i}[0]`, carried(v));
         else if (k.startsWith(`${root}.`)) members.set(`${i}${byAddress ? '->' : '.'}${k.slice(root.length + 1)}`, carried(v));
         else if (!byAddress && k.startsWith(`${root}[`)) members.set(`${i}${k.slice(root.length)}`, carried(v));
@@ -1367,10 +1372,10 @@ export class PathExplorer {
     if (a.nul === 'yes') return { v: { lo: 0, hi: 0, nul: 'yes' } };
     const o = a.obj !== undefined ? this.st.objs.get(a.obj) : undefined;
     if (!o || o.state !== 'live' || a.nul === 'path') return undefined;
-    const copy: Obj = { ...o, owned: false, partial: undefined };
-    if (a.nul === 'maybe' && a.link?.fail === a.obj) return { v: { lo: a.lo, hi: a.hi, obj: a.obj, nul: 'maybe', link: { fail: a.obj } }, o: copy };
+    const copy = (): Obj => ({ ...o, owned: false, partial: undefined });
+    if (a.nul === 'maybe' && a.link?.fail === a.obj) return { v: { lo: a.lo, hi: a.hi, obj: a.obj, nul: 'maybe', link: { fail: a.obj } }, o: copy() };
     // String literals are only read, and reads of them are not followed: nothing to learn there.
-    if (a.nul === undefined && a.lo === a.hi && o.size && o.size[0] === o.size[1] && o.region !== 'handle' && o.region !== 'literal') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy };
+    if (a.nul === undefined && a.lo === a.hi && o.size && o.size[0] === o.size[1] && o.region !== 'handle' && o.region !== 'literal') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy() };
     return undefined;
   }
 
@@ -2201,6 +2206,19 @@ const moduleFacts = new WeakMap<ModuleIR, FileFacts>();
 /** Gives a module whose functions are outlines (the project pass) the facts its whole text gave. */
 export function knowFileFacts(mod: ModuleIR, facts: FileFacts): void {
   moduleFacts.set(mod, facts);
+}
+
+/**
+ * The part of a module's facts that another thread needs to explore some of its functions: what
+ * each function assigns among the file's globals, and which functions of the file it calls (what
+ * locals it assigns and what other files' functions it calls tell nothing about the globals).
+ */
+export function portableFileFacts(mod: ModuleIR): FileFacts {
+  const facts = fileFacts(mod);
+  const globals = mod.vars ?? {};
+  const assigns = new Map([...facts.assigns].map(([f, names]) => [f, new Set([...names].filter((n) => globals[n]))]));
+  const calls = new Map([...facts.calls].map(([f, names]) => [f, new Set([...names].filter((n) => facts.assigns.has(n)))]));
+  return { addressed: new Set([...facts.addressed].filter((n) => globals[n])), assigns, calls, indirect: facts.indirect, written: new Map() };
 }
 
 export function fileFacts(mod: ModuleIR): FileFacts {

@@ -7,7 +7,7 @@
  * here, where its text is, since the callee's exploration runs on the other file's IR.
  */
 import { Locator } from '../../analysis/locate.js';
-import { fileFacts, type EntryContext, type FileFacts, type PathSummary } from '../../analysis/path-explorer.js';
+import { portableFileFacts, type EntryContext, type FileFacts, type PathSummary } from '../../analysis/path-explorer.js';
 import type { Obj, Placed, Val } from '../../analysis/path-state.js';
 import type { SourceFile } from '../../core/source-file.js';
 import type { Tree } from '../parse.js';
@@ -37,7 +37,7 @@ export function crossFileFacts(file: SourceFile, tree: Tree): CrossFileFacts {
     external: Object.fromEntries([...paths.external].map(([fn, callees]) => [fn, [...callees]])),
     exported: [...new Set(exported.map((f) => f.name))],
     unreadable: [...paths.unreadable],
-    ...(Object.values(module.vars ?? {}).some((d) => d.storage === 'static') ? { facts: fileFacts(module) } : {}),
+    ...(Object.values(module.vars ?? {}).some((d) => d.storage === 'static') ? { facts: portableFileFacts(module) } : {}),
   };
 }
 
