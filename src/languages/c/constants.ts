@@ -258,12 +258,25 @@ export class Constants {
     }
   }
 
+  /** A local pointer of the same function is given the array's address (its name as a value). */
+  private pointedToByLocal(array: Variable): boolean {
+    const info = array.fn ? this.scopes.functionInfo(array.fn) : undefined;
+    if (!info) return false;
+    const names = (x: SyntaxNode | undefined): boolean => x !== undefined && unwrap(x).text === array.name;
+    for (const p of info.locals.values()) {
+      if (!p.isPointer || p.dims.length > 0) continue;
+      if (names(p.initializer) || p.writes.some((w) => names(w.value))) return true;
+    }
+    return false;
+  }
+
   variableValue(v: Variable, visiting: Set<unknown>): ConstValue | undefined {
     if (v.kind === 'parameter' || v.redeclared || visiting.has(v)) return undefined;
     const scope: Scope = v.fn;
     if (v.dims.length > 0) {
-      // An array used as a value is its contents: constant while nothing writes into it.
-      if (!v.initializer || (!v.isConst && (v.writes.length > 0 || v.addressTaken))) return undefined;
+      // An array used as a value is its contents: constant while nothing writes into it, under its
+      // own name or through a local pointer set to it (`data = buffer; strcat(data, extra)`).
+      if (!v.initializer || (!v.isConst && (v.writes.length > 0 || v.addressTaken || this.pointedToByLocal(v)))) return undefined;
       visiting.add(v);
       const value = v.initializer.type === 'initializer_list' ? { kind: 'other' as const } : this.evaluate(v.initializer, scope, visiting);
       visiting.delete(v);

@@ -37,6 +37,8 @@ export interface CFacts {
   isConstant(expr: SyntaxNode): boolean;
   /** The variable an identifier names at its position, unless a macro of that name hides it. */
   variable(id: SyntaxNode): Variable | undefined;
+  /** The variable a macro that stands for one name (`#define COMMAND_ARG3 data`) names where it is used. */
+  macroVariable(id: SyntaxNode): Variable | undefined;
   /** The fixed-size buffer an expression designates (array, array field, constant-size allocation). */
   buffer(expr: SyntaxNode): FixedBuffer | undefined;
   /** A function with its locals and the writes to them. */
@@ -101,6 +103,13 @@ class Facts implements CFacts {
   variable(id: SyntaxNode): Variable | undefined {
     if (this.scopes.macros.has(id.text) || this.scopes.functionMacros.has(id.text)) return undefined;
     return this.scopes.lookup(id.text, this.functionOf(id));
+  }
+
+  macroVariable(id: SyntaxNode): Variable | undefined {
+    const bodies = this.scopes.macros.get(id.text)?.map((b) => b.text.trim());
+    const name = bodies?.[0];
+    if (!name || !/^[A-Za-z_]\w*$/.test(name) || bodies.some((b) => b !== name) || this.scopes.macros.has(name)) return undefined;
+    return this.scopes.lookup(name, this.functionOf(id));
   }
 
   functionInfo(fn: SyntaxNode): FunctionInfo | undefined {

@@ -2,7 +2,7 @@ import type { Trace } from '../../core/finding.js';
 import { code, describeOrigin, traceStep } from '../../languages/c/describe.js';
 import { cFacts, type CFacts, type Variable } from '../../languages/c/facts.js';
 import { parsePrintfFormat } from '../../languages/c/format.js';
-import { PRINTF_FAMILY } from '../../languages/c/libc.js';
+import { mayWriteArgument, PRINTF_FAMILY } from '../../languages/c/libc.js';
 import { isAllowListedBefore } from '../../languages/c/guards.js';
 import { callArguments, compactText, enclosingFunction, isBefore, libcName, line, operatorOf, unwrap } from '../../languages/c/syntax.js';
 import type { SyntaxNode } from '../../languages/parse.js';
@@ -113,7 +113,7 @@ function checkShellScript(context: RuleContext, facts: CFacts, call: SyntaxNode,
     return v?.kind === 'string' && v.values.every((s) => s === '-c' || s.toLowerCase() === '/c' || s === '-Command');
   });
   const script = flag >= 0 ? argv[flag + 1] : undefined;
-  if (!script || facts.isConstant(script)) return;
+  if (!script || facts.isConstant(script) || isShellSafe(facts, script, call)) return;
   const shell = facts.constant(program);
   const shellName = shell?.kind === 'string' ? shell.values[0] : program.text;
   const built = describeBuild(context, facts, script, call);
@@ -151,7 +151,7 @@ function commandVariable(facts: CFacts, command: SyntaxNode): Variable | undefin
     n = unwrap(fn.childForFieldName('argument') ?? n);
   }
   if (n.type !== 'identifier') return undefined;
-  const v = facts.variable(n);
+  const v = facts.variable(n) ?? facts.macroVariable(n);
   return v && v.kind !== 'parameter' && !v.redeclared ? v : undefined;
 }
 
@@ -161,7 +161,13 @@ function commandVariable(facts: CFacts, command: SyntaxNode): Variable | undefin
  */
 function isShellSafe(facts: CFacts, command: SyntaxNode, sink: SyntaxNode): boolean {
   const v = commandVariable(facts, command);
-  if (!v || v.addressTaken || (v.isPointer && v.dims.length === 0)) return false;
+  if (!v || v.addressTaken) return false;
+  if (v.isPointer && v.dims.length === 0) return isAliasShellSafe(facts, v, sink);
+  return isBufferShellSafe(facts, v, sink);
+}
+
+/** The local array's initializer and every write to it before `sink` put only constants or numbers there. */
+function isBufferShellSafe(facts: CFacts, v: Variable, sink: SyntaxNode): boolean {
   if (v.initializer && !safeText(facts, v.initializer)) return false;
   return v.writes.every((w) => {
     if (!isBefore(w.node, sink)) return true;
@@ -172,6 +178,32 @@ function isShellSafe(facts: CFacts, command: SyntaxNode, sink: SyntaxNode): bool
     }
     if (w.node.type === 'call_expression') return safeWriteCall(facts, w.node, v);
     return false;
+  });
+}
+
+/**
+ * `char buf[100] = "ls "; char *data = buf; strcat(data, "*.*"); system(data);`: a pointer only
+ * ever set to one local array, whose contents are built from constants through either name. Every
+ * call before the sink that is handed either name (or `data + len`) must be a constant write or a
+ * call known not to write there; anything else may have put data in.
+ */
+function isAliasShellSafe(facts: CFacts, pointer: Variable, sink: SyntaxNode): boolean {
+  const fn = enclosingFunction(sink);
+  const values = [pointer.initializer, ...pointer.writes.map((w) => (w.node.type === 'assignment_expression' && operatorOf(w.node) === '=' ? w.node.childForFieldName('right') : null))];
+  const targets = values.filter((x) => x !== undefined).map((x) => (x ? unwrap(x) : undefined));
+  const first = targets[0];
+  if (!fn || !first || first.type !== 'identifier' || targets.some((t) => t?.type !== 'identifier' || t.text !== first.text)) return false;
+  const array = facts.variable(first);
+  if (!array || array.kind !== 'local' || array.dims.length === 0 || array.addressTaken || !isBufferShellSafe(facts, array, sink)) return false;
+  const names = new Set([pointer.name, array.name]);
+  const mentions = (arg: SyntaxNode): boolean => arg.descendantsOfType('identifier').some((id) => names.has(id.text)) || names.has(unwrap(arg).text);
+  return fn.descendantsOfType('call_expression').every((call) => {
+    if (call.id === sink.id || !isBefore(call, sink)) return true;
+    const callee = libcName(call) ?? undefined;
+    return callArguments(call).every((arg, i) => {
+      if (!mentions(arg) || !mayWriteArgument(callee, i)) return true;
+      return i === 0 && (safeWriteCall(facts, call, pointer) || safeWriteCall(facts, call, array));
+    });
   });
 }
 
