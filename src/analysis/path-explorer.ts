@@ -1295,7 +1295,7 @@ export class PathExplorer {
     for (const [k, v] of this.st.vars) if (v.input && !v.tested && untrustedNumber(v)) untrusted.push([k, v]);
     // What the callee always frees, this call has already judged (applySummary): not again inside;
     // an allocation not yet checked for NULL is still news (what the callee does before the free).
-    const freed = (i: number): boolean => summary.frees.length > 0 && summary.frees.some((f) => f.path === String(i));
+    const freed = (i: number): boolean => summary.frees.some((f) => f.path === String(i));
     const passed = args.map((a, i) => (freed(i) && a.nul !== 'maybe' ? undefined : this.passed(a)));
     if (untrusted.length === 0 && passed.every((p) => p === undefined)) return undefined;
     const params = new Map<number, Val>();

@@ -140,7 +140,7 @@ export function analyzeC(module: ModuleIR): CAnalysis {
     run.summaries.set(name, run.explore(fn));
     state.set(name, 'done');
   };
-  for (const fn of [...module.functions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) if (fn.id !== MODULE_BODY) visit(fn.name);
+  for (const name of [...new Set(module.functions.filter((f) => f.id !== MODULE_BODY).map((f) => f.name))].sort()) visit(name);
   return { module, events: run.distinctEvents(), summaries: run.summaries, outgoing: [...outgoing.values()], external };
 }
 

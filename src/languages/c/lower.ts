@@ -347,7 +347,7 @@ class ModuleLowering {
     for (const d of dims) {
       if (d !== -2) continue;
       // `int a[] = {1, 2}` and `char s[] = "ab"` take their size from the initializer.
-      const count = init?.type === 'initializer_list' ? namedChildren(init).length : init?.type === 'string_literal' ? this.stringValue(init).length + 1 : -1;
+      const count = init?.type === 'initializer_list' ? namedChildren(init).length : init?.type === 'string_literal' ? stringLiteralValue(this.txt(init)).length + 1 : -1;
       allDims.push(count);
     }
     for (const s of sizeExprs) {
@@ -364,10 +364,6 @@ class ModuleLowering {
       ...(/\bconst\b/.test(type) && ptr === 0 ? { isConst: true } : {}),
     };
     return { name: this.txt(cur), decl, init, nameNode: cur };
-  }
-
-  stringValue(n: LNode): string {
-    return stringLiteralValue(this.txt(n));
   }
 
   functionName(n: LNode): string | undefined {
