@@ -29,6 +29,8 @@ export class Tree {
   private lineStarts: number[] | undefined;
   /** C/C++: the numeric macros of the project's headers, which the file does not see defined (c/prepare.ts). */
   constants?: ReadonlyMap<string, string>;
+  /** C/C++: the project's headers' names for functions (`#define ALLOCA alloca`), by macro (c/prepare.ts). */
+  aliases?: ReadonlyMap<string, string>;
 
   constructor(
     /** The source text the offsets refer to. */

@@ -10,6 +10,7 @@ import type { SyntaxNode, Tree } from '../parse.js';
 import { Constants, type ConstValue, type Scope } from './constants.js';
 import { normaliseType } from './declarators.js';
 import { ALLOCATORS } from './libc.js';
+import { functionAlias } from './macros.js';
 import { parseIntegerLiteral } from './literals.js';
 import { Scopes, type FieldInfo, type FormatAttribute, type FunctionInfo, type Variable } from './scopes.js';
 import { callArguments, calleeName, operatorOf, unwrap } from './syntax.js';
@@ -82,7 +83,7 @@ class Facts implements CFacts {
 
   constructor(
     readonly language: Language,
-    tree: Tree,
+    private readonly tree: Tree,
   ) {
     this.scopes = new Scopes(language, tree);
     this.constants = new Constants(language, this.scopes);
@@ -127,9 +128,16 @@ class Facts implements CFacts {
   callee(call: SyntaxNode): string | undefined {
     // The rule runner hands the same node object to every rule's visitor, so the object is the key.
     if (this.callees.has(call)) return this.callees.get(call);
-    const name = calleeName(call);
+    const written = calleeName(call);
+    const name = written === undefined ? undefined : this.alias(written) ?? written;
     this.callees.set(call, name);
     return name;
+  }
+
+  /** The function a macro of the file, or else of the project's headers, names (`#define MKTEMP mktemp`). */
+  private alias(name: string): string | undefined {
+    const bodies = this.scopes.macros.get(name);
+    return bodies ? functionAlias(name, bodies.map((b) => b.text.trim())) : this.tree.aliases?.get(name);
   }
 
   libcCallee(call: SyntaxNode): string | undefined {

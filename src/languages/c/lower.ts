@@ -29,7 +29,7 @@ import { POINTER_SIZE, scalarSize } from './types.js';
 export function lowerC(file: { path: string; text: string; language: Language }, tree: Tree): ModuleIR {
   const lowering = new ModuleLowering(file.path, file.text, file.language);
   // The file's own definitions, collected next, replace these.
-  for (const [name, body] of tree.constants ?? []) lowering.macros.set(name, { body });
+  for (const [name, body] of [...(tree.constants ?? []), ...(tree.aliases ?? [])]) lowering.macros.set(name, { body });
   return lowering.module(tree.rootNode);
 }
 

@@ -48,6 +48,11 @@ export interface AnnotationMacros {
    * which size arrays and bound loops in the files that include them.
    */
   constants?: Map<string, string>;
+  /**
+   * Also for the lowering and the rules: object-like macros of the project's headers that name a
+   * function (`#define ALLOCA alloca`), by the function they call (see functionAlias).
+   */
+  aliases?: Map<string, string>;
 }
 
 // Tokens that only annotate a declaration: attributes, calling conventions, export markers.
@@ -58,6 +63,12 @@ const POINTER_CAST = /^\(\s*(?:(?:const|volatile|struct|union|unsigned|signed)\s
 const PARENTHESISED_NAME = /^\(\s*[A-Za-z_]\w*\s*\)$/;
 // An integer constant expression of literals only: `8`, `0x100`, `(4 * 1024)`, `(1U << 12)`.
 const NUMBER = /^(?=[^A-Za-z_]*\d)(?:[\s()+\-*/%<>&|^~]|\d[\dA-Fa-fxXuUlL]*)+$/;
+// A header's function alias counts when a platform macro (upper case) names a C library-style
+// function. Headers also rename functions for the files that include them, definitions included:
+// libxml2's elfgcchack.h (`#define htmlParseDoc htmlParseDoc__internal_alias`, 1,600 of them), its
+// trio.h (`#define printf trio_printf`); applied to every file, calls would no longer reach them.
+const WRAPPER_STYLE = /^[A-Z_][A-Z0-9_]*$/;
+const LIBRARY_STYLE = /^_*[a-z][a-z0-9_]*$/;
 // Keywords a macro may stand for, spelled out in its place; anything else (types, expressions)
 // stays as written.
 const KEYWORDS = new Set(['extern', 'static', 'inline', 'const', 'volatile', 'register']);
@@ -116,10 +127,14 @@ export function resolveAnnotationMacros(defs: MacroDefinitions, known: Annotatio
     identities: new Set(known.identities),
     vanishing: new Set(known.vanishing),
     constants: new Map(known.constants),
+    aliases: new Map(known.aliases),
   };
   for (const [name, def] of defs) {
     if (!def.params && def.bodies.length > 0 && def.bodies.every((b) => b === def.bodies[0] && NUMBER.test(b))) out.constants!.set(name, def.bodies[0]);
     else out.constants!.delete(name);
+    const alias = def.params ? undefined : functionAlias(name, def.bodies);
+    if (alias && WRAPPER_STYLE.test(name) && LIBRARY_STYLE.test(alias)) out.aliases!.set(name, alias);
+    else out.aliases!.delete(name);
     out.objects.delete(name);
     out.functions.delete(name);
     if (def.params && def.identity) out.identities!.add(name);
@@ -154,6 +169,17 @@ export function resolveAnnotationMacros(defs: MacroDefinitions, known: Annotatio
     else out.objects.set(name, resolved.get(name)!);
   }
   return out;
+}
+
+/**
+ * The function an object-like macro names in every definition: `#define MKTEMP mktemp`, or
+ * `_access` on Windows and `access` elsewhere (the CRT's names for the POSIX calls), which is the
+ * POSIX name. Undefined for anything else.
+ */
+export function functionAlias(name: string, bodies: readonly string[]): string | undefined {
+  if (bodies.length === 0 || !bodies.every((b) => /^[A-Za-z_]\w*$/.test(b) && b !== name)) return undefined;
+  if (new Set(bodies.map((b) => b.replace(/^_+/, ''))).size !== 1) return undefined;
+  return bodies.find((b) => !b.startsWith('_')) ?? bodies[0];
 }
 
 /**

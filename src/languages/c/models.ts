@@ -4,7 +4,7 @@
  * argument and how much of it, how many bytes each copy writes, and what parsing functions
  * return. Families pair each release with the calls whose results it may release.
  */
-import type { ModuleIR, VarDecl } from '../../analysis/ir.js';
+import type { Expr, ModuleIR, VarDecl } from '../../analysis/ir.js';
 import type { CallApi, IntType, PathLanguage } from '../../analysis/path-explorer.js';
 import { num, TOP, type Origin, type Val } from '../../analysis/path-state.js';
 import { maxNumericWidth, parsePrintfFormat, parseScanfFormat } from './format.js';
@@ -569,10 +569,13 @@ function stringWrite(api: CallApi, chars: Val, elem: number, what: string): void
   api.access(0, 'write', computed || aliased ? { ...chars, lo: chars.lo * elem, hi: chars.hi * elem } : undefined, what);
 }
 
+/** A size computed by `*` or `<<`, except `n * sizeof(char)`: multiplying by 1 cannot wrap. */
 function isProduct(api: CallApi, i: number): boolean {
   let e = api.argExpr(i);
   while (e?.k === 'un' && e.op === 'cast') e = e.x;
-  return e?.k === 'bin' && (e.op === '*' || e.op === '<<');
+  if (e?.k !== 'bin' || (e.op !== '*' && e.op !== '<<')) return false;
+  const is = (x: Expr, v: number): boolean => x.k === 'const' && x.v === v;
+  return e.op === '*' ? !is(e.l, 1) && !is(e.r, 1) : !is(e.r, 0);
 }
 
 function mulVal(x: Val, y: Val): Val {

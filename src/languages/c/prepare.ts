@@ -30,5 +30,6 @@ export function parseC(language: Language, text: string, project: AnnotationMacr
   insertions.sort((a, b) => a.at - b.at || rank(a) - rank(b));
   const tree = parse(language, prepared, insertions);
   if (project.constants?.size) tree.constants = project.constants;
+  if (project.aliases?.size) tree.aliases = project.aliases;
   return tree;
 }

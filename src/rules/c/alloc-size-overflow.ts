@@ -66,7 +66,7 @@ function check(context: RuleContext, facts: CFacts, at: SyntaxNode, what: string
   const { operators, operands } = flatten(computation.expr);
   if (operators.size === 0) return;
   const risky = operands.filter((o) => !facts.isConstant(o) && !isObjectLength(facts, o));
-  if (risky.length === 0) return;
+  if (risky.length === 0 || timesOne(facts, operators, operands, risky)) return;
   const fn = enclosingFunction(at);
   const unchecked = fn ? risky.filter((o) => !isCheckedBefore(facts, fn, at, o)) : risky;
   if (unchecked.length === 0 || (fn && computation.via && isCheckedBefore(facts, fn, at, computation.via))) return;
@@ -105,6 +105,15 @@ function sizeComputation(facts: CFacts, size: SyntaxNode): Computation | undefin
   if (values.length !== 1 || !values[0]) return undefined;
   const value = unwrap(values[0]);
   return value.type === 'binary_expression' ? { expr: value, via: n } : undefined;
+}
+
+/** `n * sizeof(char)`: one unknown multiplied by constants whose product is 1 cannot wrap. */
+function timesOne(facts: CFacts, operators: Set<string>, operands: SyntaxNode[], risky: SyntaxNode[]): boolean {
+  if (risky.length !== 1 || operators.size !== 1 || !operators.has('*')) return false;
+  return operands.every((o) => {
+    const c = o === risky[0] ? undefined : facts.constant(o);
+    return o === risky[0] || (c?.kind === 'int' && c.value === 1);
+  });
 }
 
 /** The leaves of a chain of `*`, `+` and `<<` (other operators end the chain and count as a leaf). */
