@@ -38,7 +38,6 @@ import {
   sameState,
   TOP,
   widenState,
-  type LockState,
   type Obj,
   type Origin,
   type Placed,

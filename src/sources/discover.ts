@@ -12,7 +12,7 @@ import { constants, type Dirent, type Stats } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { LANGUAGES, detectLanguage, hasKnownExtension, type Language } from '../languages/language.js';
+import { LANGUAGES, detectLanguage, hasKnownExtension } from '../languages/language.js';
 import { skipped, tooLarge, unreadable } from './diagnostics.js';
 import { IgnoreFiles, excludedBy, ignoredByChain, isInside, matcher, type Chain, type Matcher } from './ignore-rules.js';
 import { folderByContents, folderByName } from './skip-folders.js';

@@ -518,7 +518,6 @@ class FunctionLowering {
   private readonly locals = new Map<string, VarDecl>();
   private readonly loops: LoopContext[] = [];
   private temp = 0;
-  private label = 0;
   private hoist: Hoisted = { pre: [], post: [] };
   private macroDepth = 0;
   /** While lowering a macro expansion: the span every node gets (the macro's use site). */

@@ -1,10 +1,9 @@
 import type { Trace } from '../../core/finding.js';
 import { code, describeOrigin, traceStep } from '../../languages/c/describe.js';
+import { isConstantText, textVariable } from '../../languages/c/constant-text.js';
 import { cFacts, type CFacts, type Variable } from '../../languages/c/facts.js';
-import { parsePrintfFormat } from '../../languages/c/format.js';
-import { mayWriteArgument, PRINTF_FAMILY } from '../../languages/c/libc.js';
 import { isAllowListedBefore } from '../../languages/c/guards.js';
-import { callArguments, compactText, enclosingFunction, isBefore, libcName, line, operatorOf, unwrap } from '../../languages/c/syntax.js';
+import { callArguments, compactText, enclosingFunction, isBefore, libcName, line, unwrap } from '../../languages/c/syntax.js';
 import type { SyntaxNode } from '../../languages/parse.js';
 import type { Rule, RuleContext } from '../types.js';
 import { liveContext } from './live-context.js';
@@ -20,8 +19,6 @@ const SHELL_EXECUTE = new Set(['ShellExecute', 'ShellExecuteA', 'ShellExecuteW']
 const CREATE_PROCESS = new Set(['CreateProcess', 'CreateProcessA', 'CreateProcessW']);
 const COMMAND_CALLS = new Set([...Object.keys(SHELL_COMMAND), ...Object.keys(EXEC_LIST), ...Object.keys(EXEC_VECTOR), ...SHELL_EXECUTE, ...CREATE_PROCESS]);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'csh', 'tcsh', 'ash', 'busybox', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh']);
-/** Calls whose result is a number in text form: no shell metacharacters. */
-const NUMERIC_TEXT = new Set(['std::to_string', 'to_string', 'std::to_wstring']);
 
 const SHELL_FIX =
   'Do not build shell command lines from data. Run the program directly with fork() and execv() (or posix_spawn()), passing each value as its own argv element; if a shell is unavoidable, accept only values from an allow-list.';
@@ -113,7 +110,7 @@ function checkShellScript(context: RuleContext, facts: CFacts, call: SyntaxNode,
     return v?.kind === 'string' && v.values.every((s) => s === '-c' || s.toLowerCase() === '/c' || s === '-Command');
   });
   const script = flag >= 0 ? argv[flag + 1] : undefined;
-  if (!script || facts.isConstant(script) || isShellSafe(facts, script, call)) return;
+  if (!script || isConstantText(facts, script, call)) return;
   const shell = facts.constant(program);
   const shellName = shell?.kind === 'string' ? shell.values[0] : program.text;
   const built = describeBuild(context, facts, script, call);
@@ -126,7 +123,7 @@ function checkShellScript(context: RuleContext, facts: CFacts, call: SyntaxNode,
 }
 
 function checkShellCommand(context: RuleContext, facts: CFacts, call: SyntaxNode, name: string, command: SyntaxNode): void {
-  if (facts.isConstant(command) || isShellSafe(facts, command, call)) return;
+  if (isConstantText(facts, command, call)) return;
   const built = describeBuild(context, facts, command, call);
   // Every piece of data in the command was checked against a character allow-list first.
   const fn = enclosingFunction(call);
@@ -142,105 +139,9 @@ function checkShellCommand(context: RuleContext, facts: CFacts, call: SyntaxNode
   });
 }
 
-/** The local array or std::string a command expression reads: `cmd`, `cmd.c_str()`. */
-function commandVariable(facts: CFacts, command: SyntaxNode): Variable | undefined {
-  let n = unwrap(command);
-  if (n.type === 'call_expression') {
-    const fn = n.childForFieldName('function');
-    if (fn?.type !== 'field_expression' || !/^(?:c_str|data)$/.test(fn.childForFieldName('field')?.text ?? '')) return undefined;
-    n = unwrap(fn.childForFieldName('argument') ?? n);
-  }
-  if (n.type !== 'identifier') return undefined;
-  const v = facts.variable(n) ?? facts.macroVariable(n);
-  return v && v.kind !== 'parameter' && !v.redeclared ? v : undefined;
-}
-
-/**
- * True when every write that built the command inserts only constants or numbers (`"kill -HUP %d"`
- * with a pid): such a command line cannot carry shell syntax.
- */
-function isShellSafe(facts: CFacts, command: SyntaxNode, sink: SyntaxNode): boolean {
-  const v = commandVariable(facts, command);
-  if (!v || v.addressTaken) return false;
-  if (v.isPointer && v.dims.length === 0) return isAliasShellSafe(facts, v, sink);
-  return isBufferShellSafe(facts, v, sink);
-}
-
-/** The local array's initializer and every write to it before `sink` put only constants or numbers there. */
-function isBufferShellSafe(facts: CFacts, v: Variable, sink: SyntaxNode): boolean {
-  if (v.initializer && !safeText(facts, v.initializer)) return false;
-  return v.writes.every((w) => {
-    if (!isBefore(w.node, sink)) return true;
-    if (w.node.type === 'assignment_expression') {
-      const right = w.node.childForFieldName('right');
-      const op = operatorOf(w.node);
-      return !!right && (op === '=' || op === '+=') && (w.element ? facts.isConstant(right) : safeText(facts, right));
-    }
-    if (w.node.type === 'call_expression') return safeWriteCall(facts, w.node, v);
-    return false;
-  });
-}
-
-/**
- * `char buf[100] = "ls "; char *data = buf; strcat(data, "*.*"); system(data);`: a pointer only
- * ever set to one local array, whose contents are built from constants through either name. Every
- * call before the sink that is handed either name (or `data + len`) must be a constant write or a
- * call known not to write there; anything else may have put data in.
- */
-function isAliasShellSafe(facts: CFacts, pointer: Variable, sink: SyntaxNode): boolean {
-  const fn = enclosingFunction(sink);
-  const values = [pointer.initializer, ...pointer.writes.map((w) => (w.node.type === 'assignment_expression' && operatorOf(w.node) === '=' ? w.node.childForFieldName('right') : null))];
-  const targets = values.filter((x) => x !== undefined).map((x) => (x ? unwrap(x) : undefined));
-  const first = targets[0];
-  if (!fn || !first || first.type !== 'identifier' || targets.some((t) => t?.type !== 'identifier' || t.text !== first.text)) return false;
-  const array = facts.variable(first);
-  if (!array || array.kind !== 'local' || array.dims.length === 0 || array.addressTaken || !isBufferShellSafe(facts, array, sink)) return false;
-  const names = new Set([pointer.name, array.name]);
-  const mentions = (arg: SyntaxNode): boolean => arg.descendantsOfType('identifier').some((id) => names.has(id.text)) || names.has(unwrap(arg).text);
-  return fn.descendantsOfType('call_expression').every((call) => {
-    if (call.id === sink.id || !isBefore(call, sink)) return true;
-    const callee = libcName(call) ?? undefined;
-    return callArguments(call).every((arg, i) => {
-      if (!mentions(arg) || !mayWriteArgument(callee, i)) return true;
-      return i === 0 && (safeWriteCall(facts, call, pointer) || safeWriteCall(facts, call, array));
-    });
-  });
-}
-
-function safeText(facts: CFacts, expr: SyntaxNode): boolean {
-  const n = unwrap(expr);
-  if (facts.isConstant(n)) return true;
-  if (n.type === 'binary_expression' && operatorOf(n) === '+') {
-    const [l, r] = [n.childForFieldName('left'), n.childForFieldName('right')];
-    return !!l && !!r && safeText(facts, l) && safeText(facts, r);
-  }
-  if (n.type === 'call_expression') return NUMERIC_TEXT.has(n.childForFieldName('function')?.text ?? '');
-  return false;
-}
-
-function safeWriteCall(facts: CFacts, call: SyntaxNode, v: Variable): boolean {
-  const name = libcName(call) ?? '';
-  const args = callArguments(call);
-  const target = args[0] && unwrap(args[0]);
-  if (target?.type !== 'identifier' || target.text !== v.name) return false;
-  if (['strcpy', 'strcat', 'strncpy', 'strncat', 'strlcpy', 'strlcat', 'stpcpy'].includes(name)) return !!args[1] && facts.isConstant(args[1]);
-  const spec = PRINTF_FAMILY[name];
-  if (!spec || spec.args === 'va' || (name !== 'sprintf' && name !== 'snprintf')) return false;
-  const format = facts.constant(args[spec.format]);
-  if (format?.kind !== 'string') return false;
-  return format.values.every((text) => {
-    const parsed = parsePrintfFormat(text);
-    return !!parsed && parsed.conversions.every((c) => {
-      if (c.conversion !== 's' && c.conversion !== 'S' && c.conversion !== 'c') return true;
-      const arg = c.arg === undefined ? undefined : args[(spec.args as number) + c.arg];
-      return !!arg && facts.isConstant(arg);
-    });
-  });
-}
-
 /** Where the command text was put together before the sink, for the message and the trace. */
 function describeBuild(context: RuleContext, facts: CFacts, command: SyntaxNode, sink: SyntaxNode): { text: string; inputs: SyntaxNode[]; trace?: Trace } {
-  const v = commandVariable(facts, command);
+  const v = textVariable(facts, command);
   if (!v) return { text: '', inputs: [] };
   const steps = [
     ...(v.initializer ? [{ node: v.initializer, inputs: nonConstantParts(facts, v.initializer) }] : []),

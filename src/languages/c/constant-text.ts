@@ -1,0 +1,182 @@
+/**
+ * Text built in a local buffer from constants: the commands and formats whose variable is not a
+ * constant but whose every write is (`char cmd[64] = "ls "; strcat(cmd, "-l"); system(cmd);`), which
+ * the syntactic checks of commands and format strings leave alone.
+ */
+import type { SyntaxNode } from '../parse.js';
+import type { CFacts, Variable } from './facts.js';
+import { parsePrintfFormat } from './format.js';
+import { mayWriteArgument, PRINTF_FAMILY } from './libc.js';
+import { callArguments, enclosingFunction, isBefore, libcName, operatorOf, unwrap } from './syntax.js';
+
+/** Calls whose result is a number in text form. */
+const NUMERIC_TEXT = new Set(['std::to_string', 'to_string', 'std::to_wstring']);
+
+/** The local array or std::string a text expression reads: `cmd`, `cmd.c_str()`. */
+export function textVariable(facts: CFacts, command: SyntaxNode): Variable | undefined {
+  let n = unwrap(command);
+  if (n.type === 'call_expression') {
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'field_expression' || !/^(?:c_str|data)$/.test(fn.childForFieldName('field')?.text ?? '')) return undefined;
+    n = unwrap(fn.childForFieldName('argument') ?? n);
+  }
+  if (n.type !== 'identifier') return undefined;
+  const v = facts.variable(n) ?? facts.macroVariable(n);
+  return v && v.kind !== 'parameter' && !v.redeclared ? v : undefined;
+}
+
+/**
+ * True when every write that built the text in a local buffer before `sink` inserts only constants
+ * or numbers (`"kill -HUP %d"` with a pid): such a command line cannot carry shell syntax, such a
+ * format no conversion that the code did not write.
+ */
+export function isBuiltFromConstants(facts: CFacts, text: SyntaxNode, sink: SyntaxNode): boolean {
+  const v = textVariable(facts, text);
+  if (!v || v.addressTaken) return false;
+  if (v.isPointer && v.dims.length === 0) return isAliasConstant(facts, v, sink);
+  return isBufferConstant(facts, v, sink);
+}
+
+/** The local array's initializer and every write to it before `sink` put only constants or numbers there. */
+function isBufferConstant(facts: CFacts, v: Variable, sink: SyntaxNode): boolean {
+  if (v.initializer && !safeText(facts, v.initializer)) return false;
+  return v.writes.every((w) => {
+    if (!isBefore(w.node, sink)) return true;
+    if (w.node.type === 'assignment_expression') {
+      const right = w.node.childForFieldName('right');
+      const op = operatorOf(w.node);
+      return !!right && (op === '=' || op === '+=') && (w.element ? facts.isConstant(right) : safeText(facts, right));
+    }
+    if (w.node.type === 'call_expression') return safeWriteCall(facts, w.node, v);
+    return false;
+  });
+}
+
+/**
+ * `char buf[100] = "ls "; char *data = buf; strcat(data, "*.*"); system(data);`: a pointer only
+ * ever set to one local array, whose contents are built from constants through either name. Every
+ * call before the sink that is handed either name (or `data + len`) must be a constant write or a
+ * call known not to write there; anything else may have put data in.
+ */
+function isAliasConstant(facts: CFacts, pointer: Variable, sink: SyntaxNode): boolean {
+  const fn = enclosingFunction(sink);
+  const values = [pointer.initializer, ...pointer.writes.map((w) => (w.node.type === 'assignment_expression' && operatorOf(w.node) === '=' ? w.node.childForFieldName('right') : null))];
+  const targets = values.filter((x) => x !== undefined).map((x) => (x ? unwrap(x) : undefined));
+  const first = targets[0];
+  if (!fn || !first || first.type !== 'identifier' || targets.some((t) => t?.type !== 'identifier' || t.text !== first.text)) return false;
+  const array = facts.variable(first);
+  if (!array || array.kind !== 'local' || array.dims.length === 0 || array.addressTaken || !isBufferConstant(facts, array, sink)) return false;
+  const names = new Set([pointer.name, array.name]);
+  const mentions = (arg: SyntaxNode): boolean => arg.descendantsOfType('identifier').some((id) => names.has(id.text)) || names.has(unwrap(arg).text);
+  return fn.descendantsOfType('call_expression').every((call) => {
+    if (call.id === sink.id || !isBefore(call, sink)) return true;
+    const callee = libcName(call) ?? undefined;
+    return callArguments(call).every((arg, i) => {
+      if (!mentions(arg) || !mayWriteArgument(callee, i)) return true;
+      return i === 0 && (safeWriteCall(facts, call, pointer) || safeWriteCall(facts, call, array));
+    });
+  });
+}
+
+function safeText(facts: CFacts, expr: SyntaxNode): boolean {
+  const n = unwrap(expr);
+  if (facts.isConstant(n)) return true;
+  if (n.type === 'binary_expression' && operatorOf(n) === '+') {
+    const [l, r] = [n.childForFieldName('left'), n.childForFieldName('right')];
+    return !!l && !!r && safeText(facts, l) && safeText(facts, r);
+  }
+  if (n.type === 'call_expression') return NUMERIC_TEXT.has(n.childForFieldName('function')?.text ?? '');
+  return false;
+}
+
+function safeWriteCall(facts: CFacts, call: SyntaxNode, v: Variable): boolean {
+  const name = libcName(call) ?? '';
+  const args = callArguments(call);
+  const target = args[0] && unwrap(args[0]);
+  if (target?.type !== 'identifier' || target.text !== v.name) return false;
+  if (['strcpy', 'strcat', 'strncpy', 'strncat', 'strlcpy', 'strlcat', 'stpcpy'].includes(name)) return !!args[1] && facts.isConstant(args[1]);
+  const spec = PRINTF_FAMILY[name];
+  if (!spec || spec.args === 'va' || (name !== 'sprintf' && name !== 'snprintf')) return false;
+  const format = facts.constant(args[spec.format]);
+  if (format?.kind !== 'string') return false;
+  return format.values.every((text) => {
+    const parsed = parsePrintfFormat(text);
+    return !!parsed && parsed.conversions.every((c) => {
+      if (c.conversion !== 's' && c.conversion !== 'S' && c.conversion !== 'c') return true;
+      const arg = c.arg === undefined ? undefined : args[(spec.args as number) + c.arg];
+      return !!arg && facts.isConstant(arg);
+    });
+  });
+}
+
+/** Calls deep that a parameter is followed back to what its callers pass. */
+const MAX_CALLER_DEPTH = 3;
+
+/**
+ * True when `text` at `sink` holds only constant text: a constant, a local buffer built from
+ * constants, or a parameter of a static function that every call in the file passes such text
+ * (`static void sink(char *data) { printf(data); }` called as `sink(buf)`, directly or through a
+ * local function pointer set to it).
+ */
+export function isConstantText(facts: CFacts, text: SyntaxNode, sink: SyntaxNode, depth = 0): boolean {
+  if (facts.isConstant(text) || isBuiltFromConstants(facts, text, sink)) return true;
+  const n = unwrap(text);
+  const param = n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined;
+  const fn = enclosingFunction(sink);
+  if (param?.kind !== 'parameter' || !fn || depth >= MAX_CALLER_DEPTH) return false;
+  const info = facts.functionInfo(fn);
+  const index = info?.params.findIndex((p) => p.name === param.name) ?? -1;
+  // Only a static function's callers are all in view.
+  const calls = info?.name && index >= 0 && isStatic(fn) ? callsOf(facts, fn, info.name) : undefined;
+  return !!calls && calls.length > 0 && calls.every((call) => {
+    const arg = callArguments(call)[index];
+    return !!arg && isConstantText(facts, arg, call, depth + 1);
+  });
+}
+
+function isStatic(fn: SyntaxNode): boolean {
+  return fn.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+}
+
+/**
+ * Every call of function `name` in the file, made directly or through a local function pointer
+ * only ever set to it; undefined when the name is used any other way (stored, passed on), for
+ * then it may be called from anywhere.
+ */
+function callsOf(facts: CFacts, fn: SyntaxNode, name: string): SyntaxNode[] | undefined {
+  const calls: SyntaxNode[] = [];
+  for (const id of fn.tree.rootNode.descendantsOfType('identifier')) {
+    if (id.text !== name || id.parent?.type === 'function_declarator') continue;
+    const parent = id.parent;
+    if (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === id.id) {
+      calls.push(parent);
+      continue;
+    }
+    const through = pointerCalls(facts, id, name);
+    if (!through) return undefined;
+    calls.push(...through);
+  }
+  return calls;
+}
+
+/** `void (*p)(char *) = name;` (or `p = name;`): the calls through `p`, if `p` is only ever `name`. */
+function pointerCalls(facts: CFacts, id: SyntaxNode, name: string): SyntaxNode[] | undefined {
+  const parent = id.parent;
+  let target: SyntaxNode | undefined;
+  if (parent?.type === 'init_declarator' && parent.childForFieldName('value')?.id === id.id) {
+    target = parent.childForFieldName('declarator')?.descendantsOfType('identifier')[0];
+  } else if (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === id.id) {
+    const left = parent.childForFieldName('left');
+    target = left?.type === 'identifier' ? left : undefined;
+  }
+  const scope = enclosingFunction(id);
+  if (!target || !scope) return undefined;
+  // A local function pointer (which the scopes do not list as a variable): set only to `name`, never by address.
+  const pointer = target.text;
+  for (const other of scope.descendantsOfType(['assignment_expression', 'pointer_expression'])) {
+    const operand = other.childForFieldName(other.type === 'assignment_expression' ? 'left' : 'argument');
+    if (operand?.type !== 'identifier' || operand.text !== pointer) continue;
+    if (other.type === 'pointer_expression' || unwrap(other.childForFieldName('right') ?? other).text !== name) return undefined;
+  }
+  return facts.callsIn(scope).filter((call) => call.childForFieldName('function')?.text === pointer);
+}
