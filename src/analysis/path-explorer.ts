@@ -208,6 +208,8 @@ const MIN_BUDGET = 200;
 const RESERVE = 50;
 const LARGE = 2 ** 20;
 const HUGE_HEAP = 2 ** 31;
+/** Globals the C library itself writes, which a call may change whatever the file does. */
+const LIBRARY_WRITTEN = new Set(['errno', 'h_errno', 'optarg', 'optind', 'opterr', 'optopt', 'environ', 'timezone', 'daylight', 'tzname', 'signgam']);
 const HUGE_STACK = 2 ** 20;
 
 interface BlockInfo {
@@ -1260,14 +1262,25 @@ export class PathExplorer {
     const callee = calleeName(x);
     // A function of another file cannot reach a `static` global of this one whose address this file
     // never hands out, and one of this file can only by assigning it (or calling one that does):
-    // what was learnt about it (`if (memory) … if (memory) close(fd)`) still holds.
+    // what was learnt about it (`if (memory) … if (memory) close(fd)`) still holds. So does what
+    // was learnt about a global this file never assigns nor hands out (a setting, `extern int
+    // verbose`): the code treats it as fixed while it runs, as its constant folding does.
     const untouched = callee !== undefined ? globalsWrittenBy(this.mod, callee) : undefined;
     for (const k of this.st.vars.keys()) {
       const root = rootOf(k);
-      const global = !this.fn.vars?.[root] && !isTemp(root) && !(untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.privateGlobal(root));
+      const kept = untouched !== undefined && !k.includes('->') && !untouched.has(root) && (this.privateGlobal(root) || this.fixedGlobal(root));
+      const global = !this.fn.vars?.[root] && !isTemp(root) && !kept;
       const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));
       if (below || global) deleteVar(this.st, k);
     }
+  }
+
+  /** A global, not an array, that no function of this file assigns and whose address it never takes. */
+  private fixedGlobal(name: string): boolean {
+    const facts = fileFacts(this.mod);
+    if (LIBRARY_WRITTEN.has(name) || this.mod.vars?.[name]?.dims || facts.addressed.has(name)) return false;
+    for (const assigned of facts.assigns.values()) if (assigned.has(name)) return false;
+    return true;
   }
 
   /** A `static` global of this file, not an array, whose address the file never takes. */
@@ -1544,9 +1557,12 @@ export class PathExplorer {
     return { lo: 0, hi: 0, obj: id, ...(spec.canFail ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
   }
 
-  /** A name the function or file declares (or a temporary): worth remembering facts about. */
-  private declared(root: string): boolean {
-    return isTemp(root) || root === 'this' || !!this.fn.vars?.[root] || !!this.mod.vars?.[root];
+  /**
+   * A name the function or file declares (or a temporary), or a plain name no declaration in view
+   * covers, which in C is a global of a header (`extern int globalFive;`): worth remembering facts about.
+   */
+  private declared(root: string, path: string): boolean {
+    return isTemp(root) || root === 'this' || !!this.fn.vars?.[root] || !!this.mod.vars?.[root] || (root === path && this.mod.language !== 'python');
   }
 
   /** Drops objects nothing refers to and nothing will report: loops then reach a fixpoint. */
@@ -1898,7 +1914,7 @@ export class PathExplorer {
       else if (after.lo > 0 || after.excl?.includes(0)) setLock(this.st, link.lock, 'free');
     }
     const path = pathOf(x);
-    if (!path || !this.declared(rootOf(path))) return;
+    if (!path || !this.declared(rootOf(path), path)) return;
     setVar(this.st, path, after);
   }
 
