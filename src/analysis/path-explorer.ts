@@ -1278,9 +1278,8 @@ export class PathExplorer {
   /** A global, not an array, that no function of this file assigns and whose address it never takes. */
   private fixedGlobal(name: string): boolean {
     const facts = fileFacts(this.mod);
-    if (LIBRARY_WRITTEN.has(name) || this.mod.vars?.[name]?.dims || facts.addressed.has(name)) return false;
-    for (const assigned of facts.assigns.values()) if (assigned.has(name)) return false;
-    return true;
+    facts.assigned ??= new Set([...facts.assigns.values()].flatMap((names) => [...names]));
+    return !LIBRARY_WRITTEN.has(name) && !this.mod.vars?.[name]?.dims && !facts.addressed.has(name) && !facts.assigned.has(name);
   }
 
   /** A `static` global of this file, not an array, whose address the file never takes. */
@@ -2214,6 +2213,8 @@ export interface FileFacts {
   indirect: Set<string>;
   /** Memo of globalsWrittenBy. */
   written: Map<string, Set<string> | null>;
+  /** Every name some function of the file assigns (computed on first use). */
+  assigned?: Set<string>;
 }
 
 const moduleFacts = new WeakMap<ModuleIR, FileFacts>();
