@@ -87,7 +87,11 @@ async function main(): Promise<void> {
   const root = resolve(folder);
   const result = await review({ paths: [root], root });
   const byFile = new Map<string, Finding[]>();
-  for (const f of result.findings) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
+  for (const f of result.findings) {
+    const list = byFile.get(f.location.file) ?? [];
+    list.push(f);
+    byFile.set(f.location.file, list);
+  }
   const cases = new Map<string, CaseScore>();
   for (const file of result.files) {
     const m = CASE.exec(basename(file.path));

@@ -208,9 +208,9 @@ const MIN_BUDGET = 200;
 const RESERVE = 50;
 const LARGE = 2 ** 20;
 const HUGE_HEAP = 2 ** 31;
+const HUGE_STACK = 2 ** 20;
 /** Globals the C library itself writes, which a call may change whatever the file does. */
 const LIBRARY_WRITTEN = new Set(['errno', 'h_errno', 'optarg', 'optind', 'opterr', 'optopt', 'environ', 'timezone', 'daylight', 'tzname', 'signgam']);
-const HUGE_STACK = 2 ** 20;
 
 interface BlockInfo {
   pending: State[];
@@ -1268,24 +1268,24 @@ export class PathExplorer {
     const untouched = callee !== undefined ? globalsWrittenBy(this.mod, callee) : undefined;
     for (const k of this.st.vars.keys()) {
       const root = rootOf(k);
-      const kept = untouched !== undefined && !k.includes('->') && !untouched.has(root) && (this.privateGlobal(root) || this.fixedGlobal(root));
+      const kept = untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.outOfReach(root);
       const global = !this.fn.vars?.[root] && !isTemp(root) && !kept;
       const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));
       if (below || global) deleteVar(this.st, k);
     }
   }
 
-  /** A global, not an array, that no function of this file assigns and whose address it never takes. */
-  private fixedGlobal(name: string): boolean {
+  /**
+   * A global, not an array, whose address the file never takes, and that is `static` or that no
+   * function of the file assigns (nor the C library): another file's function does not change it.
+   */
+  private outOfReach(name: string): boolean {
     const facts = fileFacts(this.mod);
-    facts.assigned ??= new Set([...facts.assigns.values()].flatMap((names) => [...names]));
-    return !LIBRARY_WRITTEN.has(name) && !this.mod.vars?.[name]?.dims && !facts.addressed.has(name) && !facts.assigned.has(name);
-  }
-
-  /** A `static` global of this file, not an array, whose address the file never takes. */
-  private privateGlobal(name: string): boolean {
     const d = this.mod.vars?.[name];
-    return d?.storage === 'static' && !d.dims && !fileFacts(this.mod).addressed.has(name);
+    if (d?.dims || facts.addressed.has(name)) return false;
+    if (d?.storage === 'static') return true;
+    facts.assigned ??= new Set([...facts.assigns.values()].flatMap((names) => [...names]));
+    return !LIBRARY_WRITTEN.has(name) && !facts.assigned.has(name);
   }
 
   private usedAfterFree(a: Val, at: Spanned): void {
@@ -1557,11 +1557,13 @@ export class PathExplorer {
   }
 
   /**
-   * A name the function or file declares (or a temporary), or a plain name no declaration in view
-   * covers, which in C is a global of a header (`extern int globalFive;`): worth remembering facts about.
+   * A path rooted in a name the function or file declares (or a temporary), or a plain name no
+   * declaration in view covers, which in C is a global of a header (`extern int globalFive;`):
+   * worth remembering facts about.
    */
-  private declared(root: string, path: string): boolean {
-    return isTemp(root) || root === 'this' || !!this.fn.vars?.[root] || !!this.mod.vars?.[root] || (root === path && this.mod.language !== 'python');
+  private tracked(path: string): boolean {
+    const root = rootOf(path);
+    return root === path || isTemp(root) || root === 'this' || !!this.fn.vars?.[root] || !!this.mod.vars?.[root];
   }
 
   /** Drops objects nothing refers to and nothing will report: loops then reach a fixpoint. */
@@ -1913,7 +1915,7 @@ export class PathExplorer {
       else if (after.lo > 0 || after.excl?.includes(0)) setLock(this.st, link.lock, 'free');
     }
     const path = pathOf(x);
-    if (!path || !this.declared(rootOf(path), path)) return;
+    if (!path || !this.tracked(path)) return;
     setVar(this.st, path, after);
   }
 
