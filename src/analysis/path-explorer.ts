@@ -207,7 +207,8 @@ const MIN_BUDGET = 200;
 /** Steps kept, beyond one per CFG step, for the rest of a function once paths are merged. */
 const RESERVE = 50;
 const LARGE = 2 ** 20;
-const HUGE_HEAP = 2 ** 31;
+const HUGE_HEAP = 2 ** 30;
+const MAGNITUDE = new Set(['abs', 'labs', 'llabs', 'fabs', 'fabsf', 'fabsl']);
 const HUGE_STACK = 2 ** 20;
 /** Globals the C library itself writes, which a call may change whatever the file does. */
 const LIBRARY_WRITTEN = new Set(['errno', 'h_errno', 'optarg', 'optind', 'opterr', 'optopt', 'environ', 'timezone', 'daylight', 'tzname', 'signgam']);
@@ -698,8 +699,16 @@ export class PathExplorer {
       case '!':
         if (isPointer(v)) return v.nul === 'yes' ? num(1) : v.nul ? { lo: 0, hi: 1 } : v.obj !== undefined ? num(0) : { lo: 0, hi: 1 };
         return v.lo === 0 && v.hi === 0 ? num(1) : v.lo > 0 || v.hi < 0 || v.excl?.includes(0) ? num(0) : { lo: 0, hi: 1 };
-      case 'cast':
+      case 'cast': {
+        // `(int)(100.0 / d)`: a floating-point quotient by 0 is infinite or NaN, and converting
+        // that to an integer is undefined behaviour.
+        const q = x.x;
+        if (q.k === 'bin' && q.op === '/' && this.lang.intType(x.ty ?? '') && (this.isFloat(q.l) || this.isFloat(q.r))) {
+          const b = this.peek(q.r);
+          if (b) this.division(b, q, q.r, true);
+        }
         return this.cast(v, x.ty ?? '', x);
+      }
       case '~':
         return { ...plain(v), lo: -Infinity, hi: Infinity };
       default:
@@ -910,8 +919,16 @@ export class PathExplorer {
     const guarded = this.guarded(a, b, le, re);
     // Sums of lengths of things in memory and values widened by a loop do not reach the limits by choice.
     // Arithmetic written inside an allocation's size argument is c/alloc-size-overflow's to judge.
-    const chosen = out.input && !out.sized && !out.bounded && !(a.wide || b.wide) && !guarded && !this.allocCtx;
-    if (chosen && type && ['+', '-', '*', '<<'].includes(op) && !this.deadStore) {
+    // Arithmetic a macro does on what it reads itself (`RAND32()` shifts and negates rand()'s
+    // results) is the macro's design; on a name its user passed or wrote, it is the user's.
+    const macroOwn = at.macro && !namesAny(le) && !namesAny(re);
+    // `attempt * 1000 + rand() % 500`: input that can only add a little to a value of unknown
+    // origin reaches a limit only if that value, which the input does not choose, is already at it.
+    const slight = (v: Val, other: Val): boolean => !!v.input && !other.input && !!other.unk && Math.abs(v.lo) < 2 ** 16 && Math.abs(v.hi) < 2 ** 16;
+    const nudged = slight(a, b) || slight(b, a);
+    const chosen = out.input && !out.sized && !out.bounded && !(a.wide || b.wide) && !guarded && !this.allocCtx && !macroOwn && !nudged;
+    // An unsigned `<<` drops the bits it shifts out, as bit packing and hashing mean it to.
+    if (chosen && type && (['+', '-', '*'].includes(op) || (op === '<<' && type.signed)) && !this.deadStore) {
       const [min, max] = range(type);
       const what = op === '-' ? 'int-underflow' : 'int-overflow';
       const cwe = op === '-' ? 191 : 190;
@@ -973,7 +990,7 @@ export class PathExplorer {
     return { ...plain(n), lo: mul(n.lo, k), hi: mul(n.hi, k) };
   }
 
-  private division(b: Val, at: Spanned, re: Expr | undefined): void {
+  private division(b: Val, at: Spanned, re: Expr | undefined, toInteger = false): void {
     if (isPointer(b)) return;
     const zero = b.lo <= 0 && b.hi >= 0 && !b.excl?.includes(0);
     if (!zero) return;
@@ -981,7 +998,8 @@ export class PathExplorer {
     if (!b.input && !b.parsed && !known) return;
     const name = re ? exprText(this.mod, re) : 'the divisor';
     const why = known ? `is 0 on this path` : b.input ? `comes from untrusted data${fromText(b)} and is not checked for 0` : `is parsed from text and is 0 when the text is not a number`;
-    this.report('divide-by-zero', 369, at, `The divisor \`${name}\` ${why}; dividing by zero crashes the program.`, [], b.from);
+    const effect = toInteger ? 'the quotient is then infinite or NaN, and converting it to an integer is undefined behaviour' : 'dividing by zero crashes the program';
+    this.report('divide-by-zero', 369, at, `The divisor \`${name}\` ${why}; ${effect}.`, [], b.from);
   }
 
   /** Floating-point operands: dividing them by zero gives infinity or NaN, not a crash. */
@@ -1846,6 +1864,11 @@ export class PathExplorer {
   private refineCompare(st: State, op0: string, l: Expr, r: Expr, truth: boolean): State[] {
     this.st = st;
     const op = truth ? op0 : negate(op0);
+    // `fabs(d) > 0.000001`, `abs(n) >= 1`: whatever else it says, the argument is not 0.
+    const magnitude = l.k === 'call' && l.a.length === 1 && MAGNITUDE.has(calleeName(l) ?? '') ? l.a[0] : undefined;
+    if (magnitude && r.k === 'const' && typeof r.v === 'number' && ((op === '>' && r.v >= 0) || (op === '>=' && r.v > 0))) {
+      return this.refineCompare(st, '!=', magnitude, { k: 'const', v: 0, s: r.s, e: r.e }, true);
+    }
     // The condition already ran (its `eval` step): calls in it must not run their effects again.
     const a = l.k === 'call' ? this.quietly(() => this.eval(l)) : this.eval(l);
     const b = r.k === 'call' ? this.quietly(() => this.eval(r)) : this.eval(r);
@@ -2532,6 +2555,15 @@ function flip(op: string): string {
   return ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[op] ?? op;
 }
 
+/**
+ * The integer after `x` in direction `dir`. Past 2^53 doubles skip integers and `x - 1` is `x`
+ * again, which would leave `i < n` for the largest size_t saying `i` can still be the largest:
+ * the next double or two that way is the honest bound there.
+ */
+function step(x: number, dir: 1 | -1): number {
+  return Number.isFinite(x) && x + dir === x ? x + dir * Math.abs(x) * Number.EPSILON : x + dir;
+}
+
 /** `a` restricted to the values for which `a op b` can hold; undefined when none can. */
 function restrict(a: Val, op: string, b: Val): Val | undefined {
   let lo = a.lo;
@@ -2539,13 +2571,13 @@ function restrict(a: Val, op: string, b: Val): Val | undefined {
   let excl = a.excl;
   switch (op) {
     case '<':
-      hi = Math.min(hi, b.hi - 1);
+      hi = Math.min(hi, step(b.hi, -1));
       break;
     case '<=':
       hi = Math.min(hi, b.hi);
       break;
     case '>':
-      lo = Math.max(lo, b.lo + 1);
+      lo = Math.max(lo, step(b.lo, 1));
       break;
     case '>=':
       lo = Math.max(lo, b.lo);
@@ -2624,6 +2656,19 @@ function collectPaths(x: Expr, out: Set<string>): void {
   const p = pathOf(x);
   if (p) out.add(p);
   forEachChild(x, (c) => collectPaths(c, out));
+}
+
+/** Whether `x` reads a variable by name (the lowering's temporaries for call results are not names). */
+function namesAny(x: Expr | undefined): boolean {
+  if (!x) return false;
+  const path = pathOf(x);
+  if (path && !isTemp(path)) return true;
+  if (x.k === 'call') return x.a.some(namesAny);
+  let found = false;
+  forEachChild(x, (c) => {
+    found ||= namesAny(c);
+  });
+  return found;
 }
 
 function comparisons(x: Expr): Array<Extract<Expr, { k: 'cmp' }>> {

@@ -31,6 +31,8 @@ export class Tree {
   constants?: ReadonlyMap<string, string>;
   /** C/C++: the project's headers' names for functions (`#define ALLOCA alloca`), by macro (c/prepare.ts). */
   aliases?: ReadonlyMap<string, string>;
+  /** C/C++: the project's headers' macros without parameters that compute a value (`RAND32()`), by name (c/prepare.ts). */
+  values?: ReadonlyMap<string, string>;
 
   constructor(
     /** The source text the offsets refer to. */

@@ -30,6 +30,7 @@ export function lowerC(file: { path: string; text: string; language: Language },
   const lowering = new ModuleLowering(file.path, file.text, file.language);
   // The file's own definitions, collected next, replace these.
   for (const [name, body] of [...(tree.constants ?? []), ...(tree.aliases ?? [])]) lowering.macros.set(name, { body });
+  for (const [name, body] of tree.values ?? []) lowering.macros.set(name, { params: [], body });
   return lowering.module(tree.rootNode);
 }
 

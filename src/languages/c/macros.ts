@@ -53,6 +53,12 @@ export interface AnnotationMacros {
    * function (`#define ALLOCA alloca`), by the function they call (see functionAlias).
    */
   aliases?: Map<string, string>;
+  /**
+   * Also for the lowering: function-like macros without parameters of the project's headers that
+   * compute a value (`#define RAND32() ((int)(rand() & 1 ? URAND31() : -URAND31() - 1))`), by their
+   * body, expanded where a file uses them as that file's own would be.
+   */
+  values?: Map<string, string>;
 }
 
 // Tokens that only annotate a declaration: attributes, calling conventions, export markers.
@@ -69,6 +75,8 @@ const NUMBER = /^(?=[^A-Za-z_]*\d)(?:[\s()+\-*/%<>&|^~]|\d[\dA-Fa-fxXuUlL]*)+$/;
 // trio.h (`#define printf trio_printf`); applied to every file, calls would no longer reach them.
 const WRAPPER_STYLE = /^[A-Z_][A-Z0-9_]*$/;
 const LIBRARY_STYLE = /^_*[a-z][a-z0-9_]*$/;
+// A value macro's body is an expression with a call or parentheses, no statements.
+const EXPRESSION = /^[^;{}]*\([^;{}]*\)[^;{}]*$/;
 // Keywords a macro may stand for, spelled out in its place; anything else (types, expressions)
 // stays as written.
 const KEYWORDS = new Set(['extern', 'static', 'inline', 'const', 'volatile', 'register']);
@@ -93,7 +101,7 @@ export const WELL_KNOWN_MACROS: AnnotationMacros = {
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?((?:[^\n\\]|\\\r?\n|\\(?!\r?\n))*)/gm;
 
 /** Every `#define` of some texts: its name, whether it takes arguments, and each body. */
-export type MacroDefinitions = Map<string, { params: boolean; bodies: string[]; identity?: boolean }>;
+export type MacroDefinitions = Map<string, { params: boolean; bodies: string[]; identity?: boolean; arity?: number }>;
 
 export function collectDefinitions(text: string, into: MacroDefinitions = new Map()): MacroDefinitions {
   if (!text.includes('define')) return into;
@@ -101,11 +109,13 @@ export function collectDefinitions(text: string, into: MacroDefinitions = new Ma
     const body = rawBody.replace(/\\\r?\n/g, ' ').replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '').trim();
     // `#define VVA_ONLY(X) X`: the argument itself, in the builds that define it so.
     const identity = params !== undefined && body !== '' && body === params.slice(1, -1).trim();
+    const arity = params === undefined ? undefined : params.slice(1, -1).trim() === '' ? 0 : params.split(',').length;
     let def = into.get(name);
     if (def) {
       def.params ||= params !== undefined;
+      if (def.arity !== arity) def.arity = undefined;
       if (!def.bodies.includes(body)) def.bodies.push(body);
-    } else into.set(name, (def = { params: params !== undefined, bodies: [body] }));
+    } else into.set(name, (def = { params: params !== undefined, bodies: [body], arity }));
     if (body !== '') def.identity = (def.identity ?? true) && identity;
   }
   return into;
@@ -128,6 +138,7 @@ export function resolveAnnotationMacros(defs: MacroDefinitions, known: Annotatio
     vanishing: new Set(known.vanishing),
     constants: new Map(known.constants),
     aliases: new Map(known.aliases),
+    values: new Map(known.values),
   };
   for (const [name, def] of defs) {
     if (!def.params && def.bodies.length > 0 && def.bodies.every((b) => b === def.bodies[0] && NUMBER.test(b))) out.constants!.set(name, def.bodies[0]);
@@ -135,6 +146,8 @@ export function resolveAnnotationMacros(defs: MacroDefinitions, known: Annotatio
     const alias = def.params ? undefined : functionAlias(name, def.bodies);
     if (alias && WRAPPER_STYLE.test(name) && LIBRARY_STYLE.test(alias)) out.aliases!.set(name, alias);
     else out.aliases!.delete(name);
+    if (def.arity === 0 && WRAPPER_STYLE.test(name) && def.bodies.length === 1 && EXPRESSION.test(def.bodies[0])) out.values!.set(name, def.bodies[0]);
+    else out.values!.delete(name);
     out.objects.delete(name);
     out.functions.delete(name);
     if (def.params && def.identity) out.identities!.add(name);

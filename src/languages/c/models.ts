@@ -245,6 +245,11 @@ function callModel(api: CallApi): Val | undefined {
       fill(api, 0, [0, bytes.hi], from);
       return { lo: 0, hi: (a[2] ?? TOP).hi, input: true, from, eof: 0, sized: true };
     }
+    case 'rand':
+    case 'random':
+      // Not chosen by an attacker, but not controlled by the program either: any value up to
+      // RAND_MAX (2^31 - 1 in glibc) can come, so whatever uses it must bound it first.
+      return { lo: 0, hi: 2 ** 31 - 1, input: true, from: api.origin(`a pseudo-random number from ${name}()`) };
     case 'getchar':
     case 'fgetc':
     case 'getc':

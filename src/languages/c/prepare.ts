@@ -31,5 +31,6 @@ export function parseC(language: Language, text: string, project: AnnotationMacr
   const tree = parse(language, prepared, insertions);
   if (project.constants?.size) tree.constants = project.constants;
   if (project.aliases?.size) tree.aliases = project.aliases;
+  if (project.values?.size) tree.values = project.values;
   return tree;
 }
