@@ -461,6 +461,8 @@ export class Interpreter {
         return this.binary(x.op, this.eval(x.l), this.eval(x.r), x);
       case 'un': {
         const v = this.eval(x.x);
+        // A C cast changes the type, not the data: `(char *)buf` still holds what `buf` holds.
+        if (x.op === 'cast') return v;
         if (v.c) {
           const folded = foldUnary(x.op, v.c.v);
           if (folded !== undefined) return constant(folded);
@@ -728,6 +730,10 @@ export class Interpreter {
     return this.libraryCall(x, qualified, method, receiver, args, kwargs, stars);
   }
 
+  private declaredType(name: string): string | undefined {
+    return (this.fn.vars?.[name] ?? this.module.vars?.[name])?.type;
+  }
+
   private libraryCall(
     x: Extract<Expr, { k: 'call' }>,
     q: string | undefined,
@@ -746,6 +752,7 @@ export class Interpreter {
     for (const spec of sinkSpecs) {
       if (spec.when && !spec.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x))) continue;
       if (spec.receiverName && !(x.f.k === 'attr' && spec.receiverName.test(this.snippet(x.f.o)))) continue;
+      if (spec.receiverType && !(x.f.k === 'attr' && x.f.o.k === 'name' && spec.receiverType.test(this.declaredType(x.f.o.n) ?? ''))) continue;
       sinkResult ??= spec.result;
       this.checkCallSink(spec, x, name, receiver, args, kwargs, stars);
     }

@@ -67,6 +67,7 @@ export type EventKind =
   | 'divide-by-zero'
   | 'unbounded-alloc'
   | 'input-loop'
+  | 'input-wait'
   | 'infinite-loop'
   | 'lock-not-released'
   | 'unlock-not-held'
@@ -208,6 +209,7 @@ const MIN_BUDGET = 200;
 const RESERVE = 50;
 const LARGE = 2 ** 20;
 const HUGE_HEAP = 2 ** 30;
+const MEMORY_FAMILIES = new Set(['malloc', 'new', 'new[]']);
 const MAGNITUDE = new Set(['abs', 'labs', 'llabs', 'fabs', 'fabsf', 'fabsl']);
 const HUGE_STACK = 2 ** 20;
 /** Globals the C library itself writes, which a call may change whatever the file does. */
@@ -1644,7 +1646,9 @@ export class PathExplorer {
       return;
     }
     if (o.family && !families.includes(o.family) && o.region !== 'unknown') {
-      this.report('mismatched-release', 762, at, `${cap(o.name)}${lineRef(this.mod, o.at, 'from')} is released with ${what}, which does not match how it was obtained (${familyText(o.family)}).`, [{ ...o.at, label: 'obtained here' }]);
+      // CWE-762 is about memory; a stream or descriptor closed by the wrong call is CWE-404.
+      const cwe = MEMORY_FAMILIES.has(o.family) && families.some((f) => MEMORY_FAMILIES.has(f)) ? 762 : 404;
+      this.report('mismatched-release', cwe, at, `${cap(o.name)}${lineRef(this.mod, o.at, 'from')} is released with ${what}, which does not match how it was obtained (${familyText(o.family)}).`, [{ ...o.at, label: 'obtained here' }]);
     }
     setObj(this.st, o.id, { ...o, state: 'freed', freedAt: { s: at.s, e: at.e } });
   }

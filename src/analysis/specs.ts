@@ -103,6 +103,8 @@ export interface SinkSpec {
   hostPrefixSafe?: boolean;
   /** Only when the receiver's source text matches (loggers known by name: `log`, `self.logger`). */
   receiverName?: RegExp;
+  /** Only when the receiver is a variable whose declared type matches (C++: `std::ifstream in; in.open(p)`). */
+  receiverType?: RegExp;
   /** What the call returns; default: taint of its arguments, as for any library call. */
   result?: 'clean' | 'propagate';
   /** Text for the finding, e.g. "executed as a shell command". */

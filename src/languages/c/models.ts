@@ -67,6 +67,8 @@ const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'try'; arg: number | 'rece
 const KEEPS = /(?:add|insert|push|append|prepend|put|set|store|register|attach|enqueue|queue|link|cache|track|own|take|adopt|save|keep|retain|hold|assign|emplace|open|wrap|exchange|swap|free|destroy|dispose|unref|delete|dealloc)/i;
 
 const SOURCE_STRING = Infinity;
+/** Past this many units (seconds, or micro- or milliseconds) a wait is unbounded in practice. */
+const LONG_WAIT = 2 ** 20;
 
 export function cPathLanguage(mod: ModuleIR): PathLanguage {
   const structs = mod.structs ?? {};
@@ -244,6 +246,16 @@ function callModel(api: CallApi): Val | undefined {
       const from = api.origin('data read by fread()');
       fill(api, 0, [0, bytes.hi], from);
       return { lo: 0, hi: (a[2] ?? TOP).hi, input: true, from, eof: 0, sized: true };
+    }
+    case 'sleep':
+    case 'usleep':
+    case 'Sleep': {
+      // A wait as long as input says: each request can park a thread for years.
+      const t = a[0];
+      if (t?.input && !t.unk && !t.capped && !t.bounded && !t.sized && t.hi >= LONG_WAIT) {
+        api.report('input-wait', 400, `${name}() waits as long as untrusted data says${t.from ? ` (${t.from.what})` : ''}, with no upper limit; a huge value stalls this thread indefinitely.`, t.from);
+      }
+      return num(0);
     }
     case 'rand':
     case 'random':

@@ -46,6 +46,7 @@ const sinks: SinkSpec[] = [
   { calls: [...EXEC_LIST, ...EXEC_VECTOR], sink: 'command', args: [{ pos: 0 }], what: 'executed as the program' },
   ...Object.entries(FORMAT_AT).map(([name, pos]): SinkSpec => ({ calls: [name], sink: 'format', args: [{ pos }], what: 'used as the format string' })),
   ...PATH_CALLS.map(([calls, positions]): SinkSpec => ({ calls, sink: 'path', args: positions.map((pos) => ({ pos })), what: 'used as a file path' })),
+  { calls: ['.open'], sink: 'path', args: [{ pos: 0 }], receiverType: /^(?:std::)?(?:[io]?fstream|filebuf|basic_[io]?fstream\b.*)$/, what: 'used as a file path' },
   { calls: ['dlopen', 'LoadLibrary', 'LoadLibraryA', 'LoadLibraryW', 'LoadLibraryEx', 'LoadLibraryExA', 'LoadLibraryExW'], sink: 'code', args: [{ pos: 0 }], what: 'loaded as a library' },
   {
     calls: ['setenv', '_putenv_s', 'SetEnvironmentVariable', 'SetEnvironmentVariableA'],
