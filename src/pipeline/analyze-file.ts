@@ -14,6 +14,7 @@ import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
 import { collectDefinitions, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { parseC } from '../languages/c/prepare.js';
+import { collectProjectConstants } from '../languages/c/project-constants.js';
 import { crossFileFacts, type CrossFileFacts } from '../languages/c/cross-file.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
@@ -104,17 +105,30 @@ function parseSource(source: SourceFile, macros: AnnotationMacros): Tree {
 }
 
 /**
- * The annotation macros the C and C++ headers among `files` define, with the well-known ones.
- * Headers that cannot be read are passed over here: their own review reports them.
+ * The annotation macros the C and C++ headers among `files` define, with the well-known ones,
+ * and the constants the project's files define for each other (project-constants.ts). Files that
+ * cannot be read are passed over here: their own review reports them.
  */
 export function projectAnnotationMacros(files: DiscoveredFile[], maxFileSize: number): AnnotationMacros {
   const defs: MacroDefinitions = new Map();
+  const texts: Array<{ text: string; header: boolean }> = [];
   for (const file of files) {
-    if (file.language === 'python' || !HEADER.test(file.path)) continue;
+    if (file.language === 'python') continue;
     const read = readSource(file, maxFileSize);
-    if (read.ok) collectDefinitions(read.text, defs);
+    if (!read.ok) continue;
+    const header = HEADER.test(file.path);
+    if (header) collectDefinitions(read.text, defs);
+    texts.push({ text: read.text, header });
   }
-  return resolveAnnotationMacros(defs);
+  const macros = resolveAnnotationMacros(defs);
+  // The constants other files define are folded like the numbers the headers define.
+  const { globals, functions } = collectProjectConstants(texts);
+  if (globals.size === 0 && functions.size === 0) return macros;
+  const constants = new Map(macros.constants);
+  for (const [name, value] of globals) if (!constants.has(name)) constants.set(name, value);
+  const values = new Map(macros.values);
+  for (const [name, value] of functions) if (!values.has(name)) values.set(name, value);
+  return { ...macros, constants, values };
 }
 
 const HEADER = /\.(?:h|hh|hpp|hxx|h\+\+|inl)$/i;

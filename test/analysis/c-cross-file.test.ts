@@ -4,6 +4,8 @@
  * passes the input on to a third file; and which divides by what a reader in input.c returns.
  * The project's header names alloca() and mktemp() by macros, which the checks see through, and
  * defines a noise source as a macro without parameters, which is expanded where it is used.
+ * settings.c defines a constant and a function returning one, on which samples.c decides whether
+ * to keep or free its buffers: both are folded there, so no path leaks.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

@@ -1291,7 +1291,8 @@ class FunctionLowering {
     const e = this.m.enums.get(name);
     if (e !== undefined) return { k: 'const', v: e, ...sp };
     // A file that declares a variable of a macro's name defines the macro in another #if branch.
-    if (this.m.macros.has(name) && !this.m.globals[name] && this.macroDepth < MAX_MACRO_DEPTH) {
+    // An `extern` declaration is of a variable defined elsewhere, whose value the project may know.
+    if (this.m.macros.has(name) && (!this.m.globals[name] || this.m.globals[name].storage === 'extern') && this.macroDepth < MAX_MACRO_DEPTH) {
       const expanded = this.m.macroExpression(name, undefined);
       if (expanded) return this.expandMacro(expanded, sp);
     }

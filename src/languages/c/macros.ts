@@ -45,7 +45,8 @@ export interface AnnotationMacros {
   /**
    * Not for the parser but for the lowering: object-like macros of the project's headers whose
    * every definition is the same number (`#define SENSOR_COUNT 8`, `#define BUF_SIZE (4 * 1024)`),
-   * which size arrays and bound loops in the files that include them.
+   * which size arrays and bound loops in the files that include them; and the project's constant
+   * globals (project-constants.ts).
    */
   constants?: Map<string, string>;
   /**
@@ -56,7 +57,8 @@ export interface AnnotationMacros {
   /**
    * Also for the lowering: function-like macros without parameters of the project's headers that
    * compute a value (`#define RAND32() ((int)(rand() & 1 ? URAND31() : -URAND31() - 1))`), by their
-   * body, expanded where a file uses them as that file's own would be.
+   * body, expanded where a file uses them as that file's own would be; and the project's functions
+   * that only return a number (project-constants.ts), by that number.
    */
   values?: Map<string, string>;
 }

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { collectProjectConstants } from '../../../src/languages/c/project-constants.js';
+
+const source = (text: string): { text: string; header: boolean } => ({ text, header: false });
+const header = (text: string): { text: string; header: boolean } => ({ text, header: true });
+
+describe('constants the files of a C project define for each other', () => {
+  it('finds const globals with a number and functions that only return one', () => {
+    const { globals, functions } = collectProjectConstants([
+      source('const int GLOBAL_CONST_FIVE = 5;\nint const LIMIT = 0x10;\nconst bool ENABLED = true;\n'),
+      source('int globalReturnsTrue()\n{\n    return 1;\n}\nlong features(void) { return (-2); }\n'),
+      header('static const unsigned MAX_SLOTS = 8u;\n'),
+    ]);
+    assert.deepEqual([...globals], [['GLOBAL_CONST_FIVE', '5'], ['LIMIT', '0x10'], ['ENABLED', '1'], ['MAX_SLOTS', '8']]);
+    assert.deepEqual([...functions], [['globalReturnsTrue', '1'], ['features', '-2']]);
+  });
+
+  it('leaves out what is not one fixed value for the whole project', () => {
+    const { globals, functions } = collectProjectConstants([
+      // Plain globals may be assigned by any file; a source file's statics are its own business.
+      source('int globalFive = 5;\nstatic const int LOCAL_ONLY = 3;\nstatic int stub(void) { return 0; }\n'),
+      // Two branches of an #if, with different values.
+      source('#ifdef FAST\nconst int MODE = 1;\n#else\nconst int MODE = 2;\n#endif\n'),
+      // A stub here, the real definition in another file.
+      source('int have_ssl(void) { return 0; }\n'),
+      source('int have_ssl(void)\n{\n    return probe_ssl() == 0;\n}\n'),
+      // A local of the same name elsewhere: the name is not safe to fold.
+      source('const int RETRIES = 3;\n'),
+      source('void f(void)\n{\n    int RETRIES = read_retries();\n    use(RETRIES);\n}\n'),
+      // Indented: a function's own constant, not a global.
+      source('void g(void)\n{\n    const int INNER = 4;\n}\n'),
+    ]);
+    assert.deepEqual([...globals], []);
+    assert.deepEqual([...functions], []);
+  });
+});
