@@ -1,26 +1,27 @@
 /**
- * Constants one file of a project defines for the others: a `const` global with a number for
- * its initializer (`const int GLOBAL_CONST_FIVE = 5;` in one file, `extern const int
- * GLOBAL_CONST_FIVE;` in a header), a header's `static const` (which every includer gets a copy
- * of), and a function whose whole body returns a number (`int feature_enabled(void) { return 0; }`).
- * A condition on them is decided in every file, as the same file's constants already are
- * (lower.ts), so code behind a constant-false test is not explored.
+ * Constants one file of a project defines for the others: a global with a number for its
+ * initializer that no file assigns (`const int GLOBAL_CONST_FIVE = 5;` or `int globalFive = 5;`
+ * in one file, `extern int globalFive;` in a header), a header's `static const` (which every
+ * includer gets a copy of), and a function whose whole body returns a number (`int
+ * feature_enabled(void) { return 0; }`). A condition on them is decided in every file, as the same
+ * file's constants already are (lower.ts), so code behind a constant-false test is not explored.
  *
  * The files are not parsed for this: it runs before the parallel per-file analysis, which is
- * where they are parsed. Patterns for those three forms at the start of a line find candidates;
- * any other definition of the same name anywhere in the project (a second branch of an `#if`,
- * another file's stub) takes the name out, as does a plain global (which some file may assign).
+ * where they are parsed. Patterns for those forms at the start of a line find candidates; any
+ * other definition of the same name anywhere in the project (a second branch of an `#if`, another
+ * file's stub, a local), an assignment or increment of it, or its address taken, takes it out.
  */
 
 const INT_TYPE = String.raw`(?:(?:unsigned|signed|long|short|int|char|bool|_Bool|size_t|u?int(?:8|16|32|64)_t)\s+)*(?:unsigned|signed|long|short|int|char|bool|_Bool|size_t|u?int(?:8|16|32|64)_t)`;
 const NUMBER = String.raw`(-?(?:0[xX][0-9a-fA-F]+|\d+)|true|false)[uUlL]*`;
-// `const int NAME = 5;` or `int const NAME = 5;`, at the start of a line (not a function's local).
-const CONST_GLOBAL = new RegExp(String.raw`^(static\s+)?(?:const\s+${INT_TYPE}|${INT_TYPE}\s+const)\s+([A-Za-z_]\w*)\s*=\s*${NUMBER}\s*;`, 'gm');
+// `const int NAME = 5;`, `int const NAME = 5;` or `int NAME = 5;`, at the start of a line (not a
+// function's local).
+const GLOBAL = new RegExp(String.raw`^(static\s+)?(?:const\s+${INT_TYPE}|${INT_TYPE}(?:\s+const)?)\s+([A-Za-z_]\w*)\s*=\s*${NUMBER}\s*;`, 'gm');
 // `int NAME(void) { return 1; }`, over one or more lines.
 const CONSTANT_FUNCTION = new RegExp(String.raw`^(static\s+)?(?:inline\s+)?${INT_TYPE}\s+([A-Za-z_]\w*)\s*\(\s*(?:void)?\s*\)\s*\{\s*return\s+\(?${NUMBER}\)?\s*;\s*\}`, 'gm');
 
 export interface ProjectConstants {
-  /** `const` globals and headers' `static const` values, by name: their value as written. */
+  /** Globals no file assigns and headers' `static const` values, by name: their value as written. */
   globals: Map<string, string>;
   /** Functions without parameters that return a number, by name: the number. */
   functions: Map<string, string>;
@@ -28,32 +29,36 @@ export interface ProjectConstants {
 
 export function collectProjectConstants(files: Iterable<{ text: string; header: boolean }>): ProjectConstants {
   const texts = [...files];
-  const globals = candidates(texts, CONST_GLOBAL);
+  const globals = candidates(texts, GLOBAL);
   const functions = candidates(texts, CONSTANT_FUNCTION);
   const names = [...globals.keys(), ...functions.keys()];
   if (names.length > 0) {
-    // Every other definition or declaration with a value of a candidate's name: `int NAME = …`,
-    // `NAME(…) {`; counted over all files, the candidate's own match included.
-    const alternation = names.map((n) => n.replace(/\$/g, '\\$')).join('|');
-    const definition = new RegExp(String.raw`\b(${alternation})\s*(?:=[^=]|\([^;{)]*\)\s*\{)`, 'g');
+    // Every definition, assignment, increment and address of a candidate's name (`NAME = …`,
+    // `NAME += …`, `NAME(…) {`, `++NAME`, `&NAME`), over all files, its own definition included.
+    const alternation = names.join('|');
+    const touch = new RegExp(String.raw`\b(${alternation})\s*(?:(?:[-+*/%&|^]|<<|>>)?=[^=]|\+\+|--|\([^;{)]*\)\s*\{)|(?:\+\+|--|(?:^|[(,=]|return)\s*&)\s*(${alternation})\b`, 'gm');
     const counts = new Map<string, number>();
     for (const { text } of texts) {
       if (!names.some((n) => text.includes(n))) continue;
-      for (const m of text.matchAll(definition)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+      for (const m of text.matchAll(touch)) {
+        const name = m[1] ?? m[2];
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
     }
     for (const map of [globals, functions]) for (const name of map.keys()) if (counts.get(name) !== 1) map.delete(name);
   }
   return { globals, functions };
 }
 
-/** Names matched once by `pattern` across the files (static ones only in headers), with their value. */
+/** Names `pattern` matches with one value across the files (static ones only in headers), with it. */
 function candidates(texts: Array<{ text: string; header: boolean }>, pattern: RegExp): Map<string, string> {
   const found = new Map<string, string | null>();
   for (const { text, header } of texts) {
     if (!text.includes('return') && !text.includes('const')) continue;
-    for (const [, isStatic, name, value] of text.matchAll(pattern)) {
-      // A source file's static is its own, and its own lowering folds it already.
-      if (isStatic && !header) continue;
+    for (const [match, isStatic, name, value] of text.matchAll(pattern)) {
+      // A source file's static is its own, and its own lowering folds it already; a header's
+      // variable that is not static const is a definition in every includer.
+      if (isStatic ? !header : header && !/\bconst\b/.test(match)) continue;
       const number = value === 'true' ? '1' : value === 'false' ? '0' : value;
       found.set(name, found.has(name) && found.get(name) !== number ? null : number);
     }

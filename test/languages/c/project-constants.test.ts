@@ -6,20 +6,25 @@ const source = (text: string): { text: string; header: boolean } => ({ text, hea
 const header = (text: string): { text: string; header: boolean } => ({ text, header: true });
 
 describe('constants the files of a C project define for each other', () => {
-  it('finds const globals with a number and functions that only return one', () => {
+  it('finds globals with a number that no file assigns, and functions that only return one', () => {
     const { globals, functions } = collectProjectConstants([
-      source('const int GLOBAL_CONST_FIVE = 5;\nint const LIMIT = 0x10;\nconst bool ENABLED = true;\n'),
+      source('const int GLOBAL_CONST_FIVE = 5;\nint const LIMIT = 0x10;\nconst bool ENABLED = true;\nint globalFive = 5;\n'),
+      source('int check(void)\n{\n    return globalFive == 5 && globalFive > LIMIT;\n}\n'),
       source('int globalReturnsTrue()\n{\n    return 1;\n}\nlong features(void) { return (-2); }\n'),
       header('static const unsigned MAX_SLOTS = 8u;\n'),
     ]);
-    assert.deepEqual([...globals], [['GLOBAL_CONST_FIVE', '5'], ['LIMIT', '0x10'], ['ENABLED', '1'], ['MAX_SLOTS', '8']]);
+    assert.deepEqual([...globals], [['GLOBAL_CONST_FIVE', '5'], ['LIMIT', '0x10'], ['ENABLED', '1'], ['globalFive', '5'], ['MAX_SLOTS', '8']]);
     assert.deepEqual([...functions], [['globalReturnsTrue', '1'], ['features', '-2']]);
   });
 
   it('leaves out what is not one fixed value for the whole project', () => {
     const { globals, functions } = collectProjectConstants([
-      // Plain globals may be assigned by any file; a source file's statics are its own business.
-      source('int globalFive = 5;\nstatic const int LOCAL_ONLY = 3;\nstatic int stub(void) { return 0; }\n'),
+      // Globals some file assigns, increments or hands out by address.
+      source('int verbose = 0;\nint depth = 0;\nint timeout = 30;\n'),
+      source('void opts(void)\n{\n    verbose = 1;\n    ++depth;\n    parse_int("timeout", &timeout);\n}\n'),
+      // A source file's statics are its own business; a header's plain variable is no constant.
+      source('static const int LOCAL_ONLY = 3;\nstatic int stub(void) { return 0; }\n'),
+      header('int shared_counter = 0;\n'),
       // Two branches of an #if, with different values.
       source('#ifdef FAST\nconst int MODE = 1;\n#else\nconst int MODE = 2;\n#endif\n'),
       // A stub here, the real definition in another file.
