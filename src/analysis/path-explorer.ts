@@ -1650,7 +1650,8 @@ export class PathExplorer {
       const cwe = MEMORY_FAMILIES.has(o.family) && families.some((f) => MEMORY_FAMILIES.has(f)) ? 762 : 404;
       this.report('mismatched-release', cwe, at, `${cap(o.name)}${lineRef(this.mod, o.at, 'from')} is released with ${what}, which does not match how it was obtained (${familyText(o.family)}).`, [{ ...o.at, label: 'obtained here' }]);
     }
-    setObj(this.st, o.id, { ...o, state: 'freed', freedAt: { s: at.s, e: at.e } });
+    // An object this function was handed is, from here on, of the family that released it.
+    setObj(this.st, o.id, { ...o, family: o.family ?? families[0], state: 'freed', freedAt: { s: at.s, e: at.e } });
   }
 
   // ---- locks ------------------------------------------------------------------------------
@@ -2082,8 +2083,14 @@ export class PathExplorer {
         const root = rootOf(path);
         const index = this.params.get(root);
         if (index === undefined) continue;
-        const first = normal[0].st.objs.get(id);
-        if (first?.state === 'freed' && normal.every((x) => x.st.objs.get(id)?.state === 'freed')) frees.push({ path: `${index}${path.slice(root.length)}`, family: 'malloc' });
+        // Released on every way out where it was a handle: not NULL (`if (f != NULL) fclose(f);`),
+        // not a negative descriptor (`if (fd != -1) close(fd);`).
+        const released = normal.map((x) => x.st.objs.get(id)).find((o) => o?.state === 'freed');
+        const done = (x: { st: State }): boolean => {
+          const v = x.st.vars.get(path);
+          return x.st.objs.get(id)?.state === 'freed' || v?.nul === 'yes' || (!!v && v.hi < 0);
+        };
+        if (released && normal.every(done)) frees.push({ path: `${index}${path.slice(root.length)}`, family: released.family ?? 'malloc' });
       }
     }
     let returnsAlloc: PathSummary['returnsAlloc'];

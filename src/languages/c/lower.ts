@@ -517,6 +517,8 @@ const ASSIGN_OPS = /^(.*)=$/;
 /** Lowers one function body (or, without a function, expressions at file scope and in macros). */
 class FunctionLowering {
   private readonly locals = new Map<string, VarDecl>();
+  /** Local function pointers only ever set to one function of this file, by name: that function. */
+  private readonly fnPointers = new Map<string, string>();
   private readonly loops: LoopContext[] = [];
   private temp = 0;
   private hoist: Hoisted = { pre: [], post: [] };
@@ -588,15 +590,30 @@ class FunctionLowering {
     return { k: 'assign', t: { k: 'name', n: name, ...s }, x: { k: 'call', f: { k: 'name', n: callee, ...s }, a: [], kw: [], ...s }, ...s };
   }
 
-  /** Every local of the function, so a name is known to be local before its declaration is reached. */
+  /**
+   * Every local of the function, so a name is known to be local before its declaration is reached;
+   * and the local function pointers set once to a function of this file (`void (*sink)(FILE *) =
+   * closeSink;`), whose calls are calls of that function.
+   */
   private declareLocals(n: LNode): void {
     const stack = [n];
+    const assigned = new Set<string>();
     while (stack.length > 0) {
       const x = stack.pop()!;
+      if (x.type === 'assignment_expression') {
+        const left = field(x, 'left');
+        if (left?.type === 'identifier') assigned.add(this.txt(left));
+      }
       if (x.type === 'declaration' || x.type === 'for_range_loop') {
         const type = this.m.typeText(x);
         const storage = /\bstatic\b/.test(type) ? 'static' : /\bextern\b/.test(type) ? 'extern' : 'auto';
         for (const d of x.children.filter((c) => c.field === 'declarator')) {
+          const target = this.functionPointerTarget(d);
+          if (target) {
+            // Declared twice (in two blocks): which function it calls is not one thing.
+            if (this.fnPointers.has(target.name)) assigned.add(target.name);
+            this.fnPointers.set(target.name, target.fn);
+          }
           const parsed = this.m.declarator(d, type, storage);
           const known = parsed ? this.locals.get(parsed.name) : undefined;
           if (parsed && !known) this.locals.set(parsed.name, parsed.decl);
@@ -620,6 +637,17 @@ class FunctionLowering {
       if (x.type === 'lambda_expression') continue;
       for (const c of x.children) stack.push(c);
     }
+    for (const name of assigned) this.fnPointers.delete(name);
+  }
+
+  /** `(*name)(…) = fn` where fn is a function this file defines: the pointer's name and fn. */
+  private functionPointerTarget(d: LNode): { name: string; fn: string } | undefined {
+    if (d.type !== 'init_declarator') return undefined;
+    const value = field(d, 'value');
+    const declarator = field(d, 'declarator');
+    if (value?.type !== 'identifier' || declarator?.type !== 'function_declarator' || !this.m.definedFunctions.has(this.txt(value))) return undefined;
+    const name = declarator.descendantsOfType('identifier')[0];
+    return name ? { name: this.txt(name), fn: this.txt(value) } : undefined;
   }
 
   // ---- statements -------------------------------------------------------------------------
@@ -1328,6 +1356,8 @@ class FunctionLowering {
 
   calleeText(f: LNode): string {
     let text = this.txt(f).replace(/\s+/g, '').replace(/^::/, '');
+    const pointed = f.type === 'identifier' ? this.fnPointers.get(text) : undefined;
+    if (pointed) return pointed;
     // A name a macro gives another function (`#define GETENV getenv`, `#define SNPRINTF _snprintf`).
     const alias = f.type === 'identifier' && !this.locals.has(text) ? this.m.macros.get(text) : undefined;
     if (alias && !alias.params && /^[A-Za-z_]\w*$/.test(alias.body) && alias.body !== text) text = alias.body;

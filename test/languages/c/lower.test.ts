@@ -110,4 +110,17 @@ void g(void) {
     const body = fn('void g(int n) { int *a = new int[n]; delete[] a; }', 'g', 'cpp').body;
     assert.deepEqual(calls(body), ['operator new[]', 'operator delete[]']);
   });
+
+  it('calls through a local pointer set once to a function of the file as calls of that function', () => {
+    const text = `
+static void close_log(FILE *f) { if (f) fclose(f); }
+void once(FILE *f) { void (*finish)(FILE *) = close_log; finish(f); }
+void twice(FILE *f, int quiet) { void (*finish)(FILE *) = close_log; if (quiet) finish = 0; finish(f); }
+void elsewhere(FILE *f) { void (*finish)(FILE *) = fclose; finish(f); }
+`;
+    assert.deepEqual(calls(fn(text, 'once').body), ['close_log']);
+    // Pointed elsewhere, or at a function this file does not define: the call stays through the pointer.
+    assert.deepEqual(calls(fn(text, 'twice').body), ['finish']);
+    assert.deepEqual(calls(fn(text, 'elsewhere').body), ['finish']);
+  });
 });
