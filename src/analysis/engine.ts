@@ -898,6 +898,13 @@ export class Interpreter {
       }
       case 'copy':
         return receiver ?? arg({ pos: 0 }) ?? EMPTY;
+      case 'format': {
+        const all = this.defaultResult(undefined, receiver, args, kwargs, stars);
+        const format = spec.value ? arg(spec.value) : undefined;
+        if (typeof format?.c?.v !== 'string') return all;
+        const end = format.c.v.indexOf('%');
+        return { ...all, prefix: end < 0 ? format.c.v : format.c.v.slice(0, end) };
+      }
       case 'normalize': {
         const v = arg({ pos: 0 }) ?? receiver ?? EMPTY;
         return { ...collapse(v), normalized: true, ...(v.ref?.k === 'ext' ? { ref: v.ref } : {}) };
@@ -940,6 +947,11 @@ export class Interpreter {
         return !v || (!!v.c && !truthy(v.c.v));
       case 'contains':
         return !!v?.c && typeof v.c.v === 'string' && (c.values ?? []).some((needle) => (v.c!.v as string).includes(needle));
+      case 'starts-with': {
+        // A C buffer a call filled (`snprintf(entry, …, "PATH=%s", dir)`) holds what it wrote.
+        const text = v?.prefix ?? (typeof v?.c?.v === 'string' ? v.c.v : v?.elem?.prefix);
+        return text !== undefined && (c.values ?? []).some((start) => text.startsWith(start));
+      }
       case 'one-of':
       case 'not-one-of': {
         const names = new Set(c.values ?? []);

@@ -69,9 +69,10 @@ export interface ArgCondition {
   /**
    * `truthy`: the argument is present and a true constant; `not-truthy`: absent or a false
    * constant; `one-of`: a constant or dotted name among `values`; `not-one-of`: absent, or
-   * neither of them; `contains`: a constant string containing one of `values`.
+   * neither of them; `contains`: a constant string containing one of `values`; `starts-with`: a
+   * string whose constant text or constant prefix starts with one of `values`.
    */
-  is: 'truthy' | 'not-truthy' | 'one-of' | 'not-one-of' | 'contains';
+  is: 'truthy' | 'not-truthy' | 'one-of' | 'not-one-of' | 'contains' | 'starts-with';
   values?: string[];
 }
 
@@ -160,10 +161,12 @@ export interface PropagatorSpec {
    * `regex`: the result is a compiled pattern whose text is the argument (re.compile).
    * `attr`: the result is the receiver's attribute named by the constant argument (getattr).
    * `copy`: the result is the receiver (or first argument) itself, structure included.
+   * `format`: the result carries every argument, and starts with the constant format in `value`
+   *   up to its first conversion (`snprintf(buf, n, "PATH=%s", dir)` writes `PATH=…`).
    * `flag`: the result is the constant `<kw>=<value>` of a keyword argument (or `default`), so a
    *   sink condition can tell a safely configured object (an XML parser) from an unsafe one.
    */
-  op: 'result-from' | 'into-receiver' | 'read-key' | 'write-key' | 'merge' | 'clean' | 'normalize' | 'url-parts' | 'regex' | 'attr' | 'copy' | 'flag';
+  op: 'result-from' | 'into-receiver' | 'read-key' | 'write-key' | 'merge' | 'clean' | 'normalize' | 'url-parts' | 'regex' | 'attr' | 'copy' | 'flag' | 'format';
   kw?: string;
   default?: string;
   from?: ArgRef[];

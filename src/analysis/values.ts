@@ -250,7 +250,10 @@ export function writeField(v: Value, key: string, x: Value): Value {
 /** A store at an unknown key or index, or an append. */
 export function writeAnyElement(v: Value, x: Value): Value {
   const elem = bounded(v.elem ? joinValue(v.elem, x) : x);
-  return { ...v, elem, c: undefined, nest: Math.max(nestOf(v), 1 + nestOf(elem)) };
+  // A C buffer that held text and is written at some offset (`strcat(buf, …)` into `char buf[] =
+  // "PATH="`) is taken to keep what it started with: its constant prefix.
+  const prefix = v.prefix ?? (typeof v.c?.v === 'string' && v.c.v !== '' ? v.c.v : undefined);
+  return { ...v, elem, c: undefined, nest: Math.max(nestOf(v), 1 + nestOf(elem)), ...(prefix !== undefined ? { prefix } : {}) };
 }
 
 /** Forgets structure, keeping all taint (used when a container is consumed as a whole). */

@@ -9,6 +9,8 @@ import type { GuardSpec, LanguageSpecs, PropagatorSpec, SinkSpec, SourceSpec } f
 const SHELLS = ['/bin/sh', 'sh', '/bin/bash', 'bash', '/bin/dash', '/usr/bin/sh', '/usr/bin/bash', '/bin/zsh'];
 const EXEC_LIST = ['execl', 'execlp', 'execle'];
 const EXEC_VECTOR = ['execv', 'execvp', 'execve', 'execvpe'];
+/** Environment variables that say where programs and libraries are looked up. */
+const SEARCH_PATHS = ['PATH', 'LD_LIBRARY_PATH', 'LD_PRELOAD', 'DYLD_LIBRARY_PATH', 'DYLD_INSERT_LIBRARIES', 'LD_AUDIT'];
 
 const sources: SourceSpec[] = [
   // Whoever runs a command-line tool may name any file it can open: paths from argv are not traversal.
@@ -52,7 +54,14 @@ const sinks: SinkSpec[] = [
     calls: ['setenv', '_putenv_s', 'SetEnvironmentVariable', 'SetEnvironmentVariableA'],
     sink: 'search-path',
     args: [{ pos: 1 }],
-    when: [{ arg: { pos: 0 }, is: 'one-of', values: ['PATH', 'LD_LIBRARY_PATH', 'LD_PRELOAD', 'DYLD_LIBRARY_PATH', 'DYLD_INSERT_LIBRARIES', 'LD_AUDIT'] }],
+    when: [{ arg: { pos: 0 }, is: 'one-of', values: SEARCH_PATHS }],
+    what: 'set as a search path',
+  },
+  {
+    calls: ['putenv', '_putenv'],
+    sink: 'search-path',
+    args: [{ pos: 0 }],
+    when: [{ arg: { pos: 0 }, is: 'starts-with', values: SEARCH_PATHS.map((name) => `${name}=`) }],
     what: 'set as a search path',
   },
 ];
@@ -69,6 +78,8 @@ const guards: GuardSpec[] = [
 const propagators: PropagatorSpec[] = [
   { calls: ['strlen', 'strnlen', 'wcslen', 'strcasecmp', 'strspn', 'strcspn', 'atoi', 'atol', 'atoll', 'strtol', 'strtoul', 'strtoll', 'strtoull', 'strtod'], op: 'clean' },
   { calls: ['realpath'], op: 'normalize' },
+  { calls: ['sprintf'], op: 'format', value: { pos: 1 } },
+  { calls: ['snprintf'], op: 'format', value: { pos: 2 } },
 ];
 
 export const cSpecs: LanguageSpecs = {
