@@ -932,12 +932,14 @@ export class PathExplorer {
     // An unsigned `<<` drops the bits it shifts out, as bit packing and hashing mean it to.
     if (chosen && type && (['+', '-', '*'].includes(op) || (op === '<<' && type.signed)) && !this.deadStore) {
       const [min, max] = range(type);
-      const what = op === '-' ? 'int-underflow' : 'int-overflow';
-      const cwe = op === '-' ? 191 : 190;
       // Bounds of 64-bit types are not exact in doubles: an operand at the limit plus anything positive is past it.
       const atMax = (v: Val): boolean => v.hi >= max;
       const over = hi > max || (op === '+' && ((atMax(a) && b.hi > 0) || (atMax(b) && a.hi > 0))) || (op === '*' && ((atMax(a) && b.hi > 1) || (atMax(b) && a.hi > 1)));
       const under = lo < min || (op === '-' && a.lo <= min && b.hi > 0) || (op === '+' && ((a.lo <= min && b.lo < 0) || (b.lo <= min && a.lo < 0)));
+      // Past the smallest value is an underflow (CWE-191): a subtraction, or a product of a negative value.
+      const downward = op === '-' ? under : under && !over;
+      const what = downward ? 'int-underflow' : 'int-overflow';
+      const cwe = downward ? 191 : 190;
       if (over || under) {
         const dir = over ? 'above the largest' : 'below the smallest';
         this.report(what, cwe, at, `This \`${op}\` on untrusted data${fromText(out)} can go ${dir} value of its type (${typeName(type)}).`, [], out.from);
@@ -966,7 +968,9 @@ export class PathExplorer {
     const exact = (v: Val): boolean => v.lo === v.hi && !v.unk && !v.mem && !v.wide && v.obj === undefined && v.nul === undefined;
     if (!exact(a) || !exact(b)) return;
     const [min, max] = range(type);
-    if (lo > max) this.report('int-overflow', 190, at, `This \`${op}\` of known values (${a.lo} ${op} ${b.lo}) is above the largest value of its type (${typeName(type)}): it overflows every time.`);
+    // 64-bit limits are not exact in doubles: LLONG_MAX + 1 is LLONG_MAX again there.
+    const pastMax = lo > max || (op === '+' && ((a.lo >= max && b.lo > 0) || (b.lo >= max && a.lo > 0))) || (op === '*' && ((a.lo >= max && b.lo > 1) || (b.lo >= max && a.lo > 1)));
+    if (pastMax) this.report('int-overflow', 190, at, `This \`${op}\` of known values (${a.lo} ${op} ${b.lo}) is above the largest value of its type (${typeName(type)}): it overflows every time.`);
     else if (hi < min && type.signed) this.report('int-underflow', 191, at, `This \`${op}\` of known values (${a.lo} ${op} ${b.lo}) is below the smallest value of its type (${typeName(type)}): it overflows every time.`);
   }
 
@@ -1873,6 +1877,14 @@ export class PathExplorer {
     const magnitude = l.k === 'call' && l.a.length === 1 && MAGNITUDE.has(calleeName(l) ?? '') ? l.a[0] : undefined;
     if (magnitude && r.k === 'const' && typeof r.v === 'number' && ((op === '>' && r.v >= 0) || (op === '>=' && r.v > 0))) {
       return this.refineCompare(st, '!=', magnitude, { k: 'const', v: 0, s: r.s, e: r.e }, true);
+    }
+    // `abs(d) < (long)sqrt((double)INT_MAX)`: the argument is within that distance of 0.
+    if (magnitude && (op === '<' || op === '<=')) {
+      const limit = this.quietly(() => this.eval(r));
+      if (!limit.input && !limit.unk && Number.isFinite(limit.hi)) {
+        const at = { s: r.s, e: r.e };
+        return this.refineCompare(st, op, magnitude, { k: 'const', v: limit.hi, ...at }, true).flatMap((s) => this.refineCompare(s, op === '<' ? '>' : '>=', magnitude, { k: 'const', v: -limit.hi, ...at }, true));
+      }
     }
     // The condition already ran (its `eval` step): calls in it must not run their effects again.
     const a = l.k === 'call' ? this.quietly(() => this.eval(l)) : this.eval(l);

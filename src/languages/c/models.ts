@@ -257,6 +257,14 @@ function callModel(api: CallApi): Val | undefined {
       }
       return num(0);
     }
+    case 'sqrt':
+    case 'sqrtf':
+    case 'sqrtl': {
+      // Bounds are what the code compares with (`abs(x) < sqrt(INT_MAX)`): worth knowing exactly.
+      const x = a[0] ?? TOP;
+      if (x.lo < 0 || !Number.isFinite(x.hi)) return { ...TOP, ...(x.input ? { input: true, from: x.from } : {}) };
+      return { lo: Math.floor(Math.sqrt(x.lo)), hi: Math.ceil(Math.sqrt(x.hi)), ...(x.input ? { input: true, from: x.from } : { unk: x.unk }) };
+    }
     case 'rand':
     case 'random':
       // Not chosen by an attacker, but not controlled by the program either: any value up to
