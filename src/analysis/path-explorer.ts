@@ -1117,6 +1117,7 @@ export class PathExplorer {
       const base = this.eval(t.o);
       const i = this.eval(t.i);
       this.deref(base, t.o, t, 'write', i, this.elemSize(t.o));
+      this.terminate(base, i, v, this.elemSize(t.o));
     }
     const path = pathOf(x);
     const decl = this.declOf(x);
@@ -1152,6 +1153,19 @@ export class PathExplorer {
     const { derefAt: _d, ...rest } = value;
     void _d;
     setVar(this.st, path, rest);
+  }
+
+  /**
+   * `buf[k] = '\0'` ends the string in `buf` at `k` when every character before it is known not to
+   * be 0 (`memset(buf, 'A', k)`), and at most there otherwise.
+   */
+  private terminate(base: Val, i: Val, v: Val, elem: number | undefined): void {
+    const o = base.obj !== undefined ? this.st.objs.get(base.obj) : undefined;
+    if (!o?.len || elem !== 1 || base.lo !== base.hi || i.lo !== i.hi || v.lo !== 0 || v.hi !== 0 || v.unk || isPointer(v)) return;
+    const k = base.lo + i.lo;
+    if (k < 0) return;
+    const len: [number, number] = o.len[0] >= k ? [k, k] : [o.len[0], Math.min(o.len[1], k)];
+    setObj(this.st, o.id, { ...o, len });
   }
 
   /** `path` is about to stop pointing at what it held: an owned object nothing else refers to leaks. */

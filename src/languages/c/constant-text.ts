@@ -60,12 +60,8 @@ function isBufferConstant(facts: CFacts, v: Variable, sink: SyntaxNode): boolean
  */
 function isAliasConstant(facts: CFacts, pointer: Variable, sink: SyntaxNode): boolean {
   const fn = enclosingFunction(sink);
-  const values = [pointer.initializer, ...pointer.writes.map((w) => (w.node.type === 'assignment_expression' && operatorOf(w.node) === '=' ? w.node.childForFieldName('right') : null))];
-  const targets = values.filter((x) => x !== undefined).map((x) => (x ? unwrap(x) : undefined));
-  const first = targets[0];
-  if (!fn || !first || first.type !== 'identifier' || targets.some((t) => t?.type !== 'identifier' || t.text !== first.text)) return false;
-  const array = facts.variable(first);
-  if (!array || array.kind !== 'local' || array.dims.length === 0 || array.addressTaken || !isBufferConstant(facts, array, sink)) return false;
+  const array = aliasedArray(facts, pointer);
+  if (!fn || !array || !isBufferConstant(facts, array, sink)) return false;
   const names = new Set([pointer.name, array.name]);
   const mentions = (arg: SyntaxNode): boolean => arg.descendantsOfType('identifier').some((id) => names.has(id.text)) || names.has(unwrap(arg).text);
   return fn.descendantsOfType('call_expression').every((call) => {
@@ -76,6 +72,19 @@ function isAliasConstant(facts: CFacts, pointer: Variable, sink: SyntaxNode): bo
       return i === 0 && (safeWriteCall(facts, call, pointer) || safeWriteCall(facts, call, array));
     });
   });
+}
+
+/** The local array a pointer is only ever set to (`char *data = buf;`), whose address is not handed out. */
+export function aliasedArray(facts: CFacts, pointer: Variable): Variable | undefined {
+  // Writes through the pointer (`data[49] = '\0'`, `memset(data, …)`) fill the array; only an
+  // assignment of the pointer itself points it elsewhere.
+  const moves = pointer.writes.filter((w) => !w.element && w.node.type === 'assignment_expression');
+  const values = [pointer.initializer, ...moves.map((w) => (operatorOf(w.node) === '=' ? w.node.childForFieldName('right') : null))];
+  const targets = values.filter((x) => x !== undefined).map((x) => (x ? unwrap(x) : undefined));
+  const first = targets[0];
+  if (!first || first.type !== 'identifier' || targets.some((t) => t?.type !== 'identifier' || t.text !== first.text)) return undefined;
+  const array = facts.variable(first);
+  return array && array.kind === 'local' && array.dims.length > 0 && !array.addressTaken ? array : undefined;
 }
 
 function safeText(facts: CFacts, expr: SyntaxNode): boolean {

@@ -413,7 +413,7 @@ function callModel(api: CallApi): Val | undefined {
     case 'wcscpy': {
       const len = stringLength(api, 1);
       api.access(1, 'read', undefined, `${name}()`);
-      stringWrite(api, { ...len, lo: len.lo + 1, hi: len.hi + 1, lenOf: undefined }, name === 'wcscpy' ? 4 : 1, `${name}()`);
+      stringWrite(api, { ...len, lo: len.lo + 1, hi: len.hi + 1, lenOf: undefined }, name === 'wcscpy' ? 4 : 1, `${name}()`, localArray(api, 1));
       copyContent(api, 0, 1, len);
       return a[0] ?? TOP;
     }
@@ -423,7 +423,7 @@ function callModel(api: CallApi): Val | undefined {
       const add = stringLength(api, 1);
       api.access(1, 'read', undefined, `${name}()`);
       const total = { lo: have.lo + add.lo + 1, hi: have.hi + add.hi + 1, ...(add.input ? { input: true, from: add.from } : {}), ...(add.unk || have.unk ? { unk: true } : {}) };
-      stringWrite(api, total, name === 'wcscat' ? 4 : 1, `${name}()`);
+      stringWrite(api, total, name === 'wcscat' ? 4 : 1, `${name}()`, localArray(api, 1));
       copyContent(api, 0, 1, total);
       return a[0] ?? TOP;
     }
@@ -456,9 +456,19 @@ function callModel(api: CallApi): Val | undefined {
       return a[0] ?? TOP;
     }
     case 'memset':
-    case 'bzero':
-      api.access(0, 'write', name === 'bzero' ? a[1] : a[2], `${name}()`);
+    case 'bzero': {
+      const n = (name === 'bzero' ? a[1] : a[2]) ?? TOP;
+      api.access(0, 'write', n, `${name}()`);
+      // Filled from its start: with zeros the string is empty; with another character it is at
+      // least that long, until a terminator is written (`data[n] = '\0'`, see the path explorer).
+      const o = api.object(0);
+      const c = name === 'bzero' ? num(0) : (a[1] ?? TOP);
+      if (o && a[0]?.lo === 0 && a[0].hi === 0 && c.lo === c.hi && n.lo === n.hi && n.lo > 0 && !c.unk) {
+        const len: [number, number] = c.lo === 0 ? [0, 0] : o.len && o.len[0] > n.lo ? o.len : [n.lo, Math.max(n.lo, o.size ? o.size[1] - 1 : MAX_STRING)];
+        api.setObject({ ...o, len, input: false });
+      }
       return a[0] ?? TOP;
+    }
     case 'memcmp':
       api.access(0, 'read', a[2], 'memcmp()');
       api.access(1, 'read', a[2], 'memcmp()');
@@ -587,11 +597,23 @@ function callModel(api: CallApi): Val | undefined {
  * name in the code (arrays, `p = malloc(N)`); this analysis, those into blocks of computed size and
  * into fixed buffers reached through a pointer (`data = buf; strcpy(data, src)`, a callee's parameter).
  */
-function stringWrite(api: CallApi, chars: Val, elem: number, what: string): void {
+/**
+ * A string copy into argument 0. c/unbounded-copy judges most copies into an array named directly
+ * from the source's text; those whose length only the path knows are judged here: into a heap
+ * block of computed size, into an array reached through a pointer, and from a string built in a
+ * local array of this function (`memset(buf, 'A', 99); buf[99] = '\0'; strcpy(dest, buf);`).
+ */
+function stringWrite(api: CallApi, chars: Val, elem: number, what: string, fromLocal = false): void {
   const dst = api.object(0);
   const computed = dst?.region === 'heap' && dst.size && dst.size[0] !== dst.size[1];
   const aliased = (dst?.region === 'stack' || dst?.region === 'static') && dst.size !== undefined && api.viaPointer(0);
-  api.access(0, 'write', computed || aliased ? { ...chars, lo: chars.lo * elem, hi: chars.hi * elem } : undefined, what);
+  api.access(0, 'write', computed || aliased || fromLocal ? { ...chars, lo: chars.lo * elem, hi: chars.hi * elem } : undefined, what);
+}
+
+/** Argument `i` points into an array on this function's stack (see stringWrite). */
+function localArray(api: CallApi, i: number): boolean {
+  const o = api.object(i);
+  return o?.region === 'stack' && Array.isArray((o.at as { dims?: unknown }).dims);
 }
 
 /** A size computed by `*` or `<<`, except `n * sizeof(char)`: multiplying by 1 cannot wrap. */
@@ -612,7 +634,10 @@ function copyContent(api: CallApi, d: number, s: number, len: Val): void {
   const dst = api.object(d);
   const src = api.object(s);
   if (!dst) return;
-  api.setObject({ ...dst, len: [len.lo, len.hi], ...(src?.input ? { input: true, from: src.from } : { input: false }) });
+  // A longer string than fits was reported as the overflow it is; from here on the buffer is read
+  // as holding what it can.
+  const most = dst.size && dst.size[0] === dst.size[1] ? dst.size[1] - 1 : Infinity;
+  api.setObject({ ...dst, len: [Math.min(len.lo, most), Math.min(len.hi, most)], ...(src?.input ? { input: true, from: src.from } : { input: false }) });
 }
 
 /** The characters a printf-style call produces, as far as its format and arguments tell. */

@@ -1,3 +1,4 @@
+import { aliasedArray } from '../../languages/c/constant-text.js';
 import { code, describeOrigin } from '../../languages/c/describe.js';
 import { cFacts, describeCapacity, type CFacts, type FixedBuffer } from '../../languages/c/facts.js';
 import { maxNumericWidth, parsePrintfFormat, parseScanfFormat, type Conversion } from '../../languages/c/format.js';
@@ -71,6 +72,9 @@ function checkCopy(context: RuleContext, facts: CFacts, call: SyntaxNode, name: 
   if (!buffer) return;
   const dstText = unwrap(dst).text;
   const fn = enclosingFunction(call);
+  // A string built in a local array of this function: the path checks (c/out-of-bounds) follow
+  // what was written there and judge the copy by its real length.
+  if (localArraySource(facts, src)) return;
   const added = stringBound(facts, src, fn, call);
   if (added === 'unknown') return;
   if (added === 'unbounded') {
@@ -115,6 +119,15 @@ function checkCopy(context: RuleContext, facts: CFacts, call: SyntaxNode, name: 
 }
 
 type Bound = { max: number; constant: boolean };
+
+/** A local array of the function, named directly or through a pointer only ever set to it. */
+function localArraySource(facts: CFacts, src: SyntaxNode): boolean {
+  const id = unwrap(src);
+  const v = id.type === 'identifier' ? facts.variable(id) : undefined;
+  if (!v || v.kind !== 'local' || v.isStatic || v.redeclared) return false;
+  if (v.dims.length > 0) return !v.addressTaken;
+  return v.isPointer && !!aliasedArray(facts, v);
+}
 
 /** The longest string `src` can hold: a constant's length, an array's capacity - 1, or why not known. */
 function stringBound(facts: CFacts, src: SyntaxNode, fn: SyntaxNode | undefined, at: SyntaxNode): Bound | 'unbounded' | 'unknown' {
