@@ -404,6 +404,10 @@ export function widenState(a: State, b: State): State {
   for (const [k, v] of out.vars) {
     const old = a.vars.get(k);
     if (!old) continue;
+    // An initial value that the loop replaced with input (`data = 0; for (…) data = atoi(s);`) has
+    // grown by a read, not by counting: the join is already every value the input can take.
+    const incoming = b.vars.get(k);
+    if (old.lo === old.hi && incoming?.input && !incoming.wide && incoming.lo <= v.lo && incoming.hi >= v.hi) continue;
     const lo = v.lo < old.lo ? -Infinity : v.lo;
     const hi = v.hi > old.hi ? Infinity : v.hi;
     if (lo !== v.lo || hi !== v.hi) setVar(out, k, { ...v, lo, hi });
