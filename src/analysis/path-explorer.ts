@@ -115,6 +115,8 @@ export interface EntryContext {
   /** What pointer parameters point to: copies of the caller's objects, which the callee does not own. */
   objs: ReadonlyMap<number, Obj>;
   globals: ReadonlyMap<string, Val>;
+  /** What pointer globals point to (`g_data = buf; sink();`), as for `objs`. */
+  globalObjs?: ReadonlyMap<string, Obj>;
   /** The call, shown in the trace of what the exploration finds. */
   via: Placed & { label: string };
 }
@@ -507,7 +509,16 @@ export class PathExplorer {
           setVar(st, p.n, this.converted(v, this.fn.vars?.[p.n]));
         }
       }
-      for (const [name, v] of this.entry.globals) setVar(st, name, v);
+      for (const [name, v] of this.entry.globals) {
+        const o = v.obj !== undefined ? this.entry.globalObjs?.get(name) : undefined;
+        if (o) {
+          const id = this.objectId(`entry:${name}`);
+          setObj(st, id, { ...o, id });
+          setVar(st, name, { ...v, obj: id, ...(v.link ? { link: { fail: id } } : {}) });
+        } else {
+          setVar(st, name, v);
+        }
+      }
       for (const [key, v] of this.entry.members) {
         const [, index, rest] = /^(\d+)(.*)$/.exec(key)!;
         const p = this.fn.params[Number(index)];
@@ -1341,12 +1352,24 @@ export class PathExplorer {
   private entryContext(name: string, x: Extract<Expr, { k: 'call' }>, args: Val[], summary: PathSummary): EntryContext | undefined {
     // Most calls pass nothing of the kind: find that out before building anything.
     const untrusted: Array<[string, Val]> = [];
-    for (const [k, v] of this.st.vars) if (v.input && !v.tested && untrustedNumber(v)) untrusted.push([k, v]);
+    // A callee in another file sees only the globals this file shares.
+    const shared = (k: string): boolean => {
+      const d = this.mod.vars?.[k];
+      return !!d && !this.fn.vars?.[k] && (summary !== NO_FREES || d.storage !== 'static');
+    };
+    const pointers: Array<[string, { v: Val; o?: Obj }]> = [];
+    for (const [k, v] of this.st.vars) {
+      if (v.input && !v.tested && untrustedNumber(v)) untrusted.push([k, v]);
+      else if ((v.obj !== undefined || v.nul === 'yes') && k === rootOf(k) && shared(k)) {
+        const p = this.passed(v);
+        if (p) pointers.push([k, p]);
+      }
+    }
     // What the callee always frees, this call has already judged (applySummary): not again inside;
     // an allocation not yet checked for NULL is still news (what the callee does before the free).
     const freed = (i: number): boolean => summary.frees.some((f) => f.path === String(i));
     const passed = args.map((a, i) => (freed(i) && a.nul !== 'maybe' ? undefined : this.passed(a)));
-    if (untrusted.length === 0 && passed.every((p) => p === undefined)) return undefined;
+    if (untrusted.length === 0 && pointers.length === 0 && passed.every((p) => p === undefined)) return undefined;
     const params = new Map<number, Val>();
     const objs = new Map<number, Obj>();
     const shown = new Map<number, string>();
@@ -1380,14 +1403,15 @@ export class PathExplorer {
       if (!shown.has(i)) shown.set(i, `\`${exprText(this.mod, x.a[i])}\``);
     }
     const globals = new Map<string, Val>();
-    for (const [k, v] of untrusted) {
-      const d = this.mod.vars?.[k];
-      // A callee in another file sees only the globals this file shares.
-      if (d && !this.fn.vars?.[k] && (summary !== NO_FREES || d.storage !== 'static')) globals.set(k, carried(v));
+    for (const [k, v] of untrusted) if (shared(k)) globals.set(k, carried(v));
+    const globalObjs = new Map<string, Obj>();
+    for (const [k, p] of pointers) {
+      globals.set(k, p.v);
+      if (p.o) globalObjs.set(k, p.o);
     }
     const what = [...shown.values(), ...[...globals.keys()].map((k) => `\`${k}\``)];
     if (what.length === 0) return undefined;
-    return { params, objs, members, globals, via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } };
+    return { params, objs, members, globals, ...(globalObjs.size > 0 ? { globalObjs } : {}), via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } };
   }
 
   /**
@@ -1420,8 +1444,10 @@ export class PathExplorer {
     if (untrustedNumber(a)) return a.tested ? undefined : { v: carried(a) };
     if (a.nul === 'yes') return { v: { lo: 0, hi: 0, nul: 'yes' } };
     const o = a.obj !== undefined ? this.st.objs.get(a.obj) : undefined;
+    const copy = (): Obj => ({ ...o!, owned: false, partial: undefined });
+    // Freed already: what the callee does with it is a use after free or a second free.
+    if (o?.state === 'freed' && a.nul === undefined && o.region === 'heap') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy() };
     if (!o || o.state !== 'live' || a.nul === 'path') return undefined;
-    const copy = (): Obj => ({ ...o, owned: false, partial: undefined });
     if (a.nul === 'maybe' && a.link?.fail === a.obj) return { v: { lo: a.lo, hi: a.hi, obj: a.obj, nul: 'maybe', link: { fail: a.obj } }, o: copy() };
     // String literals are only read, and reads of them are not followed: nothing to learn there.
     if (a.nul === undefined && a.lo === a.hi && o.size && o.size[0] === o.size[1] && o.region !== 'handle' && o.region !== 'literal') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy() };

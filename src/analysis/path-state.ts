@@ -98,7 +98,7 @@ export interface Obj {
   size?: [number, number];
   state: ObjState;
   at: Placed;
-  freedAt?: Spanned;
+  freedAt?: Placed;
   /** Allocated or opened by the function under analysis: a leak if it ends unreleased and unreachable. */
   owned?: boolean;
   escaped?: boolean;

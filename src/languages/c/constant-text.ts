@@ -30,15 +30,18 @@ export function textVariable(facts: CFacts, command: SyntaxNode): Variable | und
  * or numbers (`"kill -HUP %d"` with a pid): such a command line cannot carry shell syntax, such a
  * format no conversion that the code did not write.
  */
-export function isBuiltFromConstants(facts: CFacts, text: SyntaxNode, sink: SyntaxNode): boolean {
+export function isBuiltFromConstants(facts: CFacts, text: SyntaxNode, sink: SyntaxNode, followed?: Followed): boolean {
   const v = textVariable(facts, text);
   if (!v || v.addressTaken) return false;
-  if (v.isPointer && v.dims.length === 0) return isAliasConstant(facts, v, sink);
-  return isBufferConstant(facts, v, sink);
+  if (v.isPointer && v.dims.length === 0) return isAliasConstant(facts, v, sink, followed);
+  return isBufferConstant(facts, v, sink, followed);
 }
 
+/** Calls whose writes a caller leaves to the data-flow rules (functions of this file, which they follow). */
+export type Followed = (call: SyntaxNode) => boolean;
+
 /** The local array's initializer and every write to it before `sink` put only constants or numbers there. */
-function isBufferConstant(facts: CFacts, v: Variable, sink: SyntaxNode): boolean {
+function isBufferConstant(facts: CFacts, v: Variable, sink: SyntaxNode, followed?: Followed): boolean {
   if (v.initializer && !safeText(facts, v.initializer)) return false;
   return v.writes.every((w) => {
     if (!isBefore(w.node, sink)) return true;
@@ -47,7 +50,7 @@ function isBufferConstant(facts: CFacts, v: Variable, sink: SyntaxNode): boolean
       const op = operatorOf(w.node);
       return !!right && (op === '=' || op === '+=') && (w.element ? facts.isConstant(right) : safeText(facts, right));
     }
-    if (w.node.type === 'call_expression') return safeWriteCall(facts, w.node, v);
+    if (w.node.type === 'call_expression') return safeWriteCall(facts, w.node, v) || !!followed?.(w.node);
     return false;
   });
 }
@@ -58,19 +61,46 @@ function isBufferConstant(facts: CFacts, v: Variable, sink: SyntaxNode): boolean
  * call before the sink that is handed either name (or `data + len`) must be a constant write or a
  * call known not to write there; anything else may have put data in.
  */
-function isAliasConstant(facts: CFacts, pointer: Variable, sink: SyntaxNode): boolean {
+function isAliasConstant(facts: CFacts, pointer: Variable, sink: SyntaxNode, followed?: Followed): boolean {
   const fn = enclosingFunction(sink);
   const array = aliasedArray(facts, pointer);
-  if (!fn || !array || !isBufferConstant(facts, array, sink)) return false;
+  if (!fn || !array || !isBufferConstant(facts, array, sink, followed)) return false;
   const names = new Set([pointer.name, array.name]);
   const mentions = (arg: SyntaxNode): boolean => arg.descendantsOfType('identifier').some((id) => names.has(id.text)) || names.has(unwrap(arg).text);
   return fn.descendantsOfType('call_expression').every((call) => {
-    if (call.id === sink.id || !isBefore(call, sink)) return true;
+    if (call.id === sink.id || !isBefore(call, sink) || followed?.(call)) return true;
     const callee = libcName(call) ?? undefined;
     return callArguments(call).every((arg, i) => {
       if (!mentions(arg) || !mayWriteArgument(callee, i)) return true;
       return i === 0 && (safeWriteCall(facts, call, pointer) || safeWriteCall(facts, call, array));
     });
+  });
+}
+
+/**
+ * A local array whose contents before `sink` are constant text, or what calls `followed` leaves to
+ * the data-flow rules wrote: checked through its name and through every local pointer ever set to
+ * it (`data = buf; strncat(data + len, input, …)` writes into `buf`).
+ */
+export function isArrayKeptConstant(facts: CFacts, array: Variable, sink: SyntaxNode, followed: Followed): boolean {
+  const fn = enclosingFunction(sink);
+  if (!fn || array.kind !== 'local' || array.dims.length === 0 || array.addressTaken || !isBufferConstant(facts, array, sink, followed)) return false;
+  const names = new Set([array.name]);
+  for (const assignment of fn.descendantsOfType('assignment_expression')) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type === 'identifier' && right && unwrap(right).text === array.name) names.add(left.text);
+  }
+  for (const declarator of fn.descendantsOfType('init_declarator')) {
+    const value = declarator.childForFieldName('value');
+    const id = declarator.childForFieldName('declarator')?.descendantsOfType('identifier')[0];
+    if (id && value && unwrap(value).text === array.name) names.add(id.text);
+  }
+  const mentions = (arg: SyntaxNode): boolean => arg.descendantsOfType('identifier').some((id) => names.has(id.text)) || names.has(unwrap(arg).text);
+  return facts.callsIn(fn).every((call) => {
+    if (call.id === sink.id || !isBefore(call, sink) || followed(call)) return true;
+    const callee = libcName(call) ?? undefined;
+    return callArguments(call).every((arg, i) => !mentions(arg) || !mayWriteArgument(callee, i) || (i === 0 && facts.isConstant(callArguments(call)[1] ?? arg) && /^(?:strcpy|strcat)$/.test(callee ?? '')));
   });
 }
 
@@ -131,16 +161,29 @@ export function isConstantText(facts: CFacts, text: SyntaxNode, sink: SyntaxNode
   if (facts.isConstant(text) || isBuiltFromConstants(facts, text, sink)) return true;
   const n = unwrap(text);
   const param = n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined;
-  const fn = enclosingFunction(sink);
-  if (param?.kind !== 'parameter' || !fn || depth >= MAX_CALLER_DEPTH) return false;
-  const info = facts.functionInfo(fn);
+  if (param?.kind !== 'parameter' || depth >= MAX_CALLER_DEPTH) return false;
+  const passed = callerArguments(facts, param, sink);
+  return !!passed && passed.length > 0 && passed.every(({ arg, call }) => isConstantText(facts, arg, call, depth + 1));
+}
+
+/**
+ * What each call in the file passes for parameter `param` of the static function around `at`;
+ * undefined when the function is not static (its callers may be in other files), is used some
+ * other way than by calls (stored, passed on), or a call passes too few arguments.
+ */
+export function callerArguments(facts: CFacts, param: Variable, at: SyntaxNode): Array<{ arg: SyntaxNode; call: SyntaxNode }> | undefined {
+  const fn = enclosingFunction(at);
+  const info = fn ? facts.functionInfo(fn) : undefined;
   const index = info?.params.findIndex((p) => p.name === param.name) ?? -1;
-  // Only a static function's callers are all in view.
-  const calls = info?.name && index >= 0 && isStatic(fn) ? callsOf(facts, fn, info.name) : undefined;
-  return !!calls && calls.length > 0 && calls.every((call) => {
+  const calls = fn && info?.name && index >= 0 && isStatic(fn) ? callsOf(facts, fn, info.name) : undefined;
+  if (!calls) return undefined;
+  const out: Array<{ arg: SyntaxNode; call: SyntaxNode }> = [];
+  for (const call of calls) {
     const arg = callArguments(call)[index];
-    return !!arg && isConstantText(facts, arg, call, depth + 1);
-  });
+    if (!arg) return undefined;
+    out.push({ arg, call });
+  }
+  return out;
 }
 
 function isStatic(fn: SyntaxNode): boolean {

@@ -55,12 +55,13 @@ function placedSummary(s: PathSummary, locator: Locator): PathSummary {
 export function placedContext(c: EntryContext, locator: Locator): EntryContext {
   const place = placer(locator);
   const placeVal = (v: Val): Val => (v.from ? { ...v, from: place(v.from) } : v);
-  const placeObj = (o: Obj): Obj => ({ ...o, at: place(o.at), ...(o.from ? { from: place(o.from) } : {}) });
+  const placeObj = (o: Obj): Obj => ({ ...o, at: place(o.at), ...(o.from ? { from: place(o.from) } : {}), ...(o.freedAt ? { freedAt: place(o.freedAt) } : {}) });
   return {
     params: new Map([...c.params].map(([i, v]) => [i, placeVal(v)])),
     objs: new Map([...c.objs].map(([i, o]) => [i, placeObj(o)])),
     members: new Map([...c.members].map(([k, v]) => [k, placeVal(v)])),
     globals: new Map([...c.globals].map(([k, v]) => [k, placeVal(v)])),
+    ...(c.globalObjs ? { globalObjs: new Map([...c.globalObjs].map(([k, o]) => [k, placeObj(o)])) } : {}),
     via: place(c.via),
   };
 }

@@ -112,7 +112,11 @@ class ModuleLowering {
     const init = new FunctionLowering(this, this.text, body, undefined);
     for (const [name, value] of this.globalInit) {
       const decl = this.globals[name];
-      body.body.push({ k: 'assign', t: { k: 'name', n: name, s: decl.s, e: decl.e }, x: init.expr(value, body.body), s: decl.s, e: decl.e });
+      const x = init.expr(value, body.body);
+      // A global the file's functions assign (`badStatic = 1;`) does not keep its first value in
+      // them: the data flow, which reads globals as the module body leaves them, must not fold it.
+      const reassigned = x.k === 'const' && (this.globalWrites.has(name) || this.addressTaken.has(name));
+      body.body.push({ k: 'assign', t: { k: 'name', n: name, s: decl.s, e: decl.e }, x: reassigned ? { k: 'unknown', s: x.s, e: x.e } : x, s: decl.s, e: decl.e });
     }
     for (const { node, cls } of this.functionNodes) this.lowerFunction(node, cls);
     return {
