@@ -534,10 +534,21 @@ export class Interpreter {
       if (v) return v;
       if (!this.isModuleBody) return EMPTY;
     }
-    if (!this.isModuleBody && !this.fn.globals.includes(n) && this.isFree(n)) {
+    if (this.isModuleBody) return this.project.resolveGlobal(this.mod, n);
+    // A C global this function assigned holds what it was given here.
+    const own = this.state?.get(n);
+    if (own) return own;
+    if (!this.fn.globals.includes(n) && this.isFree(n)) {
       return tainted([{ kind: 'free', index: -1, name: n, path: '', cleared: 0, trace: step(undefined, this.mod, at.s, at.e, `\`${n}\` from the enclosing function`) }]);
     }
-    return this.project.resolveGlobal(this.mod, n);
+    const global = this.project.resolveGlobal(this.mod, n);
+    // A C global the file's functions assign holds what the caller last put there (`g_data =
+    // input; sink();`): read as the caller's value, like a variable a closure captures.
+    if (this.module.reassigned?.includes(n)) {
+      const label: Label = { kind: 'free', index: -1, name: n, path: '', cleared: 0, trace: step(undefined, this.mod, at.s, at.e, `global \`${n}\``) };
+      return { ...global, c: undefined, taint: joinTaint(global.taint, [label]) };
+    }
+    return global;
   }
 
   /** A variable of an enclosing function (a closure read). */
@@ -991,6 +1002,15 @@ export class Interpreter {
     return HOST_PART.test(text) || (sink === 'redirect' && SAFE_RELATIVE.test(text) && text.length > 1);
   }
 
+  /** This function put tainted data in a global of `mod` that the callee may read (see name()). */
+  private carriesGlobals(mod: number): boolean {
+    if (mod !== this.mod || !this.state) return false;
+    return (this.module.reassigned ?? []).some((g) => {
+      const v = this.state!.get(g);
+      return v !== undefined && hasAnyTaint(v);
+    });
+  }
+
   private callFunction(
     mod: number,
     id: string,
@@ -1003,7 +1023,7 @@ export class Interpreter {
     const callee = this.project.fn(mod, id);
     if (!callee) return undefined;
     const bound = this.bindArguments(callee, self, args, kwargs, stars);
-    if (!bound.some((v) => v !== undefined && hasAnyTaint(v)) && this.project.skippable(mod, id)) return { ret: EMPTY, bound };
+    if (!bound.some((v) => v !== undefined && hasAnyTaint(v)) && !this.carriesGlobals(mod) && this.project.skippable(mod, id)) return { ret: EMPTY, bound };
     const summary = this.project.summary(mod, id);
     if (!summary) return undefined;
     const calleeName = `${callee.name}()`;
@@ -1126,7 +1146,7 @@ export class Interpreter {
       passed = `passed to \`${callee.name}()\` as \`${callee.params[l.index]?.n ?? '?'}\``;
     } else {
       actual = this.name(l.name, x);
-      passed = `\`${l.name}\` captured by \`${callee.name}()\``;
+      passed = this.module.vars?.[l.name] ? `global \`${l.name}\` read by \`${callee.name}()\`` : `\`${l.name}\` captured by \`${callee.name}()\``;
     }
     actual = this.readPath(actual, l.path, x);
     const out: Label[] = [];

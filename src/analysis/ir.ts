@@ -187,6 +187,8 @@ export interface ModuleIR {
   structs?: Record<string, Record<string, VarDecl>>;
   /** C/C++: `typedef` names and the type they stand for. */
   typedefs?: Record<string, VarDecl>;
+  /** C/C++: file-scope variables the file's functions assign or take the address of. */
+  reassigned?: string[];
 }
 
 export const MODULE_BODY = '<module>';

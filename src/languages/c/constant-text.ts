@@ -5,6 +5,7 @@
  */
 import type { SyntaxNode } from '../parse.js';
 import type { CFacts, Variable } from './facts.js';
+import type { Write } from './scopes.js';
 import { parsePrintfFormat } from './format.js';
 import { mayWriteArgument, PRINTF_FAMILY } from './libc.js';
 import { callArguments, enclosingFunction, isBefore, libcName, operatorOf, unwrap } from './syntax.js';
@@ -231,4 +232,43 @@ function pointerCalls(facts: CFacts, id: SyntaxNode, name: string): SyntaxNode[]
     if (other.type === 'pointer_expression' || unwrap(other.childForFieldName('right') ?? other).text !== name) return undefined;
   }
   return facts.callsIn(scope).filter((call) => call.childForFieldName('function')?.text === pointer);
+}
+
+/**
+ * Text whose every source the data-flow rules (c/tainted-command, c/tainted-format-string) see in
+ * this file: a static global, a call of a function this file defines, a parameter that every call
+ * in the file passes such text, or a local given only those and constants. Whether input reaches
+ * the sink is then theirs to say, from the values they follow; the syntactic checks speak where no
+ * source is in view.
+ */
+export function followedByDataFlow(facts: CFacts, inputs: SyntaxNode[], sink: SyntaxNode): boolean {
+  const own = (call: SyntaxNode): boolean => facts.definesFunction(call.childForFieldName('function')?.text ?? '');
+  return inputs.every((i) => {
+    if (facts.isConstant(i)) return true;
+    const n = unwrap(i);
+    const v = n.type === 'identifier' ? facts.variable(n) : undefined;
+    return v && v.dims.length > 0 ? isArrayKeptConstant(facts, v, sink, own) : sourceInView(facts, i);
+  });
+}
+
+function sourceInView(facts: CFacts, input: SyntaxNode, depth = 0): boolean {
+  const n = unwrap(input);
+  if (n.type === 'call_expression') {
+    const f = n.childForFieldName('function');
+    return f?.type === 'identifier' && facts.definesFunction(f.text);
+  }
+  const v = n.type === 'identifier' ? facts.variable(n) : undefined;
+  if (!v || v.addressTaken || v.redeclared || depth >= 3) return false;
+  if (v.kind === 'global') return v.isStatic;
+  if (v.kind === 'parameter') {
+    const passed = callerArguments(facts, v, n);
+    return !!passed && passed.length > 0 && passed.every(({ arg, call }) => isConstantText(facts, arg, call) || sourceInView(facts, arg, depth + 1));
+  }
+  if (v.dims.length > 0) return false;
+  // A pointer written through by library calls holds what they wrote, which this check does not
+  // follow; what a function of this file writes there, the data-flow rule does.
+  const ownCall = (w: Write): boolean => w.node.type === 'call_expression' && facts.definesFunction(libcName(w.node) ?? w.node.childForFieldName('function')?.text ?? '');
+  if (v.writes.some((w) => !ownCall(w) && (w.node.type !== 'assignment_expression' || w.element))) return false;
+  const values = [v.initializer, ...v.writes.filter((w) => !ownCall(w)).map((w) => w.node.childForFieldName('right'))];
+  return values.length > 0 && values.every((x) => !!x && (isConstantText(facts, x, x) || sourceInView(facts, x, depth + 1)));
 }

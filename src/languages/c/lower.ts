@@ -131,6 +131,7 @@ class ModuleLowering {
       vars: this.globals,
       structs: this.structs,
       typedefs: this.typedefs,
+      reassigned: Object.keys(this.globals).filter((n) => this.globalWrites.has(n) || this.addressTaken.has(n)),
     };
   }
 

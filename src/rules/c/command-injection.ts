@@ -1,10 +1,9 @@
 import type { Trace } from '../../core/finding.js';
 import { code, describeOrigin, traceStep } from '../../languages/c/describe.js';
-import { callerArguments, isArrayKeptConstant, isConstantText, textVariable } from '../../languages/c/constant-text.js';
+import { followedByDataFlow, isConstantText, textVariable } from '../../languages/c/constant-text.js';
 import { cFacts, type CFacts, type Variable } from '../../languages/c/facts.js';
 import { isAllowListedBefore } from '../../languages/c/guards.js';
 import { callArguments, compactText, enclosingFunction, isBefore, libcName, line, unwrap } from '../../languages/c/syntax.js';
-import type { Write } from '../../languages/c/scopes.js';
 import type { SyntaxNode } from '../../languages/parse.js';
 import type { Rule, RuleContext } from '../types.js';
 import { liveContext } from './live-context.js';
@@ -140,44 +139,6 @@ function checkShellCommand(context: RuleContext, facts: CFacts, call: SyntaxNode
     solution: SHELL_FIX,
     ...(built.trace ? { trace: built.trace } : {}),
   });
-}
-
-/**
- * Text whose every source the data-flow rule (c/tainted-command) sees in this file: a static
- * global, a call of a function this file defines, a parameter that every call in the file passes
- * such text, or a local given only those and constants. Whether input reaches the command is then
- * that rule's to say, from the values it follows; this rule speaks where no source is in view.
- */
-function followedByDataFlow(facts: CFacts, inputs: SyntaxNode[], sink: SyntaxNode): boolean {
-  const own = (call: SyntaxNode): boolean => facts.definesFunction(call.childForFieldName('function')?.text ?? '');
-  return inputs.every((i) => {
-    if (facts.isConstant(i)) return true;
-    const n = unwrap(i);
-    const v = n.type === 'identifier' ? facts.variable(n) : undefined;
-    return v && v.dims.length > 0 ? isArrayKeptConstant(facts, v, sink, own) : sourceInView(facts, i);
-  });
-}
-
-function sourceInView(facts: CFacts, input: SyntaxNode, depth = 0): boolean {
-  const n = unwrap(input);
-  if (n.type === 'call_expression') {
-    const f = n.childForFieldName('function');
-    return f?.type === 'identifier' && facts.definesFunction(f.text);
-  }
-  const v = n.type === 'identifier' ? facts.variable(n) : undefined;
-  if (!v || v.addressTaken || v.redeclared || depth >= 3) return false;
-  if (v.kind === 'global') return v.isStatic;
-  if (v.kind === 'parameter') {
-    const passed = callerArguments(facts, v, n);
-    return !!passed && passed.length > 0 && passed.every(({ arg, call }) => isConstantText(facts, arg, call) || sourceInView(facts, arg, depth + 1));
-  }
-  if (v.dims.length > 0) return false;
-  // A pointer written through by library calls holds what they wrote, which this check does not
-  // follow; what a function of this file writes there, the data-flow rule does.
-  const ownCall = (w: Write): boolean => w.node.type === 'call_expression' && facts.definesFunction(libcName(w.node) ?? w.node.childForFieldName('function')?.text ?? '');
-  if (v.writes.some((w) => !ownCall(w) && (w.node.type !== 'assignment_expression' || w.element))) return false;
-  const values = [v.initializer, ...v.writes.filter((w) => !ownCall(w)).map((w) => w.node.childForFieldName('right'))];
-  return values.length > 0 && values.every((x) => !!x && (isConstantText(facts, x, x) || sourceInView(facts, x, depth + 1)));
 }
 
 /** Where the command text was put together before the sink, for the message and the trace. */

@@ -1,4 +1,4 @@
-import { isConstantText } from '../../languages/c/constant-text.js';
+import { followedByDataFlow, isConstantText } from '../../languages/c/constant-text.js';
 import { code, describeOrigin } from '../../languages/c/describe.js';
 import { cFacts, type CFacts, type FunctionInfo } from '../../languages/c/facts.js';
 import { PRINTF_FAMILY, SCANF_FAMILY, type FormatSpec } from '../../languages/c/libc.js';
@@ -71,6 +71,8 @@ export const formatString: Rule = {
         // A format built from constants only (`strcpy(buf, "fixed"); printf(buf);`, or a parameter
         // every caller passes such text) holds no conversion the code did not write.
         if (!format || isConstantText(facts, format, node)) return;
+        // Where the data-flow rule sees every source of the text, it judges the text.
+        if (followedByDataFlow(facts, [format], node)) return;
         const fn = enclosingFunction(node);
         const inner = unwrap(format);
         const param = inner.type === 'identifier' ? facts.variable(inner) : undefined;
