@@ -758,9 +758,16 @@ export class PathExplorer {
       const rootDecl = this.fn.vars?.[root] ?? this.mod.vars?.[root];
       const region: Obj['region'] = rootDecl?.storage === 'auto' ? 'stack' : rootDecl?.storage === 'param' ? (path === root ? 'stack' : 'unknown') : 'static';
       const size = decl ? this.declSize(decl) : undefined;
-      setObj(this.st, id, { id, region, state: 'live', at: x, name: `\`${path}\``, ...(size ? { size } : {}) });
+      const scalar = !!decl && !decl.dims && x.k === 'name';
+      setObj(this.st, id, { id, region, state: 'live', at: x, name: `\`${path}\``, ...(size ? { size } : {}), ...(scalar ? { holds: path } : {}) });
     }
     return { lo: 0, hi: 0, obj: id };
+  }
+
+  /** `*p` or `p[0]` where `p` is `&x` for a scalar `x`: the path `x`. */
+  private heldThrough(base: Val, i: Val): string | undefined {
+    if (base.obj === undefined || base.lo !== 0 || base.hi !== 0 || i.lo !== 0 || i.hi !== 0) return undefined;
+    return this.st.objs.get(base.obj)?.holds;
   }
 
   private index(x: Extract<Expr, { k: 'index' }>): Val {
@@ -768,6 +775,8 @@ export class PathExplorer {
     const i = this.eval(x.i);
     const elem = this.elemSize(x.o);
     this.deref(base, x.o, x, 'read', i, elem);
+    const held = this.heldThrough(base, i);
+    if (held) return this.readPath(held, { k: 'name', n: held, s: x.s, e: x.e });
     const path = pathOf(x);
     if (path && this.st.vars.has(path)) return this.st.vars.get(path)!;
     const o = base.obj !== undefined ? this.st.objs.get(base.obj) : undefined;
@@ -1129,6 +1138,11 @@ export class PathExplorer {
       const i = this.eval(t.i);
       this.deref(base, t.o, t, 'write', i, this.elemSize(t.o));
       this.terminate(base, i, v, this.elemSize(t.o));
+      const held = this.heldThrough(base, i);
+      if (held) {
+        this.assign({ k: 'name', n: held, s: t.s, e: t.e }, v, at, source);
+        return;
+      }
     }
     const path = pathOf(x);
     const decl = this.declOf(x);
@@ -1444,7 +1458,8 @@ export class PathExplorer {
     if (untrustedNumber(a)) return a.tested ? undefined : { v: carried(a) };
     if (a.nul === 'yes') return { v: { lo: 0, hi: 0, nul: 'yes' } };
     const o = a.obj !== undefined ? this.st.objs.get(a.obj) : undefined;
-    const copy = (): Obj => ({ ...o!, owned: false, partial: undefined });
+    // The caller's variable an object is the storage of is no name in the callee.
+    const copy = (): Obj => ({ ...o!, owned: false, partial: undefined, holds: undefined });
     // Freed already: what the callee does with it is a use after free or a second free.
     if (o?.state === 'freed' && a.nul === undefined && o.region === 'heap') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy() };
     if (!o || o.state !== 'live' || a.nul === 'path') return undefined;

@@ -109,6 +109,8 @@ export interface Obj {
   from?: Origin;
   /** Length of the string it holds, when known. */
   len?: [number, number];
+  /** The storage of this scalar variable (`&count`): what is read or written through it is that variable. */
+  holds?: string;
   /** Elements of this array point to this object (argv's strings). */
   elems?: number;
   /**

@@ -495,6 +495,16 @@ class ModuleLowering {
   }
 }
 
+/** Blocks that begin a scope of their own for the declarations in them. */
+const SCOPES = new Set(['compound_statement', 'for_statement', 'for_range_loop']);
+
+/** The identifier a declarator declares: `x`, `*x`, `x[4]`, `(*x)(int)`, `x = init`. */
+function declaredName(d: LNode): LNode | undefined {
+  let x: LNode | undefined = d;
+  while (x && x.type !== 'identifier') x = field(x, 'declarator');
+  return x;
+}
+
 function shortName(name: string): string {
   return name.slice(name.lastIndexOf(':') + 1);
 }
@@ -524,6 +534,14 @@ class FunctionLowering {
   private readonly locals = new Map<string, VarDecl>();
   /** Local function pointers only ever set to one function of this file, by name: that function. */
   private readonly fnPointers = new Map<string, string>();
+  /**
+   * Declarations in an inner block of a name an outer one already declares (`int data = *p;`
+   * inside a block of a function with its own `data`), by the declarator's offset: the distinct
+   * name the IR gives that variable.
+   */
+  private readonly shadows = new Map<number, string>();
+  /** While lowering: the names each enclosing block declared, innermost last, by their IR name. */
+  private readonly scopes: Array<Map<string, string>> = [];
   private readonly loops: LoopContext[] = [];
   private temp = 0;
   private hoist: Hoisted = { pre: [], post: [] };
@@ -601,6 +619,7 @@ class FunctionLowering {
    * closeSink;`), whose calls are calls of that function.
    */
   private declareLocals(n: LNode): void {
+    this.findShadows(n, new Set(this.locals.keys()));
     const stack = [n];
     const assigned = new Set<string>();
     while (stack.length > 0) {
@@ -620,6 +639,11 @@ class FunctionLowering {
             this.fnPointers.set(target.name, target.fn);
           }
           const parsed = this.m.declarator(d, type, storage);
+          const shadow = this.shadows.get(d.s);
+          if (parsed && shadow) {
+            this.locals.set(shadow, parsed.decl);
+            continue;
+          }
           const known = parsed ? this.locals.get(parsed.name) : undefined;
           if (parsed && !known) this.locals.set(parsed.name, parsed.decl);
           else if (parsed && known && (known.type !== parsed.decl.type || String(known.dims) !== String(parsed.decl.dims))) {
@@ -645,6 +669,39 @@ class FunctionLowering {
     for (const name of assigned) this.fnPointers.delete(name);
   }
 
+  /**
+   * Finds the declarations that shadow a name of an enclosing block (see `shadows`): `outer` holds
+   * the names the enclosing blocks (and the parameters) declare, `here` those of this block so far.
+   */
+  private findShadows(n: LNode, outer: ReadonlySet<string>, here = new Set<string>()): void {
+    for (const c of n.children) {
+      if (c.type === 'lambda_expression') continue;
+      if (SCOPES.has(c.type)) {
+        this.findShadows(c, new Set([...outer, ...here]));
+        continue;
+      }
+      if (c.type === 'declaration') {
+        for (const d of c.children.filter((x) => x.field === 'declarator')) {
+          const name = declaredName(d);
+          if (!name) continue;
+          const text = this.txt(name);
+          if (outer.has(text) && !here.has(text)) this.shadows.set(d.s, `${text}'${this.shadows.size + 1}`);
+          here.add(text);
+        }
+      }
+      this.findShadows(c, outer, here);
+    }
+  }
+
+  /** The IR name of `name` where it is read now: a shadowing declaration's own, or itself. */
+  private scoped(name: string): string {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const ir = this.scopes[i].get(name);
+      if (ir !== undefined) return ir;
+    }
+    return name;
+  }
+
   /** `(*name)(…) = fn` where fn is a function this file defines: the pointer's name and fn. */
   private functionPointerTarget(d: LNode): { name: string; fn: string } | undefined {
     if (d.type !== 'init_declarator') return undefined;
@@ -659,7 +716,12 @@ class FunctionLowering {
 
   private block(n: LNode): Stmt[] {
     const out: Stmt[] = [];
-    for (const c of n.children) if (c.named) this.statement(c, out);
+    this.scopes.push(new Map());
+    try {
+      for (const c of n.children) if (c.named) this.statement(c, out);
+    } finally {
+      this.scopes.pop();
+    }
     return out;
   }
 
@@ -702,10 +764,15 @@ class FunctionLowering {
         this.doStatement(n, out);
         return;
       case 'for_statement':
-        this.forStatement(n, out);
-        return;
       case 'for_range_loop':
-        this.rangeFor(n, out);
+        // The loop's own declarations are its scope's.
+        this.scopes.push(new Map());
+        try {
+          if (n.type === 'for_statement') this.forStatement(n, out);
+          else this.rangeFor(n, out);
+        } finally {
+          this.scopes.pop();
+        }
         return;
       case 'switch_statement':
         this.switchStatement(n, out);
@@ -900,15 +967,15 @@ class FunctionLowering {
       if (!parsed) continue;
       const sp = this.sp(parsed.nameNode);
       const vla = this.vlaSize(d, out);
-      out.push({ k: 'decl', n: parsed.name, ...(vla ? { size: vla } : {}), ...this.sp(d) });
-      if (!parsed.init) continue;
-      if (isStatic && parsed.init.type !== 'initializer_list') {
-        // A static local is initialised once, before the function first runs.
-        continue;
-      }
-      const h = this.withHoist(() => this.initializer(parsed.init!, type, out));
+      // The initializer still reads the outer variable of the name (`int data = *ptr;` or `= data`).
+      const h = parsed.init && !(isStatic && parsed.init.type !== 'initializer_list') ? this.withHoist(() => this.initializer(parsed.init!, type, out)) : undefined;
+      const name = this.shadows.get(d.s) ?? parsed.name;
+      this.scopes[this.scopes.length - 1]?.set(parsed.name, name);
+      out.push({ k: 'decl', n: name, ...(vla ? { size: vla } : {}), ...this.sp(d) });
+      // A static local is initialised once, before the function first runs.
+      if (!h) continue;
       out.push(...h.pre);
-      out.push({ k: 'assign', t: { k: 'name', n: parsed.name, ...sp }, x: h.value, ...this.sp(d) });
+      out.push({ k: 'assign', t: { k: 'name', n: name, ...sp }, x: h.value, ...this.sp(d) });
       out.push(...h.post);
     }
   }
@@ -1320,7 +1387,8 @@ class FunctionLowering {
 
   /** A name as seen from this function: a local, a folded constant, a macro, or a global. */
   identifier(name: string, sp: Spanned): Expr {
-    if (this.locals.has(name)) return { k: 'name', n: name, ...sp };
+    const local = this.scoped(name);
+    if (this.locals.has(local)) return { k: 'name', n: local, ...sp };
     const e = this.m.enums.get(name);
     if (e !== undefined) return { k: 'const', v: e, ...sp };
     // A file that declares a variable of a macro's name defines the macro in another #if branch.

@@ -123,4 +123,12 @@ void elsewhere(FILE *f) { void (*finish)(FILE *) = fclose; finish(f); }
     assert.deepEqual(calls(fn(text, 'twice').body), ['finish']);
     assert.deepEqual(calls(fn(text, 'elsewhere').body), ['finish']);
   });
+
+  it('gives a variable that shadows one of an enclosing block a name of its own', () => {
+    const body = fn('int f(int *p) { int data = 1; { int data = *p; data++; } return data; }', 'f').body;
+    const names = flat(body).flatMap((st) => (st.k === 'decl' ? [st.n] : st.k === 'assign' && st.t.k === 'name' ? [st.t.n] : []));
+    assert.deepEqual(names, ['data', 'data', "data'1", "data'1"]);
+    const ret = flat(body).find((st) => st.k === 'return');
+    assert.ok(ret?.k === 'return' && ret.x?.k === 'name' && ret.x.n === 'data', 'the return reads the outer variable again');
+  });
 });
