@@ -22,8 +22,13 @@ import { staticFinding } from '../rules/run.js';
 
 /** Files deep a call chain is followed: a caller, then up to this many files of callees. */
 const MAX_HOPS = 4;
-/** Explorations in all: the step runs on one thread after the parallel part, so it stays short. */
-const MAX_EXPLORATIONS = 256;
+/**
+ * Explorations in all, growing with the review: the step runs on one thread after the parallel
+ * part, so it stays short, but a project of many small files (a test suite, a tree of tools) makes
+ * as many calls across files as it has files.
+ */
+const MIN_EXPLORATIONS = 256;
+const EXPLORATIONS_PER_FILE = 4;
 
 interface CFile {
   path: string;
@@ -81,17 +86,18 @@ export function crossFilePathFindings(files: readonly CFile[]): Map<string, Find
     return opened;
   };
   let explored = 0;
+  const budget = MIN_EXPLORATIONS + EXPLORATIONS_PER_FILE * files.length;
   // Callers of another file's source helper, explored again knowing what it returns.
   callers.forEach((names, i) => {
     for (const name of names) {
-      if (explored >= MAX_EXPLORATIONS) return;
+      if (explored >= budget) return;
       const { run } = open(i);
       hops = 0;
       run.explore(run.function(name)!);
       explored++;
     }
   });
-  while (queue.length > 0 && explored < MAX_EXPLORATIONS) {
+  while (queue.length > 0 && explored < budget) {
     const next = queue.shift()!;
     const target = definedIn.get(next.callee);
     const key = `${next.callee}(${contextKey(next.context)})`;
