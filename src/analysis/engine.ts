@@ -59,6 +59,8 @@ export interface ProjectView {
   summary(mod: number, id: string): Summary | undefined;
   /** A module-level name as seen from inside `mod` (module variables, definitions, imports, builtins). */
   resolveGlobal(mod: number, name: string): Value;
+  /** C/C++: whether some file's functions assign the global `name`. */
+  reassignedGlobal(name: string): boolean;
   /** A project symbol by absolute dotted name, or undefined when the name is not the project's. */
   resolveQualified(q: string): Value | undefined;
   findMethod(mod: number, classId: string, name: string): { mod: number; id: string } | undefined;
@@ -461,8 +463,10 @@ export class Interpreter {
         return this.binary(x.op, this.eval(x.l), this.eval(x.r), x);
       case 'un': {
         const v = this.eval(x.x);
-        // A C cast changes the type, not the data: `(char *)buf` still holds what `buf` holds.
+        // A C cast changes the type, not the data: `(char *)buf` still holds what `buf` holds;
+        // and `&data` points at it: `*p`, read as `p[0]`, is `data` again.
         if (x.op === 'cast') return v;
+        if (x.op === '&') return container(undefined, v);
         if (v.c) {
           const folded = foldUnary(x.op, v.c.v);
           if (folded !== undefined) return constant(folded);
@@ -542,9 +546,9 @@ export class Interpreter {
       return tainted([{ kind: 'free', index: -1, name: n, path: '', cleared: 0, trace: step(undefined, this.mod, at.s, at.e, `\`${n}\` from the enclosing function`) }]);
     }
     const global = this.project.resolveGlobal(this.mod, n);
-    // A C global the file's functions assign holds what the caller last put there (`g_data =
-    // input; sink();`): read as the caller's value, like a variable a closure captures.
-    if (this.module.reassigned?.includes(n)) {
+    // A C global the file's functions (or another file's) assign holds what the caller last put
+    // there (`g_data = input; sink();`): read as the caller's value, like a captured variable.
+    if (this.module.reassigned?.includes(n) || (this.module.vars?.[n] && this.project.reassignedGlobal(n))) {
       const label: Label = { kind: 'free', index: -1, name: n, path: '', cleared: 0, trace: step(undefined, this.mod, at.s, at.e, `global \`${n}\``) };
       return { ...global, c: undefined, taint: joinTaint(global.taint, [label]) };
     }
@@ -1004,8 +1008,9 @@ export class Interpreter {
 
   /** This function put tainted data in a global of `mod` that the callee may read (see name()). */
   private carriesGlobals(mod: number): boolean {
-    if (mod !== this.mod || !this.state) return false;
-    return (this.module.reassigned ?? []).some((g) => {
+    if (!this.state) return false;
+    const names = mod === this.mod ? (this.module.reassigned ?? []) : [...this.state.keys()].filter((g) => this.project.reassignedGlobal(g));
+    return names.some((g) => {
       const v = this.state!.get(g);
       return v !== undefined && hasAnyTaint(v);
     });

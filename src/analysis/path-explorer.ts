@@ -1178,6 +1178,23 @@ export class PathExplorer {
     const { derefAt: _d, ...rest } = value;
     void _d;
     setVar(this.st, path, rest);
+    if (this.entry && source) this.copyMembers(source, path);
+  }
+
+  /**
+   * `int *p = (int *)param;`: what an exploration knows of the values behind a parameter (entry
+   * members such as `param[0]`) it knows behind the copy too.
+   */
+  private copyMembers(source: Expr, path: string): void {
+    let x = source;
+    while (x.k === 'un' && x.op === 'cast') x = x.x;
+    const from = x.k === 'name' ? x.n : undefined;
+    if (!from || from === path) return;
+    const prefixes = [`${from}[`, `${from}->`, `${from}.`];
+    for (const [k, v] of [...this.st.vars]) {
+      const prefix = prefixes.find((p) => k.startsWith(p));
+      if (prefix) setVar(this.st, path + k.slice(from.length), v);
+    }
   }
 
   /**

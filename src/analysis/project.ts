@@ -40,6 +40,10 @@ export class Project implements ProjectView {
   readonly modules: readonly ModuleIR[];
   private readonly index: ModuleIndex[];
   private readonly byName = new Map<string, number>();
+  /** C/C++ globals some file's functions assign (ModuleIR.reassigned), in any file. */
+  private readonly cReassigned = new Set<string>();
+  /** C/C++ functions by name, across files: a call names one in any file. */
+  private readonly cFunctions = new Map<string, Array<{ mod: number; id: string }>>();
   private readonly bySuffix = new Map<string, number>();
   private readonly summaries = new Map<string, Summary>();
   private readonly status = new Map<string, 'running' | 'done'>();
@@ -69,6 +73,14 @@ export class Project implements ProjectView {
     this.modules = this.packed.map((p) => this.unpacker.module(p));
     this.index = this.modules.map((m) => indexModule(m));
     this.modules.forEach((m, i) => {
+      if (C_LANGUAGES.has(m.language)) {
+        for (const name of m.reassigned ?? []) this.cReassigned.add(name);
+        for (const [name, id] of this.index[i].defs) {
+          const list = this.cFunctions.get(name);
+          if (list) list.push({ mod: i, id });
+          else this.cFunctions.set(name, [{ mod: i, id }]);
+        }
+      }
       if (!this.byName.has(m.name)) this.byName.set(m.name, i);
       const parts = m.name.split('.');
       for (let k = 1; k < parts.length - 1; k++) {
@@ -289,6 +301,28 @@ export class Project implements ProjectView {
     return undefined;
   }
 
+  reassignedGlobal(name: string): boolean {
+    return this.cReassigned.has(name);
+  }
+
+  /**
+   * The C/C++ function another file defines that a call of `name` in `mod` links to: the only one,
+   * or, where several programs or namespaces of the tree define the name (each tool its own
+   * `usage()`), the one in the file nearest to the caller's (longest common path), if one is.
+   */
+  private linkedFunction(mod: number, name: string): { mod: number; id: string } | undefined {
+    const list = this.cFunctions.get(name);
+    if (!list || list.length === 1) return list?.[0];
+    const path = this.modules[mod].path;
+    const shared = (other: string): number => {
+      let i = 0;
+      while (i < path.length && i < other.length && path[i] === other[i]) i++;
+      return i;
+    };
+    const scored = list.map((f) => ({ f, n: shared(this.modules[f.mod].path) })).sort((a, b) => b.n - a.n);
+    return scored[0].n > scored[1].n ? scored[0].f : undefined;
+  }
+
   private staticGlobal(mod: number, name: string, hops: number): Value | undefined {
     const cacheKey = `${mod}\0${name}`;
     if (this.staticCache.has(cacheKey)) return this.staticCache.get(cacheKey);
@@ -297,7 +331,9 @@ export class Project implements ProjectView {
     const def = idx.defs.get(name);
     const cls = idx.topClasses.get(name);
     const target = idx.imports.get(name);
+    const elsewhere = !def && C_LANGUAGES.has(this.modules[mod].language) ? this.linkedFunction(mod, name) : undefined;
     if (def) out = { taint: [], ref: { k: 'fn', mod, id: def } };
+    else if (elsewhere) out = { taint: [], ref: { k: 'fn', mod: elsewhere.mod, id: elsewhere.id } };
     else if (cls) out = { taint: [], ref: { k: 'class', mod, id: cls } };
     else if (target !== undefined) out = this.resolveImport(mod, target, hops) ?? { taint: [], ref: { k: 'ext', q: target } };
     else if (hops < MAX_ALIAS_HOPS) {
@@ -405,6 +441,8 @@ function splitKey(key: string): [number, string] {
   const i = key.indexOf(':');
   return [Number(key.slice(0, i)), key.slice(i + 1)];
 }
+
+const C_LANGUAGES = new Set(['c', 'cpp']);
 
 function indexModule(m: ModuleIR): ModuleIndex {
   const functions = new Map(m.functions.map((f) => [f.id, f]));

@@ -51,6 +51,7 @@ export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
     }
     return v;
   };
+  const linksByName = m.language === 'c' || m.language === 'cpp';
   const ownNames = new Set([...m.functions.filter((f) => !f.parent && !f.cls).map((f) => f.name), ...m.classes.map((c) => c.name)]);
   return m.functions.map((fn) => {
     const scan = scanFunction(fn, readsSource, specs);
@@ -60,6 +61,8 @@ export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
       const target = imports.get(name);
       if (target !== undefined) calls.push(`import:${target.slice(target.lastIndexOf('.') + 1)}`);
       else if (ownNames.has(name) || fn.parent !== undefined || fn.cls !== undefined) calls.push(`local:${name}`);
+      // C has no imports: a function of another file is called by its bare name.
+      else if (linksByName) calls.push(`import:${name}`);
     }
     for (const name of scan.selfCalls) calls.push(`self:${name}`);
     return { source: scan.source, calls, methods: [...scan.methods], returnsObject: scan.returnsObject };

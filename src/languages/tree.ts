@@ -33,6 +33,8 @@ export class Tree {
   aliases?: ReadonlyMap<string, string>;
   /** C/C++: the project's headers' macros without parameters that compute a value (`RAND32()`), by name (c/prepare.ts). */
   values?: ReadonlyMap<string, string>;
+  /** C/C++: the functions the review's files define and call (c/project-functions.ts). */
+  linkage?: { defined: ReadonlySet<string>; mentions: ReadonlyMap<string, number> };
 
   constructor(
     /** The source text the offsets refer to. */

@@ -15,6 +15,7 @@ import type { PackedModule } from '../analysis/packed.js';
 import { collectDefinitions, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { parseC } from '../languages/c/prepare.js';
 import { collectProjectConstants } from '../languages/c/project-constants.js';
+import { collectProjectFunctions } from '../languages/c/project-functions.js';
 import { crossFileFacts, type CrossFileFacts } from '../languages/c/cross-file.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
@@ -120,7 +121,7 @@ export function projectAnnotationMacros(files: DiscoveredFile[], maxFileSize: nu
     if (header) collectDefinitions(read.text, defs);
     texts.push({ text: read.text, header });
   }
-  const macros = resolveAnnotationMacros(defs);
+  const macros = { ...resolveAnnotationMacros(defs), linkage: collectProjectFunctions(texts) };
   // The constants other files define are folded like the numbers the headers define.
   const { globals, functions } = collectProjectConstants(texts);
   if (globals.size === 0 && functions.size === 0) return macros;

@@ -187,6 +187,10 @@ export function callerArguments(facts: CFacts, param: Variable, at: SyntaxNode):
   return out;
 }
 
+function inFileCalls(facts: CFacts, fn: SyntaxNode, name: string): number | undefined {
+  return callsOf(facts, fn, name)?.length;
+}
+
 function isStatic(fn: SyntaxNode): boolean {
   return fn.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
 }
@@ -242,33 +246,42 @@ function pointerCalls(facts: CFacts, id: SyntaxNode, name: string): SyntaxNode[]
  * source is in view.
  */
 export function followedByDataFlow(facts: CFacts, inputs: SyntaxNode[], sink: SyntaxNode): boolean {
-  const own = (call: SyntaxNode): boolean => facts.definesFunction(call.childForFieldName('function')?.text ?? '');
+  const own = (call: SyntaxNode): boolean => facts.projectDefines(call.childForFieldName('function')?.text ?? '');
   return inputs.every((i) => {
     if (facts.isConstant(i)) return true;
     const n = unwrap(i);
-    const v = n.type === 'identifier' ? facts.variable(n) : undefined;
+    const v = n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined;
     return v && v.dims.length > 0 ? isArrayKeptConstant(facts, v, sink, own) : sourceInView(facts, i);
   });
 }
 
 function sourceInView(facts: CFacts, input: SyntaxNode, depth = 0): boolean {
-  const n = unwrap(input);
+  let n = unwrap(input);
   if (n.type === 'call_expression') {
     const f = n.childForFieldName('function');
-    return f?.type === 'identifier' && facts.definesFunction(f.text);
+    return f?.type === 'identifier' && facts.projectDefines(f.text);
   }
-  const v = n.type === 'identifier' ? facts.variable(n) : undefined;
+  // What a parameter points to (`*dataPtr`, `dataArray[2]`) comes from the same callers.
+  if ((n.type === 'pointer_expression' && n.text.trimStart().startsWith('*')) || n.type === 'subscript_expression') {
+    n = unwrap(n.childForFieldName('argument') ?? n);
+    if (n.type !== 'identifier' || facts.variable(n)?.kind !== 'parameter') return false;
+  }
+  const v = n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined;
   if (!v || v.addressTaken || v.redeclared || depth >= 3) return false;
   if (v.kind === 'global') return v.isStatic;
   if (v.kind === 'parameter') {
     const passed = callerArguments(facts, v, n);
-    return !!passed && passed.length > 0 && passed.every(({ arg, call }) => isConstantText(facts, arg, call) || sourceInView(facts, arg, depth + 1));
+    if (passed) return passed.length > 0 && passed.every(({ arg, call }) => isConstantText(facts, arg, call) || sourceInView(facts, arg, depth + 1));
+    // A function no call of this file reaches, which other files of the review call: the data
+    // flow follows those calls there.
+    const name = v.fn ? facts.functionInfo(v.fn)?.name : undefined;
+    return !!name && !!v.fn && inFileCalls(facts, v.fn, name) === 0 && facts.calledElsewhere(name);
   }
   if (v.dims.length > 0) return false;
   // A pointer written through by library calls holds what they wrote, which this check does not
   // follow; what a function of this file writes there, the data-flow rule does.
   const ownCall = (w: Write): boolean => w.node.type === 'call_expression' && facts.definesFunction(libcName(w.node) ?? w.node.childForFieldName('function')?.text ?? '');
   if (v.writes.some((w) => !ownCall(w) && (w.node.type !== 'assignment_expression' || w.element))) return false;
-  const values = [v.initializer, ...v.writes.filter((w) => !ownCall(w)).map((w) => w.node.childForFieldName('right'))];
+  const values = [...(v.initializer ? [v.initializer] : []), ...v.writes.filter((w) => !ownCall(w)).map((w) => w.node.childForFieldName('right'))];
   return values.length > 0 && values.every((x) => !!x && (isConstantText(facts, x, x) || sourceInView(facts, x, depth + 1)));
 }

@@ -54,6 +54,10 @@ export interface CFacts {
   libcCallee(call: SyntaxNode): string | undefined;
   /** Functions defined in this file, by name. */
   definesFunction(name: string): boolean;
+  /** Functions defined in this file or another source file of the review. */
+  projectDefines(name: string): boolean;
+  /** Whether another source file of the review calls `name` (project-functions.ts). */
+  calledElsewhere(name: string): boolean;
   /** Calls inside a function, in source order. */
   callsIn(fn: SyntaxNode): SyntaxNode[];
   /**
@@ -146,6 +150,15 @@ class Facts implements CFacts {
 
   definesFunction(name: string): boolean {
     return this.scopes.definedNames.has(name);
+  }
+
+  projectDefines(name: string): boolean {
+    return this.definesFunction(name) || !!this.tree.linkage?.defined.has(name);
+  }
+
+  calledElsewhere(name: string): boolean {
+    // This file's own mention (its definition) is one of the files counted.
+    return (this.tree.linkage?.mentions.get(name) ?? 0) > (this.tree.text.includes(name) ? 1 : 0);
   }
 
   callsIn(fn: SyntaxNode): SyntaxNode[] {

@@ -14,6 +14,7 @@
  * headers (every definition of a name must qualify and agree, whichever `#if` branch it is in),
  * plus a few well-known ones from system and toolkit headers that a project does not ship.
  */
+import type { ProjectFunctions } from './project-functions.js';
 
 /** What to remove: object-like names (to blank or replace) and function-like names (blanked with their arguments). */
 export interface AnnotationMacros {
@@ -61,6 +62,8 @@ export interface AnnotationMacros {
    * that only return a number (project-constants.ts), by that number.
    */
   values?: Map<string, string>;
+  /** Not for the parser but for the syntactic checks: the functions the review's files define and call (project-functions.ts). */
+  linkage?: ProjectFunctions;
 }
 
 // Tokens that only annotate a declaration: attributes, calling conventions, export markers.

@@ -32,5 +32,6 @@ export function parseC(language: Language, text: string, project: AnnotationMacr
   if (project.constants?.size) tree.constants = project.constants;
   if (project.aliases?.size) tree.aliases = project.aliases;
   if (project.values?.size) tree.values = project.values;
+  if (project.linkage) tree.linkage = project.linkage;
   return tree;
 }
