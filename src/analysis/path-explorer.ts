@@ -1499,12 +1499,29 @@ export class PathExplorer {
       this.dead = true;
       return TOP;
     }
+    // `sink(&data)` freeing `*dataPtr` (path `0[0]`) frees what `data` held when the call was
+    // made, and `sink(array)` freeing `array[2]` what that element held: the clobbering below
+    // forgets both (the callee may write through its arguments).
+    const through = s.frees.map((f) => {
+      const e = x.a[Number(f.path.split(/(?=->|\.|\[)/)[0])];
+      const rest = f.path.replace(/^\d+/, '');
+      if (e?.k === 'un' && e.op === '&' && rest === '[0]') return { e: e.x, v: this.eval(e.x) };
+      const base = e ? pathOf(e) : undefined;
+      if (!base || !/^\[\d+\]$/.test(rest)) return undefined;
+      const element: Expr = { k: 'name', n: base + rest, s: x.s, e: x.e };
+      return { e: element, v: this.readPath(base + rest, element) };
+    });
     this.clobber(x);
-    for (const f of s.frees) {
-      const [index, ...rest] = f.path.split(/(?=->|\.)/);
+    s.frees.forEach((f, k) => {
+      const held = through[k];
+      if (held) {
+        this.releaseValue(held.v, pathOf(held.e), x, [f.family], `${name}()`, held.e);
+        return;
+      }
+      const [index, ...rest] = f.path.split(/(?=->|\.|\[)/);
       const i = Number(index);
       const argExpr = x.a[i];
-      if (!argExpr) continue;
+      if (!argExpr) return;
       const base = pathOf(argExpr);
       let v: Val | undefined;
       let path: string | undefined;
@@ -1516,7 +1533,7 @@ export class PathExplorer {
         v = args[i];
       }
       if (v) this.releaseValue(v, path, x, [f.family], `${name}()`, argExpr);
-    }
+    });
     for (const a of args) if (s.frees.length === 0) this.usedAfterFree(a, x);
     if (s.returnsAlloc) {
       const id = this.objectId(`call:${x.s}`);

@@ -43,9 +43,20 @@ interface Pending {
   hops: number;
 }
 
-/** The new findings of the cross-file step, by the path of the file they are in. */
-export function crossFilePathFindings(files: readonly CFile[]): Map<string, Finding[]> {
+/** Rules whose findings say a function leaves something unreleased: a callee that releases it withdraws them. */
+const RELEASE_RULES = new Set(['c/memory-leak', 'c/handle-leak']);
+
+export interface CrossFileResult {
+  /** New findings, by the path of the file they are in. */
+  added: Map<string, Finding[]>;
+  /** `ruleId:line` of findings a file's own analysis made that the cross-file step withdraws, by path. */
+  withdrawn: Map<string, Set<string>>;
+}
+
+/** What the cross-file step finds, and withdraws, by the path of the file concerned. */
+export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult {
   const out = new Map<string, Finding[]>();
+  const withdrawn = new Map<string, Set<string>>();
   // A name more than one file defines (two `main`s, static helpers aside) is not followed.
   const definedIn = new Map<string, number | null>();
   files.forEach((f, i) => {
@@ -57,9 +68,17 @@ export function crossFilePathFindings(files: readonly CFile[]): Map<string, Find
     const summary = i === null ? undefined : files[i].paths!.summaries[name];
     if (summary?.returnsInput) sources.set(name, summary);
   }
-  const callers = files.map((f) => (sources.size > 0 && f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => sources.has(c))) : []));
+  // And functions that release what they are passed (`void sink(char *p) { free(p); }`), for
+  // callers in other files that hand them memory or a handle: it is released there, not leaked.
+  const releasers = new Map<string, PathSummary>();
+  for (const [name, i] of definedIn) {
+    const summary = i === null ? undefined : files[i].paths!.summaries[name];
+    if (summary && summary.frees.length > 0) releasers.set(name, summary);
+  }
+  const known = new Map([...sources, ...releasers]);
+  const callers = files.map((f) => (known.size > 0 && f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => known.has(c))) : []));
   const queue: Pending[] = files.flatMap((f) => f.paths?.outgoing.map((o) => ({ ...o, hops: 1 })) ?? []);
-  if (queue.length === 0 && callers.every((c) => c.length === 0)) return out;
+  if (queue.length === 0 && callers.every((c) => c.length === 0)) return { added: out, withdrawn };
   const unpacker = new Unpacker();
   const runs = new Map<number, { run: CExplorations; locator: Locator }>();
   const seen = new Set<string>();
@@ -73,7 +92,7 @@ export function crossFilePathFindings(files: readonly CFile[]): Map<string, Find
       const loaded = new Set<FunctionIR>();
       // Only the bodies explored are unpacked: what the others do to the file's globals came along.
       if (files[i].paths!.facts) knowFileFacts(module, files[i].paths!.facts!);
-      const summaries = new Map([...sources, ...Object.entries(files[i].paths!.summaries)]);
+      const summaries = new Map([...known, ...Object.entries(files[i].paths!.summaries)]);
       const onExternal = (callee: string, context: EntryContext): void => {
         if (hops < MAX_HOPS) queue.push({ callee, context: placedContext(context, locator), hops: hops + 1 });
       };
@@ -87,14 +106,26 @@ export function crossFilePathFindings(files: readonly CFile[]): Map<string, Find
   };
   let explored = 0;
   const budget = MIN_EXPLORATIONS + EXPLORATIONS_PER_FILE * files.length;
-  // Callers of another file's source helper, explored again knowing what it returns.
+  // Callers of another file's source helper or releasing sink, explored again knowing what it
+  // does: the leaks their own analysis reported that this exploration no longer finds are withdrawn.
   callers.forEach((names, i) => {
     for (const name of names) {
       if (explored >= budget) return;
-      const { run } = open(i);
+      const { run, locator } = open(i);
+      const fn = run.function(name)!;
       hops = 0;
-      run.explore(run.function(name)!);
+      const before = run.events.length;
+      run.explore(fn);
       explored++;
+      const still = new Set(run.events.slice(before).map((e) => `${PATH_EVENT_RULES.get(e.kind)?.id}:${locator.location(0, e.s, e.e).startLine}`));
+      const span = locator.location(0, fn.s, fn.e);
+      for (const f of files[i].findings) {
+        const key = `${f.ruleId}:${f.location.startLine}`;
+        if (!RELEASE_RULES.has(f.ruleId) || f.location.startLine < span.startLine || f.location.startLine > span.endLine || still.has(key)) continue;
+        let set = withdrawn.get(files[i].path);
+        if (!set) withdrawn.set(files[i].path, (set = new Set()));
+        set.add(key);
+      }
     }
   });
   while (queue.length > 0 && explored < budget) {
@@ -115,7 +146,7 @@ export function crossFilePathFindings(files: readonly CFile[]): Map<string, Find
     const found = findings(file, run, locator);
     if (found.length > 0) out.set(file.path, found);
   }
-  return out;
+  return { added: out, withdrawn };
 }
 
 /** Findings of what the explorations of one file found, but neither its own analysis nor the unreadable functions. */

@@ -66,7 +66,12 @@ export function completeProject<T extends WithModule>(analyses: T[]): T[] {
   if (modules.length === 0) return out;
   const byPath = new Map(out.map((a) => [a.path, a]));
   try {
-    for (const [path, found] of crossFilePathFindings(analyses)) byPath.get(path)?.findings.push(...found);
+    const { added, withdrawn } = crossFilePathFindings(analyses);
+    for (const [path, keys] of withdrawn) {
+      const target = byPath.get(path);
+      if (target) target.findings = target.findings.filter((f) => !keys.has(`${f.ruleId}:${f.location.startLine}`));
+    }
+    for (const [path, found] of added) byPath.get(path)?.findings.push(...found);
   } catch (err) {
     out[0].diagnostics.push({ kind: 'engine', message: `cross-file path analysis failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, error: true });
   }
