@@ -22,6 +22,9 @@ function exportsSources(s: Summary): boolean {
 }
 
 const MAX_CALL_DEPTH = 40;
+const MAX_FILE_CROSSINGS = 4;
+const CROSS_FILE_ANALYSES = 64;
+const CROSS_FILE_ANALYSES_PER_FILE = 1;
 const MAX_RECURSION_ROUNDS = 3;
 const MAX_ALIAS_HOPS = 6;
 
@@ -40,6 +43,8 @@ export class Project implements ProjectView {
   readonly modules: readonly ModuleIR[];
   private readonly index: ModuleIndex[];
   private readonly byName = new Map<string, number>();
+  /** Analyses of functions reached through calls across C files still allowed (see crossings()). */
+  private crossFileLeft: number;
   /** C/C++ globals some file's functions assign (ModuleIR.reassigned), in any file. */
   private readonly cReassigned = new Set<string>();
   /** C/C++ functions by name, across files: a call names one in any file. */
@@ -72,6 +77,7 @@ export class Project implements ProjectView {
     this.packed = [...modules].sort((a, b) => (a.header.path < b.header.path ? -1 : a.header.path > b.header.path ? 1 : 0));
     this.modules = this.packed.map((p) => this.unpacker.module(p));
     this.index = this.modules.map((m) => indexModule(m));
+    this.crossFileLeft = CROSS_FILE_ANALYSES + CROSS_FILE_ANALYSES_PER_FILE * this.modules.length;
     this.modules.forEach((m, i) => {
       if (C_LANGUAGES.has(m.language)) {
         for (const name of m.reassigned ?? []) this.cReassigned.add(name);
@@ -180,7 +186,31 @@ export class Project implements ProjectView {
       return this.summaries.get(key) ?? EMPTY_SUMMARY;
     }
     if (this.stack.length >= MAX_CALL_DEPTH) return undefined;
+    const crossings = this.crossings(mod);
+    if (crossings > 0) {
+      if (crossings > MAX_FILE_CROSSINGS || this.crossFileLeft <= 0) return undefined;
+      this.crossFileLeft--;
+    }
     return this.analyze(mod, id);
+  }
+
+  /**
+   * How many times the calls on the stack, and this one into `mod`, go from one C file to
+   * another. Input read in one place of a large C tree reaches much of it, and this pass runs on
+   * one thread: functions analysed for a chain of calls across files are limited in depth (a
+   * source file, a helper file, a sink file, as the C path step follows them, cross-file-paths.ts)
+   * and in number, growing with the review.
+   */
+  private crossings(mod: number): number {
+    if (!C_LANGUAGES.has(this.modules[mod].language)) return 0;
+    let n = 0;
+    let last = mod;
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const m = splitKey(this.stack[i])[0];
+      if (m !== last) n++;
+      last = m;
+    }
+    return n;
   }
 
   report(r: TaintReport): void {

@@ -497,6 +497,11 @@ class ModuleLowering {
 
 /** Blocks that begin a scope of their own for the declarations in them. */
 const SCOPES = new Set(['compound_statement', 'for_statement', 'for_range_loop']);
+/** Statements a declaration can be found in (expressions hold none, and are not walked for them). */
+const HOLDS_DECLARATIONS = new Set([
+  ...SCOPES, 'if_statement', 'else_clause', 'while_statement', 'do_statement', 'switch_statement', 'case_statement',
+  'labeled_statement', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'try_statement', 'catch_clause',
+]);
 
 /** The identifier a declarator declares: `x`, `*x`, `x[4]`, `(*x)(int)`, `x = init`. */
 function declaredName(d: LNode): LNode | undefined {
@@ -675,9 +680,9 @@ class FunctionLowering {
    */
   private findShadows(n: LNode, outer: ReadonlySet<string>, here = new Set<string>()): void {
     for (const c of n.children) {
-      if (c.type === 'lambda_expression') continue;
+      if (!HOLDS_DECLARATIONS.has(c.type) && c.type !== 'declaration') continue;
       if (SCOPES.has(c.type)) {
-        this.findShadows(c, new Set([...outer, ...here]));
+        this.findShadows(c, here.size > 0 ? new Set([...outer, ...here]) : outer);
         continue;
       }
       if (c.type === 'declaration') {
