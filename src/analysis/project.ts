@@ -11,6 +11,7 @@ import type { ClassIR, Expr, FunctionIR, ModuleIR } from './ir.js';
 import { MODULE_BODY } from './ir.js';
 import { Unpacker, type PackedModule } from './packed.js';
 import { callGraph } from './relevance.js';
+import { nearestDefinition } from '../languages/c/linkage.js';
 import type { SpecIndex } from './spec-index.js';
 import { EMPTY_SUMMARY, signature, type Summary, type TaintReport } from './summary.js';
 import { deepTaint, type Taint, type Value } from './values.js';
@@ -335,22 +336,9 @@ export class Project implements ProjectView {
     return this.cReassigned.has(name);
   }
 
-  /**
-   * The C/C++ function another file defines that a call of `name` in `mod` links to: the only one,
-   * or, where several programs or namespaces of the tree define the name (each tool its own
-   * `usage()`), the one in the file nearest to the caller's (longest common path), if one is.
-   */
+  /** The C/C++ function another file defines that a call of `name` in `mod` links to. */
   private linkedFunction(mod: number, name: string): { mod: number; id: string } | undefined {
-    const list = this.cFunctions.get(name);
-    if (!list || list.length === 1) return list?.[0];
-    const path = this.modules[mod].path;
-    const shared = (other: string): number => {
-      let i = 0;
-      while (i < path.length && i < other.length && path[i] === other[i]) i++;
-      return i;
-    };
-    const scored = list.map((f) => ({ f, n: shared(this.modules[f.mod].path) })).sort((a, b) => b.n - a.n);
-    return scored[0].n > scored[1].n ? scored[0].f : undefined;
+    return nearestDefinition(this.cFunctions.get(name) ?? [], (f) => this.modules[f.mod].path, this.modules[mod].path);
   }
 
   private staticGlobal(mod: number, name: string, hops: number): Value | undefined {

@@ -17,6 +17,7 @@ import type { Finding, TraceStep } from '../core/finding.js';
 import { linesOf, splitLines } from '../core/source-file.js';
 import { CExplorations, contextKey } from '../languages/c/analysis.js';
 import { placedContext, type CrossFileFacts } from '../languages/c/cross-file.js';
+import { nearestDefinition } from '../languages/c/linkage.js';
 import { PATH_EVENT_RULES } from '../rules/c/path-event-rule.js';
 import { staticFinding } from '../rules/run.js';
 
@@ -41,6 +42,8 @@ interface Pending {
   callee: string;
   context: EntryContext;
   hops: number;
+  /** The file the call is in. */
+  from: number;
 }
 
 /** Rules whose findings say a function leaves something unreleased: a callee that releases it withdraws them. */
@@ -57,27 +60,31 @@ export interface CrossFileResult {
 export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult {
   const out = new Map<string, Finding[]>();
   const withdrawn = new Map<string, Set<string>>();
-  // A name more than one file defines (two `main`s, static helpers aside) is not followed.
-  const definedIn = new Map<string, number | null>();
+  const definedIn = new Map<string, number[]>();
   files.forEach((f, i) => {
-    if (f.paths && f.module) for (const name of f.paths.exported) definedIn.set(name, definedIn.has(name) ? null : i);
+    if (!f.paths || !f.module) return;
+    for (const name of f.paths.exported) {
+      const list = definedIn.get(name);
+      if (list) list.push(i);
+      else definedIn.set(name, [i]);
+    }
   });
-  // Functions of one file that return a number read from input (a source helper), for their callers in other files.
+  // A name more than one file defines (a `main` per program) links to the nearest definition.
+  const linked = (name: string, from: number): number | undefined => nearestDefinition(definedIn.get(name) ?? [], (i) => files[i].path, files[from].path);
+  // Functions of one file that return a number read from input (a source helper), for their
+  // callers in other files; and functions that release what they are passed (`void sink(char *p)
+  // { free(p); }`), for callers that hand them memory or a handle: it is released there, not leaked.
+  // Only names one file defines: the callers' files hold them all.
   const sources = new Map<string, PathSummary>();
-  for (const [name, i] of definedIn) {
-    const summary = i === null ? undefined : files[i].paths!.summaries[name];
-    if (summary?.returnsInput) sources.set(name, summary);
-  }
-  // And functions that release what they are passed (`void sink(char *p) { free(p); }`), for
-  // callers in other files that hand them memory or a handle: it is released there, not leaked.
   const releasers = new Map<string, PathSummary>();
-  for (const [name, i] of definedIn) {
-    const summary = i === null ? undefined : files[i].paths!.summaries[name];
+  for (const [name, defining] of definedIn) {
+    const summary = defining.length === 1 ? files[defining[0]].paths!.summaries[name] : undefined;
+    if (summary?.returnsInput) sources.set(name, summary);
     if (summary && summary.frees.length > 0) releasers.set(name, summary);
   }
   const known = new Map([...sources, ...releasers]);
   const callers = files.map((f) => (known.size > 0 && f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => known.has(c))) : []));
-  const queue: Pending[] = files.flatMap((f) => f.paths?.outgoing.map((o) => ({ ...o, hops: 1 })) ?? []);
+  const queue: Pending[] = files.flatMap((f, from) => f.paths?.outgoing.map((o) => ({ ...o, hops: 1, from })) ?? []);
   if (queue.length === 0 && callers.every((c) => c.length === 0)) return { added: out, withdrawn };
   const unpacker = new Unpacker();
   const runs = new Map<number, { run: CExplorations; locator: Locator }>();
@@ -94,7 +101,7 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
       if (files[i].paths!.facts) knowFileFacts(module, files[i].paths!.facts!);
       const summaries = new Map([...known, ...Object.entries(files[i].paths!.summaries)]);
       const onExternal = (callee: string, context: EntryContext): void => {
-        if (hops < MAX_HOPS) queue.push({ callee, context: placedContext(context, locator), hops: hops + 1 });
+        if (hops < MAX_HOPS) queue.push({ callee, context: placedContext(context, locator), hops: hops + 1, from: i });
       };
       const run = new CExplorations(module, summaries, onExternal, (fn) => {
         if (!loaded.has(fn)) unpacker.unpack(packed, fn);
@@ -130,9 +137,9 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   });
   while (queue.length > 0 && explored < budget) {
     const next = queue.shift()!;
-    const target = definedIn.get(next.callee);
-    const key = `${next.callee}(${contextKey(next.context)})`;
-    if (target === undefined || target === null || seen.has(key)) continue;
+    const target = linked(next.callee, next.from);
+    const key = `${target}:${next.callee}(${contextKey(next.context)})`;
+    if (target === undefined || seen.has(key)) continue;
     seen.add(key);
     const { run } = open(target);
     const fn = run.function(next.callee);
