@@ -117,6 +117,8 @@ export interface EntryContext {
   globals: ReadonlyMap<string, Val>;
   /** What pointer globals point to (`g_data = buf; sink();`), as for `objs`. */
   globalObjs?: ReadonlyMap<string, Obj>;
+  /** What pointer members point to (`sink(&data)`: `0[0]`), as for `objs`. */
+  memberObjs?: ReadonlyMap<string, Obj>;
   /** The call, shown in the trace of what the exploration finds. */
   via: Placed & { label: string };
 }
@@ -522,7 +524,15 @@ export class PathExplorer {
       for (const [key, v] of this.entry.members) {
         const [, index, rest] = /^(\d+)(.*)$/.exec(key)!;
         const p = this.fn.params[Number(index)];
-        if (p) setVar(st, p.n + rest, v);
+        if (!p) continue;
+        const o = v.obj !== undefined ? this.entry.memberObjs?.get(key) : undefined;
+        if (o) {
+          const id = this.objectId(`entry:${key}`);
+          setObj(st, id, { ...o, id });
+          setVar(st, p.n + rest, { ...v, obj: id, ...(v.link ? { link: { fail: id } } : {}) });
+        } else {
+          setVar(st, p.n + rest, v);
+        }
       }
     }
     return st;
@@ -1400,7 +1410,15 @@ export class PathExplorer {
     // an allocation not yet checked for NULL is still news (what the callee does before the free).
     const freed = (i: number): boolean => summary.frees.some((f) => f.path === String(i));
     const passed = args.map((a, i) => (freed(i) && a.nul !== 'maybe' ? undefined : this.passed(a)));
-    if (untrusted.length === 0 && pointers.length === 0 && passed.every((p) => p === undefined)) return undefined;
+    // A local pointer passed by address (`sink(&data)`): what it points to is the callee's `*p`.
+    const byAddress = new Map<string, { v: Val; o?: Obj }>();
+    x.a.forEach((e, i) => {
+      const local = e.k === 'un' && e.op === '&' ? pathOf(e.x) : undefined;
+      const v = local && this.fn.vars?.[local]?.ptr ? this.st.vars.get(local) : undefined;
+      const p = v && (v.obj !== undefined || v.nul === 'yes') && !freed(i) ? this.passed(v) : undefined;
+      if (p) byAddress.set(`${i}[0]`, p);
+    });
+    if (untrusted.length === 0 && pointers.length === 0 && byAddress.size === 0 && passed.every((p) => p === undefined)) return undefined;
     const params = new Map<number, Val>();
     const objs = new Map<number, Obj>();
     const shown = new Map<number, string>();
@@ -1429,6 +1447,11 @@ export class PathExplorer {
       }
     }
     const members = this.passedMembers(x, untrusted);
+    const memberObjs = new Map<string, Obj>();
+    for (const [key, p] of byAddress) {
+      members.set(key, p.v);
+      if (p.o) memberObjs.set(key, p.o);
+    }
     for (const key of members.keys()) {
       const i = Number(/^\d+/.exec(key)![0]);
       if (!shown.has(i)) shown.set(i, `\`${exprText(this.mod, x.a[i])}\``);
@@ -1442,7 +1465,15 @@ export class PathExplorer {
     }
     const what = [...shown.values(), ...[...globals.keys()].map((k) => `\`${k}\``)];
     if (what.length === 0) return undefined;
-    return { params, objs, members, globals, ...(globalObjs.size > 0 ? { globalObjs } : {}), via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` } };
+    return {
+      params,
+      objs,
+      members,
+      globals,
+      ...(globalObjs.size > 0 ? { globalObjs } : {}),
+      ...(memberObjs.size > 0 ? { memberObjs } : {}),
+      via: { s: x.s, e: x.e, label: `${what.join(', ')} reaches ${name}() here` },
+    };
   }
 
   /**

@@ -173,9 +173,9 @@ export function cPathAnalysis(file: SourceFile, tree: Tree): CFilePaths {
 /** The values a context gives, which decide what exploring with it finds (the call site only labels it). */
 export function contextKey(c: EntryContext): string {
   const val = (v: Val): string => `${v.lo}..${v.hi}${v.input ? 'i' : ''}${v.nul ?? ''}`;
-  const obj = (o: Obj | undefined): string => (o ? `@${o.region}:${o.size?.join('..') ?? ''}:${o.len?.join('..') ?? ''}` : '');
+  const obj = (o: Obj | undefined): string => (o ? `@${o.region}:${o.state}:${o.family ?? ''}:${o.size?.join('..') ?? ''}:${o.len?.join('..') ?? ''}` : '');
   const params = [...c.params].map(([i, v]) => `${i}:${val(v)}${obj(c.objs.get(i))}`);
-  const globals = [...c.globals].map(([k, v]) => `${k}:${val(v)}`);
-  const members = [...c.members].map(([k, v]) => `${k}:${val(v)}`);
+  const globals = [...c.globals].map(([k, v]) => `${k}:${val(v)}${obj(c.globalObjs?.get(k))}`);
+  const members = [...c.members].map(([k, v]) => `${k}:${val(v)}${obj(c.memberObjs?.get(k))}`);
   return [...params, ...members, ...globals].join(',');
 }

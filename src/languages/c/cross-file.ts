@@ -62,6 +62,7 @@ export function placedContext(c: EntryContext, locator: Locator): EntryContext {
     members: new Map([...c.members].map(([k, v]) => [k, placeVal(v)])),
     globals: new Map([...c.globals].map(([k, v]) => [k, placeVal(v)])),
     ...(c.globalObjs ? { globalObjs: new Map([...c.globalObjs].map(([k, o]) => [k, placeObj(o)])) } : {}),
+    ...(c.memberObjs ? { memberObjs: new Map([...c.memberObjs].map(([k, o]) => [k, placeObj(o)])) } : {}),
     via: place(c.via),
   };
 }
