@@ -498,45 +498,31 @@ export class PathExplorer {
   private entryState(): State {
     const st = emptyState();
     for (const key of this.ownLocks) setLock(st, key, 'free');
-    if (this.entry) {
-      for (const [i, v] of this.entry.params) {
-        const p = this.fn.params[i];
-        if (!p) continue;
-        const o = v.obj !== undefined ? this.entry.objs.get(i) : undefined;
-        if (o) {
-          const id = this.objectId(`entry:${i}`);
-          setObj(st, id, { ...o, id });
-          setVar(st, p.n, { ...v, obj: id, ...(v.link ? { link: { fail: id } } : {}) });
-        } else {
-          setVar(st, p.n, this.converted(v, this.fn.vars?.[p.n]));
-        }
+    const entry = this.entry;
+    if (!entry) return st;
+    // What the caller passed, bound to `path`; an object it points to becomes this exploration's copy.
+    const bind = (path: string, key: string, v: Val, o: Obj | undefined, plain: Val = v): void => {
+      if (o === undefined || v.obj === undefined) {
+        setVar(st, path, plain);
+        return;
       }
-      for (const [name, v] of this.entry.globals) {
-        const o = v.obj !== undefined ? this.entry.globalObjs?.get(name) : undefined;
-        if (o) {
-          const id = this.objectId(`entry:${name}`);
-          setObj(st, id, { ...o, id });
-          setVar(st, name, { ...v, obj: id, ...(v.link ? { link: { fail: id } } : {}) });
-        } else {
-          setVar(st, name, v);
-        }
-      }
-      for (const [key, v] of this.entry.members) {
-        const [, index, rest] = /^(\d+)(.*)$/.exec(key)!;
-        const p = this.fn.params[Number(index)];
-        if (!p) continue;
-        const o = v.obj !== undefined ? this.entry.memberObjs?.get(key) : undefined;
-        if (o) {
-          const id = this.objectId(`entry:${key}`);
-          setObj(st, id, { ...o, id });
-          setVar(st, p.n + rest, { ...v, obj: id, ...(v.link ? { link: { fail: id } } : {}) });
-        } else {
-          setVar(st, p.n + rest, v);
-        }
-      }
+      const id = this.objectId(`entry:${key}`);
+      setObj(st, id, { ...o, id });
+      setVar(st, path, { ...v, obj: id, ...(v.link ? { link: { fail: id } } : {}) });
+    };
+    for (const [i, v] of entry.params) {
+      const p = this.fn.params[i];
+      if (p) bind(p.n, String(i), v, entry.objs.get(i), this.converted(v, this.fn.vars?.[p.n]));
+    }
+    for (const [name, v] of entry.globals) bind(name, name, v, entry.globalObjs?.get(name));
+    for (const [key, v] of entry.members) {
+      const [, index, rest] = /^(\d+)(.*)$/.exec(key)!;
+      const p = this.fn.params[Number(index)];
+      if (p) bind(p.n + rest, key, v, entry.memberObjs?.get(key));
     }
     return st;
   }
+
 
   // ---- steps ------------------------------------------------------------------------------
 
