@@ -83,7 +83,7 @@ function isAliasConstant(facts: CFacts, pointer: Variable, sink: SyntaxNode, fol
  * the data-flow rules wrote: checked through its name and through every local pointer ever set to
  * it (`data = buf; strncat(data + len, input, …)` writes into `buf`).
  */
-export function isArrayKeptConstant(facts: CFacts, array: Variable, sink: SyntaxNode, followed: Followed): boolean {
+function isArrayKeptConstant(facts: CFacts, array: Variable, sink: SyntaxNode, followed: Followed): boolean {
   const fn = enclosingFunction(sink);
   if (!fn || array.kind !== 'local' || array.dims.length === 0 || array.addressTaken || !isBufferConstant(facts, array, sink, followed)) return false;
   const names = new Set([array.name]);
@@ -172,7 +172,7 @@ export function isConstantText(facts: CFacts, text: SyntaxNode, sink: SyntaxNode
  * undefined when the function is not static (its callers may be in other files), is used some
  * other way than by calls (stored, passed on), or a call passes too few arguments.
  */
-export function callerArguments(facts: CFacts, param: Variable, at: SyntaxNode): Array<{ arg: SyntaxNode; call: SyntaxNode }> | undefined {
+function callerArguments(facts: CFacts, param: Variable, at: SyntaxNode): Array<{ arg: SyntaxNode; call: SyntaxNode }> | undefined {
   const fn = enclosingFunction(at);
   const info = fn ? facts.functionInfo(fn) : undefined;
   const index = info?.params.findIndex((p) => p.name === param.name) ?? -1;
