@@ -1665,7 +1665,11 @@ export class PathExplorer {
     }
     // c/alloc-size-overflow judges a product written in the call, but sees only input read in the
     // same function: input a caller passed in is this exploration's to report.
-    if (spec.size && (!spec.productSize || this.fromCaller(spec.size))) this.unboundedAlloc(spec.size, at, spec.region === 'stack' ? 'stack' : 'heap', `the allocation by ${spec.name}`);
+    if (spec.size && spec.productSize && this.fromCaller(spec.size) && this.wrappingSize(spec.size)) {
+      this.report('int-overflow', 680, at, `The size of the allocation by ${spec.name} is a product of untrusted data${fromText(spec.size)} that can wrap around (a negative count is a huge size_t): the block can be far smaller than the code that fills it expects.`, [], spec.size.from);
+    } else if (spec.size && (!spec.productSize || this.fromCaller(spec.size))) {
+      this.unboundedAlloc(spec.size, at, spec.region === 'stack' ? 'stack' : 'heap', `the allocation by ${spec.name}`);
+    }
     const size = spec.size && Number.isFinite(spec.size.hi) && spec.size.lo >= 0 ? ([spec.size.lo, spec.size.hi] as [number, number]) : undefined;
     const o: Obj = {
       id,
@@ -1720,7 +1724,13 @@ export class PathExplorer {
 
   /** Input read outside this function and passed in by the caller this exploration is for. */
   private fromCaller(v: Val): boolean {
-    return this.entry !== undefined && v.from !== undefined && (v.from.s < this.fn.s || v.from.s >= this.fn.e);
+    // Read in another file (located there), or in this one outside this function.
+    return this.entry !== undefined && v.from !== undefined && (v.from.where !== undefined || v.from.s < this.fn.s || v.from.s >= this.fn.e);
+  }
+
+  /** An allocation size computed from input that no check bounds, and that leaves size_t's range (CWE-680). */
+  private wrappingSize(size: Val): boolean {
+    return !!size.input && !size.unk && !size.sized && !size.capped && !size.bounded && (size.lo < 0 || size.hi >= 2 ** 64);
   }
 
   private unboundedAlloc(size: Val, at: Spanned, region: 'stack' | 'heap', what: string): void {
