@@ -103,18 +103,20 @@ async function analyzeAll(
   const total = files.length;
   // A parser that cannot load fails every file: say so once, before any work starts.
   if (total > 0) nativeParser();
-  const options: AnalysisOptions = { maxFileSize, macros: projectAnnotationMacros(files, maxFileSize) };
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
-  if (jobs === 1 || totalBytes < INLINE_BYTES || total < 2) {
-    return analyzeFiles(files, options, (done) => onProgress?.(done, total));
-  }
-  const pool = new Piscina({
-    filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
-    minThreads: jobs,
-    maxThreads: jobs,
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-  });
+  const inline = jobs === 1 || totalBytes < INLINE_BYTES || total < 2;
+  // The workers start (and load the parser) while this thread reads the project's macros and constants.
+  const pool = inline
+    ? undefined
+    : new Piscina({
+        filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
+        minThreads: jobs,
+        maxThreads: jobs,
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      });
   try {
+    const options: AnalysisOptions = { maxFileSize, macros: projectAnnotationMacros(files, maxFileSize) };
+    if (!pool) return await analyzeFiles(files, options, (done) => onProgress?.(done, total));
     let done = 0;
     const results = await Promise.all(
       batches(files).map(async (batch) => {
@@ -126,7 +128,7 @@ async function analyzeAll(
     );
     return results.flat();
   } finally {
-    await pool.destroy();
+    await pool?.destroy();
   }
 }
 
