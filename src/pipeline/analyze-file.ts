@@ -14,8 +14,8 @@ import type { DiscoveredFile } from '../sources/types.js';
 import type { PackedModule } from '../analysis/packed.js';
 import { collectDefinitions, resolveAnnotationMacros, WELL_KNOWN_MACROS, type AnnotationMacros, type MacroDefinitions } from '../languages/c/macros.js';
 import { parseC } from '../languages/c/prepare.js';
-import { collectProjectConstants } from '../languages/c/project-constants.js';
-import { collectProjectFunctions } from '../languages/c/project-functions.js';
+import { ConstantCandidates } from '../languages/c/project-constants.js';
+import { FunctionLinkage } from '../languages/c/project-functions.js';
 import { crossFileFacts, type CrossFileFacts } from '../languages/c/cross-file.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
@@ -112,24 +112,34 @@ function parseSource(source: SourceFile, macros: AnnotationMacros): Tree {
  */
 export function projectAnnotationMacros(files: DiscoveredFile[], maxFileSize: number): AnnotationMacros {
   const defs: MacroDefinitions = new Map();
-  const texts: Array<{ text: string; header: boolean }> = [];
-  for (const file of files) {
-    if (file.language === 'python') continue;
-    const read = readSource(file, maxFileSize);
-    if (!read.ok) continue;
-    const header = HEADER.test(file.path);
-    if (header) collectDefinitions(read.text, defs);
-    texts.push({ text: read.text, header });
+  const constants = new ConstantCandidates();
+  const linkage = new FunctionLinkage();
+  const cFiles = files.filter((f) => f.language !== 'python');
+  // One file's text at a time: a large tree's sources are not all held in memory at once.
+  const texts = function* (): Generator<{ text: string; header: boolean }> {
+    for (const file of cFiles) {
+      const read = readSource(file, maxFileSize);
+      if (read.ok) yield { text: read.text, header: HEADER.test(file.path) };
+    }
+  };
+  for (const { text, header } of texts()) {
+    if (header) collectDefinitions(text, defs);
+    constants.add(text, header);
+    linkage.add(text, header);
   }
-  const macros = { ...resolveAnnotationMacros(defs), linkage: collectProjectFunctions(texts) };
-  // The constants other files define are folded like the numbers the headers define.
-  const { globals, functions } = collectProjectConstants(texts);
+  const macros = { ...resolveAnnotationMacros(defs), linkage };
+  // The constants other files define are folded like the numbers the headers define; settling
+  // them reads the files again, only when there are any.
+  if (constants.names().length === 0) return macros;
+  const { globals, functions } = constants.settle((function* () {
+    for (const { text } of texts()) yield text;
+  })());
   if (globals.size === 0 && functions.size === 0) return macros;
-  const constants = new Map(macros.constants);
-  for (const [name, value] of globals) if (!constants.has(name)) constants.set(name, value);
+  const folded = new Map(macros.constants);
+  for (const [name, value] of globals) if (!folded.has(name)) folded.set(name, value);
   const values = new Map(macros.values);
   for (const [name, value] of functions) if (!values.has(name)) values.set(name, value);
-  return { ...macros, constants, values };
+  return { ...macros, constants: folded, values };
 }
 
 const HEADER = /\.(?:h|hh|hpp|hxx|h\+\+|inl)$/i;

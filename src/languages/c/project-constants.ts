@@ -27,43 +27,56 @@ export interface ProjectConstants {
   functions: Map<string, string>;
 }
 
-export function collectProjectConstants(files: Iterable<{ text: string; header: boolean }>): ProjectConstants {
-  const texts = [...files];
-  const globals = candidates(texts, GLOBAL);
-  const functions = candidates(texts, CONSTANT_FUNCTION);
-  const names = [...globals.keys(), ...functions.keys()];
-  if (names.length > 0) {
-    // Every definition, assignment, increment and address of a candidate's name (`NAME = …`,
-    // `NAME += …`, `NAME(…) {`, `++NAME`, `&NAME`), over all files, its own definition included.
-    const alternation = names.join('|');
-    const touch = new RegExp(String.raw`\b(${alternation})\s*(?:(?:[-+*/%&|^]|<<|>>)?=[^=]|\+\+|--|\([^;{)]*\)\s*\{)|(?:\+\+|--|(?:^|[(,=]|return)\s*&)\s*(${alternation})\b`, 'gm');
+/**
+ * Gathers the candidates file by file, then settles them by a second look at the same files (a
+ * review of a large tree does not keep every file's text in memory for this).
+ */
+export class ConstantCandidates {
+  private readonly globals = new Map<string, string | null>();
+  private readonly functions = new Map<string, string | null>();
+
+  add(text: string, header: boolean): void {
+    scan(text, header, GLOBAL, this.globals);
+    scan(text, header, CONSTANT_FUNCTION, this.functions);
+  }
+
+  /** The names whose every touch `settle` must see; none means nothing to settle. */
+  names(): string[] {
+    return [...this.globals, ...this.functions].filter(([, v]) => v !== null).map(([n]) => n);
+  }
+
+  /**
+   * The constants, given the texts of the same files again: each candidate must be touched once
+   * in all of them (its definition), never assigned, incremented, defined again or have its
+   * address taken (`NAME = …`, `NAME += …`, `NAME(…) {`, `++NAME`, `&NAME`).
+   */
+  settle(texts: Iterable<string>): ProjectConstants {
+    const names = this.names();
     const counts = new Map<string, number>();
-    for (const { text } of texts) {
-      if (!names.some((n) => text.includes(n))) continue;
-      for (const m of text.matchAll(touch)) {
-        const name = m[1] ?? m[2];
-        counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (names.length > 0) {
+      const alternation = names.join('|');
+      const touch = new RegExp(String.raw`\b(${alternation})\s*(?:(?:[-+*/%&|^]|<<|>>)?=[^=]|\+\+|--|\([^;{)]*\)\s*\{)|(?:\+\+|--|(?:^|[(,=]|return)\s*&)\s*(${alternation})\b`, 'gm');
+      for (const text of texts) {
+        if (!names.some((n) => text.includes(n))) continue;
+        for (const m of text.matchAll(touch)) {
+          const name = m[1] ?? m[2];
+          counts.set(name, (counts.get(name) ?? 0) + 1);
+        }
       }
     }
-    for (const map of [globals, functions]) for (const name of map.keys()) if (counts.get(name) !== 1) map.delete(name);
+    const settled = (found: Map<string, string | null>): Map<string, string> =>
+      new Map([...found].filter((e): e is [string, string] => e[1] !== null && counts.get(e[0]) === 1));
+    return { globals: settled(this.globals), functions: settled(this.functions) };
   }
-  return { globals, functions };
 }
 
-/** Names `pattern` matches with one value across the files (static ones only in headers), with it. */
-function candidates(texts: Array<{ text: string; header: boolean }>, pattern: RegExp): Map<string, string> {
-  const found = new Map<string, string | null>();
-  for (const { text, header } of texts) {
-    if (!text.includes('return') && !text.includes('const')) continue;
-    for (const [match, isStatic, name, value] of text.matchAll(pattern)) {
-      // A source file's static is its own, and its own lowering folds it already; a header's
-      // variable that is not static const is a definition in every includer.
-      if (isStatic ? !header : header && !/\bconst\b/.test(match)) continue;
-      const number = value === 'true' ? '1' : value === 'false' ? '0' : value;
-      found.set(name, found.has(name) && found.get(name) !== number ? null : number);
-    }
+/** Records the names `pattern` matches in `text` with their value; a name seen with two values, with none. */
+function scan(text: string, header: boolean, pattern: RegExp, found: Map<string, string | null>): void {
+  for (const [match, isStatic, name, value] of text.matchAll(pattern)) {
+    // A source file's static is its own, and its own lowering folds it already; a header's
+    // variable that is not static const is a definition in every includer.
+    if (isStatic ? !header : header && !/\bconst\b/.test(match)) continue;
+    const number = value === 'true' ? '1' : value === 'false' ? '0' : value;
+    found.set(name, found.has(name) && found.get(name) !== number ? null : number);
   }
-  const out = new Map<string, string>();
-  for (const [name, value] of found) if (value !== null) out.set(name, value);
-  return out;
 }

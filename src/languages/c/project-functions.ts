@@ -23,15 +23,16 @@ export interface ProjectFunctions {
   mentions: ReadonlyMap<string, number>;
 }
 
-export function collectProjectFunctions(files: Iterable<{ text: string; header: boolean }>): ProjectFunctions {
-  const defined = new Set<string>();
-  const mentions = new Map<string, number>();
-  for (const { text, header } of files) {
-    if (header) continue;
-    for (const m of text.matchAll(DEFINITION)) defined.add(m[1]);
+/** Gathers the definitions and calls file by file. */
+export class FunctionLinkage implements ProjectFunctions {
+  readonly defined = new Set<string>();
+  readonly mentions = new Map<string, number>();
+
+  add(text: string, header: boolean): void {
+    if (header) return;
+    for (const m of text.matchAll(DEFINITION)) this.defined.add(m[1]);
     const here = new Set<string>();
     for (const m of text.matchAll(CALL)) if (!KEYWORDS.has(m[1])) here.add(m[1]);
-    for (const name of here) mentions.set(name, (mentions.get(name) ?? 0) + 1);
+    for (const name of here) this.mentions.set(name, (this.mentions.get(name) ?? 0) + 1);
   }
-  return { defined, mentions };
 }

@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { collectProjectConstants } from '../../../src/languages/c/project-constants.js';
+import { ConstantCandidates, type ProjectConstants } from '../../../src/languages/c/project-constants.js';
+
+function collect(files: Array<{ text: string; header: boolean }>): ProjectConstants {
+  const candidates = new ConstantCandidates();
+  for (const f of files) candidates.add(f.text, f.header);
+  return candidates.settle(files.map((f) => f.text));
+}
 
 const source = (text: string): { text: string; header: boolean } => ({ text, header: false });
 const header = (text: string): { text: string; header: boolean } => ({ text, header: true });
 
 describe('constants the files of a C project define for each other', () => {
   it('finds globals with a number that no file assigns, and functions that only return one', () => {
-    const { globals, functions } = collectProjectConstants([
+    const { globals, functions } = collect([
       source('const int GLOBAL_CONST_FIVE = 5;\nint const LIMIT = 0x10;\nconst bool ENABLED = true;\nint globalFive = 5;\n'),
       source('int check(void)\n{\n    return globalFive == 5 && globalFive > LIMIT;\n}\n'),
       source('int globalReturnsTrue()\n{\n    return 1;\n}\nlong features(void) { return (-2); }\n'),
@@ -18,7 +24,7 @@ describe('constants the files of a C project define for each other', () => {
   });
 
   it('leaves out what is not one fixed value for the whole project', () => {
-    const { globals, functions } = collectProjectConstants([
+    const { globals, functions } = collect([
       // Globals some file assigns, increments or hands out by address.
       source('int verbose = 0;\nint depth = 0;\nint timeout = 30;\n'),
       source('void opts(void)\n{\n    verbose = 1;\n    ++depth;\n    parse_int("timeout", &timeout);\n}\n'),
