@@ -115,26 +115,40 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   const budget = MIN_EXPLORATIONS + EXPLORATIONS_PER_FILE * files.length;
   // Callers of another file's source helper or releasing sink, explored again knowing what it
   // does: the leaks their own analysis reported that this exploration no longer finds are withdrawn.
-  callers.forEach((names, i) => {
-    for (const name of names) {
-      if (explored >= budget) return;
+  // A caller that thereby turns out to release what it is handed (it passes it on to the sink)
+  // is a releaser in turn, for its own callers: a chain across files, a wave at a time.
+  const again = new Set<string>();
+  let wave = callers.flatMap((names, i) => names.map((name) => ({ i, name })));
+  while (wave.length > 0 && explored < budget) {
+    const next: string[] = [];
+    for (const { i, name } of wave) {
+      const key = `${i}:${name}`;
+      if (explored >= budget || again.has(key)) continue;
+      again.add(key);
       const { run, locator } = open(i);
       const fn = run.function(name)!;
       hops = 0;
       const before = run.events.length;
-      run.explore(fn);
+      const summary = run.explore(fn);
       explored++;
+      if (summary.frees.length > 0 && !releasers.has(name) && definedIn.get(name)?.length === 1) {
+        releasers.set(name, summary);
+        known.set(name, summary);
+        for (const { run: other } of runs.values()) other.summaries.set(name, summary);
+        next.push(name);
+      }
       const still = new Set(run.events.slice(before).map((e) => `${PATH_EVENT_RULES.get(e.kind)?.id}:${locator.location(0, e.s, e.e).startLine}`));
       const span = locator.location(0, fn.s, fn.e);
       for (const f of files[i].findings) {
-        const key = `${f.ruleId}:${f.location.startLine}`;
-        if (!RELEASE_RULES.has(f.ruleId) || f.location.startLine < span.startLine || f.location.startLine > span.endLine || still.has(key)) continue;
+        const finding = `${f.ruleId}:${f.location.startLine}`;
+        if (!RELEASE_RULES.has(f.ruleId) || f.location.startLine < span.startLine || f.location.startLine > span.endLine || still.has(finding)) continue;
         let set = withdrawn.get(files[i].path);
         if (!set) withdrawn.set(files[i].path, (set = new Set()));
-        set.add(key);
+        set.add(finding);
       }
     }
-  });
+    wave = files.flatMap((f, i) => (f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => next.includes(c))).map((name) => ({ i, name })) : []));
+  }
   while (queue.length > 0 && explored < budget) {
     const next = queue.shift()!;
     const target = linked(next.callee, next.from);
