@@ -5,11 +5,11 @@
  * The project's header names alloca() and mktemp() by macros, which the checks see through, and
  * defines a noise source as a macro without parameters, which is expanded where it is used.
  * settings.c defines a constant and a function returning one, on which samples.c decides whether
- * to keep or free its buffers: both are folded there, so no path leaks; and hands buffers to
- * settings.c's releasers, directly or through report.c, which free them (known there from their
- * summaries). samples.c also passes a
- * name read from input to report.c, whose function runs it through the shell (the data flow links
- * the call across files, and the syntactic command check leaves that function to it).
+ * to keep or free its buffers: both are folded there, so no path leaks. samples.c also hands
+ * buffers to settings.c's releasers, directly or through report.c, which free them (known there
+ * from their summaries); and passes a name read from input to report.c, whose function runs it
+ * through the shell (the data flow links the call across files, and the syntactic command check
+ * leaves that function to it).
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
