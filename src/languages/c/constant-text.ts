@@ -187,10 +187,6 @@ function callerArguments(facts: CFacts, param: Variable, at: SyntaxNode): Array<
   return out;
 }
 
-function inFileCalls(facts: CFacts, fn: SyntaxNode, name: string): number | undefined {
-  return callsOf(facts, fn, name)?.length;
-}
-
 function isStatic(fn: SyntaxNode): boolean {
   return fn.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
 }
@@ -275,12 +271,12 @@ function sourceInView(facts: CFacts, input: SyntaxNode, depth = 0): boolean {
     // A function no call of this file reaches, which other files of the review call: the data
     // flow follows those calls there.
     const name = v.fn ? facts.functionInfo(v.fn)?.name : undefined;
-    return !!name && !!v.fn && inFileCalls(facts, v.fn, name) === 0 && facts.calledElsewhere(name);
+    return !!name && !!v.fn && callsOf(facts, v.fn, name)?.length === 0 && facts.calledElsewhere(name);
   }
   if (v.dims.length > 0) return false;
   // A pointer written through by library calls holds what they wrote, which this check does not
-  // follow; what a function of this file writes there, the data-flow rule does.
-  const ownCall = (w: Write): boolean => w.node.type === 'call_expression' && facts.definesFunction(libcName(w.node) ?? w.node.childForFieldName('function')?.text ?? '');
+  // follow; what a function of the review writes there, the data-flow rule does.
+  const ownCall = (w: Write): boolean => w.node.type === 'call_expression' && facts.projectDefines(w.node.childForFieldName('function')?.text ?? '');
   if (v.writes.some((w) => !ownCall(w) && (w.node.type !== 'assignment_expression' || w.element))) return false;
   const values = [...(v.initializer ? [v.initializer] : []), ...v.writes.filter((w) => !ownCall(w)).map((w) => w.node.childForFieldName('right'))];
   return values.length > 0 && values.every((x) => !!x && (isConstantText(facts, x, x) || sourceInView(facts, x, depth + 1)));
