@@ -58,32 +58,20 @@ function isBufferConstant(facts: CFacts, v: Variable, sink: SyntaxNode, followed
 
 /**
  * `char buf[100] = "ls "; char *data = buf; strcat(data, "*.*"); system(data);`: a pointer only
- * ever set to one local array, whose contents are built from constants through either name. Every
- * call before the sink that is handed either name (or `data + len`) must be a constant write or a
- * call known not to write there; anything else may have put data in.
+ * ever set to one local array, whose contents are built from constants through either name.
  */
 function isAliasConstant(facts: CFacts, pointer: Variable, sink: SyntaxNode, followed?: Followed): boolean {
-  const fn = enclosingFunction(sink);
   const array = aliasedArray(facts, pointer);
-  if (!fn || !array || !isBufferConstant(facts, array, sink, followed)) return false;
-  const names = new Set([pointer.name, array.name]);
-  const mentions = (arg: SyntaxNode): boolean => arg.descendantsOfType('identifier').some((id) => names.has(id.text)) || names.has(unwrap(arg).text);
-  return fn.descendantsOfType('call_expression').every((call) => {
-    if (call.id === sink.id || !isBefore(call, sink) || followed?.(call)) return true;
-    const callee = libcName(call) ?? undefined;
-    return callArguments(call).every((arg, i) => {
-      if (!mentions(arg) || !mayWriteArgument(callee, i)) return true;
-      return i === 0 && (safeWriteCall(facts, call, pointer) || safeWriteCall(facts, call, array));
-    });
-  });
+  return !!array && isArrayKeptConstant(facts, array, sink, followed);
 }
 
 /**
  * A local array whose contents before `sink` are constant text, or what calls `followed` leaves to
  * the data-flow rules wrote: checked through its name and through every local pointer ever set to
- * it (`data = buf; strncat(data + len, input, …)` writes into `buf`).
+ * it (`data = buf; strncat(data + len, input, …)` writes into `buf`). Every call before the sink
+ * handed one of those names must be a constant write or a call known not to write there.
  */
-function isArrayKeptConstant(facts: CFacts, array: Variable, sink: SyntaxNode, followed: Followed): boolean {
+function isArrayKeptConstant(facts: CFacts, array: Variable, sink: SyntaxNode, followed?: Followed): boolean {
   const fn = enclosingFunction(sink);
   if (!fn || array.kind !== 'local' || array.dims.length === 0 || array.addressTaken || !isBufferConstant(facts, array, sink, followed)) return false;
   const names = new Set([array.name]);
@@ -99,9 +87,9 @@ function isArrayKeptConstant(facts: CFacts, array: Variable, sink: SyntaxNode, f
   }
   const mentions = (arg: SyntaxNode): boolean => arg.descendantsOfType('identifier').some((id) => names.has(id.text)) || names.has(unwrap(arg).text);
   return facts.callsIn(fn).every((call) => {
-    if (call.id === sink.id || !isBefore(call, sink) || followed(call)) return true;
+    if (call.id === sink.id || !isBefore(call, sink) || followed?.(call)) return true;
     const callee = libcName(call) ?? undefined;
-    return callArguments(call).every((arg, i) => !mentions(arg) || !mayWriteArgument(callee, i) || (i === 0 && facts.isConstant(callArguments(call)[1] ?? arg) && /^(?:strcpy|strcat)$/.test(callee ?? '')));
+    return callArguments(call).every((arg, i) => !mentions(arg) || !mayWriteArgument(callee, i) || (i === 0 && writesConstant(facts, call)));
   });
 }
 
@@ -130,10 +118,14 @@ function safeText(facts: CFacts, expr: SyntaxNode): boolean {
 }
 
 function safeWriteCall(facts: CFacts, call: SyntaxNode, v: Variable): boolean {
+  const target = callArguments(call)[0];
+  return !!target && unwrap(target).type === 'identifier' && unwrap(target).text === v.name && writesConstant(facts, call);
+}
+
+/** A copy, append or sprintf into its first argument that puts only constants and numbers there. */
+function writesConstant(facts: CFacts, call: SyntaxNode): boolean {
   const name = libcName(call) ?? '';
   const args = callArguments(call);
-  const target = args[0] && unwrap(args[0]);
-  if (target?.type !== 'identifier' || target.text !== v.name) return false;
   if (['strcpy', 'strcat', 'strncpy', 'strncat', 'strlcpy', 'strlcat', 'stpcpy'].includes(name)) return !!args[1] && facts.isConstant(args[1]);
   const spec = PRINTF_FAMILY[name];
   if (!spec || spec.args === 'va' || (name !== 'sprintf' && name !== 'snprintf')) return false;
