@@ -21,6 +21,7 @@
  * (engine.ts); this analysis only tracks whether numbers and buffer contents come from input,
  * because the range an attacker can choose is part of what makes an index or a size dangerous.
  */
+import { keptParams } from './kept-params.js';
 import { buildCfg, reversePostOrder, type Cfg, type Step } from './cfg.js';
 import type { Expr, FunctionIR, ModuleIR, Spanned, Stmt, Target, VarDecl } from './ir.js';
 import {
@@ -89,12 +90,20 @@ export interface PathEvent extends Spanned {
 export interface PathSummary {
   /** Parameter paths (`0`, `0->user`) freed on every normal return. */
   frees: Array<{ path: string; family: string }>;
-  /** Every return hands back fresh memory from this allocator family (or NULL). */
-  returnsAlloc?: { family: string; region: Obj['region']; nul: boolean };
+  /**
+   * Every return hands back fresh memory, or a stream or descriptor just opened, of this family
+   * (or NULL, or -1 for a descriptor): the caller owns it.
+   */
+  returnsAlloc?: { family: string; region: Obj['region']; nul: boolean; handle?: boolean };
   /** No path returns (it always exits or aborts): callers' paths end at the call. */
   noReturn?: boolean;
   /** Some path returns a number read from input: the range of every return, and where the input came from. */
   returnsInput?: Val;
+  /**
+   * Parameters the function may hand on to someone who outlives the call (kept-params.ts), or
+   * releases on some paths only: either way not the caller's to release any more.
+   */
+  keeps?: number[];
 }
 
 /**
@@ -502,13 +511,14 @@ export class PathExplorer {
     if (!entry) return st;
     // What the caller passed, bound to `path`; an object it points to becomes this exploration's copy.
     const bind = (path: string, key: string, v: Val, o: Obj | undefined, plain: Val = v): void => {
-      if (o === undefined || v.obj === undefined) {
+      if (o === undefined || (v.obj === undefined && v.link?.fail === undefined)) {
         setVar(st, path, plain);
         return;
       }
       const id = this.objectId(`entry:${key}`);
       setObj(st, id, { ...o, id });
-      setVar(st, path, { ...v, obj: id, ...(v.link ? { link: { fail: id } } : {}) });
+      // A descriptor is a number whose failure test is linked to its object.
+      setVar(st, path, { ...v, ...(v.obj !== undefined ? { obj: id } : {}), ...(v.link ? { link: { fail: id } } : {}) });
     };
     for (const [i, v] of entry.params) {
       const p = this.fn.params[i];
@@ -1496,6 +1506,9 @@ export class PathExplorer {
     const copy = (): Obj => ({ ...o!, owned: false, partial: undefined, holds: undefined });
     // Freed already: what the callee does with it is a use after free or a second free.
     if (o?.state === 'freed' && a.nul === undefined && o.region === 'heap') return { v: { lo: a.lo, hi: a.hi, obj: a.obj }, o: copy() };
+    // A descriptor (a number that stands for what open() opened): which call may release it is news.
+    const fd = a.obj === undefined && a.link?.fail !== undefined ? this.st.objs.get(a.link.fail) : undefined;
+    if (fd?.family === 'fd' && fd.state === 'live' && a.lo >= -1) return { v: { lo: a.lo, hi: a.hi, link: { fail: fd.id }, unk: true }, o: { ...fd, owned: false, partial: undefined, holds: undefined } };
     if (!o || o.state !== 'live' || a.nul === 'path') return undefined;
     if (a.nul === 'maybe' && a.link?.fail === a.obj) return { v: { lo: a.lo, hi: a.hi, obj: a.obj, nul: 'maybe', link: { fail: a.obj } }, o: copy() };
     // String literals are only read, and reads of them are not followed: nothing to learn there.
@@ -1529,6 +1542,10 @@ export class PathExplorer {
       return { e: element, v: this.readPath(base + rest, element) };
     });
     this.clobber(x);
+    for (const i of s.keeps ?? []) {
+      const id = args[i]?.obj ?? args[i]?.link?.fail;
+      if (id !== undefined) this.escapeObj(id);
+    }
     s.frees.forEach((f, k) => {
       const held = through[k];
       if (held) {
@@ -1553,9 +1570,12 @@ export class PathExplorer {
     });
     for (const a of args) if (s.frees.length === 0) this.usedAfterFree(a, x);
     if (s.returnsAlloc) {
+      const { region, family, nul, handle } = s.returnsAlloc;
       const id = this.objectId(`call:${x.s}`);
-      setObj(this.st, id, { id, region: s.returnsAlloc.region, family: s.returnsAlloc.family, state: 'live', at: x, owned: true, name: `the memory returned by ${name}()` });
-      return { lo: 0, hi: 0, obj: id, ...(s.returnsAlloc.nul ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
+      const what = handle ? 'descriptor' : region === 'handle' ? 'stream' : 'memory';
+      setObj(this.st, id, { id, region, family, state: 'live', at: x, owned: true, name: `the ${what} returned by ${name}()` });
+      if (handle) return { lo: nul ? -1 : 0, hi: 2 ** 31 - 1, link: { fail: id }, unk: true };
+      return { lo: 0, hi: 0, obj: id, ...(nul ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
     }
     if (s.returnsInput) return s.returnsInput;
     return { ...TOP };
@@ -2156,6 +2176,8 @@ export class PathExplorer {
   /** `returned` names what a `return` hands back when it is a variable (see reachable). */
   private finish(st: State, ret: Val | undefined, at: Spanned, alternatives: Val[] = [], returned?: string): void {
     this.exits.push({ st, ret });
+    // Returning from main() ends the process, which gives back all its memory and descriptors.
+    if (this.fn.name === 'main' && !this.fn.cls) return;
     const reachable = this.reachable(st, ret, returned);
     for (const alt of alternatives) for (const id of this.reachable(st, alt)) reachable.add(id);
     for (const o of st.objs.values()) {
@@ -2203,6 +2225,7 @@ export class PathExplorer {
 
   private summarize(): PathSummary {
     const frees: PathSummary['frees'] = [];
+    const mayFree: number[] = [];
     const normal = this.exits;
     if (normal.length > 0) {
       for (const [key, id] of this.pathIds) {
@@ -2218,23 +2241,57 @@ export class PathExplorer {
           const v = x.st.vars.get(path);
           return x.st.objs.get(id)?.state === 'freed' || v?.nul === 'yes' || (!!v && v.hi < 0);
         };
-        if (released && normal.every(done)) frees.push({ path: `${index}${path.slice(root.length)}`, family: released.family ?? 'malloc' });
+        if (!released) continue;
+        if (normal.every(done)) frees.push({ path: `${index}${path.slice(root.length)}`, family: released.family ?? 'malloc' });
+        else if (path === root) mayFree.push(index);
       }
     }
-    let returnsAlloc: PathSummary['returnsAlloc'];
-    const rets = normal.map((x) => ({ ret: x.ret, st: x.st }));
-    if (rets.length > 0 && rets.every((r) => r.ret && (r.ret.nul === 'yes' || (r.ret.obj !== undefined && r.st.objs.get(r.ret.obj)?.owned)))) {
-      const first = rets.find((r) => r.ret!.obj !== undefined);
-      const o = first ? first.st.objs.get(first.ret!.obj!) : undefined;
-      if (o?.family && o.region !== 'handle') returnsAlloc = { family: o.family, region: o.region, nul: rets.some((r) => r.ret!.nul) };
-    }
+    const returnsAlloc = this.returnedAlloc();
     const returnsInput = this.returnedInput();
+    const keeps = keptParams(this.fn, (name, i) => {
+      const callee = this.summaries.summary(name);
+      if (callee) return !!callee.keeps?.includes(i);
+      // A function of this file without a summary yet is one the exploration is inside (recursion).
+      return this.mod.functions.some((f) => f.name === name) || this.lang.keepsArguments(name);
+    });
+    // A parameter released on some paths only (`if (flag) fclose(f);`) is not the caller's to call
+    // leaked: which path a call takes depends on what the exploration does not know.
+    for (const i of mayFree) if (!keeps.includes(i)) keeps.push(i);
     return {
       frees,
+      ...(keeps.length > 0 ? { keeps: keeps.sort((a, b) => a - b) } : {}),
       ...(returnsAlloc ? { returnsAlloc } : {}),
       ...(returnsInput ? { returnsInput } : {}),
       ...(this.exits.length === 0 && this.finished ? { noReturn: true } : {}),
     };
+  }
+
+  /**
+   * When every return hands back what this function allocated or opened and still owns, of one
+   * family, or the value that says it failed (NULL, a negative descriptor): the caller owns it.
+   */
+  private returnedAlloc(): PathSummary['returnsAlloc'] {
+    const rets = this.exits;
+    if (rets.length === 0) return undefined;
+    const owned = (st: State, id: number | undefined): Obj | undefined => {
+      const o = id === undefined ? undefined : st.objs.get(id);
+      return o?.owned && o.state === 'live' ? o : undefined;
+    };
+    // A descriptor is a number: what it was opened as is the object its failure test is linked to.
+    const fd = ({ ret, st }: (typeof rets)[number]): Obj | undefined => {
+      const o = ret && ret.obj === undefined && ret.lo >= -1 ? owned(st, ret.link?.fail) : undefined;
+      return o?.family === 'fd' ? o : undefined;
+    };
+    const fds = rets.map(fd);
+    if (fds.some((o) => o)) {
+      if (!rets.every((r, i) => fds[i] || (r.ret && r.ret.hi < 0))) return undefined;
+      return { family: 'fd', region: 'handle', nul: rets.some((r) => r.ret!.lo < 0), handle: true };
+    }
+    const objs = rets.map(({ ret, st }) => owned(st, ret?.obj));
+    if (!rets.every((r, i) => objs[i] || r.ret?.nul === 'yes')) return undefined;
+    const o = objs.find((x) => x);
+    if (!o?.family || objs.some((x) => x && x.family !== o.family)) return undefined;
+    return { family: o.family, region: o.region, nul: rets.some((r) => r.ret!.nul !== undefined) };
   }
 
   /** When some return hands back a number read from input (and none a pointer): every return's range, as input. */

@@ -18,6 +18,7 @@ import { linesOf, splitLines } from '../core/source-file.js';
 import { CExplorations, contextKey } from '../languages/c/analysis.js';
 import { placedContext, type CrossFileFacts } from '../languages/c/cross-file.js';
 import { nearestDefinition } from '../languages/c/linkage.js';
+import { keepsArgumentsByName } from '../languages/c/models.js';
 import { PATH_EVENT_RULES } from '../rules/c/path-event-rule.js';
 import { staticFinding } from '../rules/run.js';
 
@@ -71,16 +72,20 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   });
   // A name more than one file defines (a `main` per program) links to the nearest definition.
   const linked = (name: string, from: number): number | undefined => nearestDefinition(definedIn.get(name) ?? [], (i) => files[i].path, files[from].path);
-  // Functions of one file that return a number read from input (a source helper), for their
-  // callers in other files; and functions that release what they are passed (`void sink(char *p)
-  // { free(p); }`), for callers that hand them memory or a handle: it is released there, not leaked.
-  // Only names one file defines: the callers' files hold them all.
+  // Functions of one file that return a number read from input (a source helper) or memory or a
+  // handle their caller then owns (an allocating helper), for their callers in other files;
+  // functions that release what they are passed (`void sink(char *p) { free(p); }`), for callers
+  // that hand them memory or a handle: it is released there, not leaked; and functions that keep
+  // what they are passed, or do not, when their name says otherwise (a caller's own analysis goes
+  // by the name: keepsArgumentsByName). Only names one file defines: the callers' files hold them all.
   const sources = new Map<string, PathSummary>();
   const releasers = new Map<string, PathSummary>();
   for (const [name, defining] of definedIn) {
     const summary = defining.length === 1 ? files[defining[0]].paths!.summaries[name] : undefined;
-    if (summary?.returnsInput) sources.set(name, summary);
-    if (summary && summary.frees.length > 0) releasers.set(name, summary);
+    if (!summary) continue;
+    const misnamed = keepsArgumentsByName(name) !== (summary.keeps !== undefined);
+    if (summary.returnsInput || summary.returnsAlloc || misnamed) sources.set(name, summary);
+    if (summary.frees.length > 0) releasers.set(name, summary);
   }
   const known = new Map([...sources, ...releasers]);
   const callers = files.map((f) => (known.size > 0 && f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => known.has(c))) : []));

@@ -39,6 +39,12 @@ export function mayWriteArgument(callee: string | undefined, index: number): boo
   return written ? written(index) : true;
 }
 
+/** Whether `callee` is a C library function above: none keeps a pointer it is handed. */
+export function isListedLibraryCall(callee: string): boolean {
+  const name = plainName(callee);
+  return READ_ONLY_CALLS.has(name) || name in WRITTEN_ARGUMENTS;
+}
+
 /** `std::printf` and `::printf` are `printf`. */
 function plainName(callee: string): string {
   return callee.replace(/^(?:::)?std::/, '').replace(/^::/, '');

@@ -571,6 +571,24 @@ class FunctionLowering {
 
   // ---- functions --------------------------------------------------------------------------
 
+  /** The parameter declarations of an old-style (K&R) definition, between its declarator and body. */
+  private oldStyleParams(n: LNode): Map<string, VarDecl> {
+    const out = new Map<string, VarDecl>();
+    for (const d of namedChildren(n)) {
+      if (d.type !== 'declaration') continue;
+      const type = this.m.typeText(d);
+      for (const c of d.children) {
+        const parsed = c.field === 'declarator' ? this.m.declarator(c, type, 'param') : undefined;
+        if (!parsed) continue;
+        const decl = { ...parsed.decl, storage: 'param' as const };
+        if (decl.dims) decl.ptr += decl.dims.length;
+        delete decl.dims;
+        out.set(parsed.name, decl);
+      }
+    }
+    return out;
+  }
+
   function(n: LNode): void {
     const fn = this.fn!;
     let d = field(n, 'declarator');
@@ -579,7 +597,14 @@ class FunctionLowering {
     const body: Stmt[] = [];
     const programArgs: Stmt[] = [];
     const paramDecls: Array<{ name: string; decl: VarDecl; node: LNode }> = [];
+    const oldStyle = params && namedChildren(params).some((p) => p.type === 'identifier') ? this.oldStyleParams(n) : undefined;
     for (const p of params ? namedChildren(params) : []) {
+      if (p.type === 'identifier') {
+        // `int gzclose(gz) gzFile gz; {`: the types follow the list (an undeclared one is an int).
+        const name = this.m.txt(p);
+        paramDecls.push({ name, decl: oldStyle?.get(name) ?? { type: 'int', ptr: 0, storage: 'param', s: p.s, e: p.e }, node: p });
+        continue;
+      }
       if (p.type !== 'parameter_declaration' && p.type !== 'optional_parameter_declaration') continue;
       const type = this.m.typeText(p);
       const declNode = field(p, 'declarator');
@@ -1411,7 +1436,8 @@ class FunctionLowering {
       const fields = this.m.structs[this.cls];
       if (fields?.[name]) return { k: 'attr', o: { k: 'name', n: 'this', ...sp }, n: name, arrow: true, ...sp };
     }
-    if (name === 'NULL') return { k: 'const', v: null, ...sp };
+    // zlib's own name for it, in every program that uses zlib without its header under review.
+    if (name === 'NULL' || name === 'Z_NULL') return { k: 'const', v: null, ...sp };
     const header = HEADER_CONSTANTS[name];
     if (header !== undefined) return { k: 'const', v: header, ...sp };
     return { k: 'name', n: name, ...sp };

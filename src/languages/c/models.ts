@@ -8,6 +8,7 @@ import type { Expr, ModuleIR, VarDecl } from '../../analysis/ir.js';
 import type { CallApi, IntType, PathLanguage } from '../../analysis/path-explorer.js';
 import { num, TOP, type Origin, type Val } from '../../analysis/path-state.js';
 import { maxNumericWidth, parsePrintfFormat, parseScanfFormat } from './format.js';
+import { isListedLibraryCall } from './libc.js';
 import { baseType, intType as namedIntType, POINTER_SIZE, scalarSize } from './types.js';
 
 const INT: IntType = { bits: 32, signed: true };
@@ -65,6 +66,11 @@ const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'try'; arg: number | 'rece
  * frees what a struct holds): either way the caller's responsibility for them ends there.
  */
 const KEEPS = /(?:add|insert|push|append|prepend|put|set|store|register|attach|enqueue|queue|link|cache|track|own|take|adopt|save|keep|retain|hold|assign|emplace|open|wrap|exchange|swap|free|destroy|dispose|unref|delete|dealloc)/i;
+
+export function keepsArgumentsByName(callee: string): boolean {
+  // `fputs`, `memset`, `setenv`: the C library's own names are not read for the verbs.
+  return KEEPS.test(callee) && !isListedLibraryCall(callee);
+}
 
 const SOURCE_STRING = Infinity;
 /** Past this many units (seconds, or micro- or milliseconds) a wait is unbounded in practice. */
@@ -126,7 +132,7 @@ export function cPathLanguage(mod: ModuleIR): PathLanguage {
     returnType: (callee) => RETURN_TYPES[callee],
     call: (api) => callModel(api),
     lockOperation: (callee) => LOCKS[callee],
-    keepsArguments: (callee) => KEEPS.test(callee),
+    keepsArguments: keepsArgumentsByName,
   };
 }
 
