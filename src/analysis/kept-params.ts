@@ -25,6 +25,31 @@ export function keptParams(fn: FunctionIR, keepsArgument: KeepsArgument): number
   return kept;
 }
 
+/**
+ * Locals that only ever hold a parameter, as converted (`FILE **pp = (FILE **)vp;`), or what it
+ * points to (`int fd = *fdp;`): what is done with them is done with that, which this names by the
+ * parameter's index and the rest of the access path (`0`, `0[0]`).
+ */
+export function paramAliases(fn: FunctionIR): Map<string, string> {
+  const index = new Map(fn.params.map((p, i) => [p.n, i]));
+  const out = new Map<string, string>();
+  const other = new Set<string>();
+  const strip = (x: Expr): Expr => (x.k === 'un' && x.op === 'cast' ? strip(x.x) : x);
+  forEachStmt(fn.body, (s) => {
+    if ((s.k !== 'assign' && s.k !== 'aug') || s.t.k !== 'name' || index.has(s.t.n) || fn.vars?.[s.t.n]?.storage !== 'auto') return;
+    const x = strip(s.x);
+    const deref = x.k === 'index' && x.i.k === 'const' && x.i.v === 0 ? strip(x.o) : undefined;
+    const param = deref ?? x;
+    // Through another such local (`int *p = (int *)vp; int fd = *p;`) as well.
+    const held = s.k === 'assign' && param.k === 'name' ? (index.has(param.n) ? String(index.get(param.n)) : out.get(param.n)) : undefined;
+    const path = held === undefined ? undefined : `${held}${deref ? '[0]' : ''}`;
+    if (path === undefined || (out.has(s.t.n) && out.get(s.t.n) !== path)) other.add(s.t.n);
+    else out.set(s.t.n, path);
+  });
+  for (const n of other) out.delete(n);
+  return out;
+}
+
 /** Whether the values named by `aliases` (and the locals set from them) may outlive the call. */
 function keeps(body: readonly Stmt[], aliases: Set<string>, locals: ReadonlySet<string>, keepsArgument: KeepsArgument): boolean {
   // Locals set from an alias are aliases too: grow the set until it stops growing, then judge.

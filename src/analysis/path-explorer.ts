@@ -21,7 +21,7 @@
  * (engine.ts); this analysis only tracks whether numbers and buffer contents come from input,
  * because the range an attacker can choose is part of what makes an index or a size dangerous.
  */
-import { keptParams } from './kept-params.js';
+import { keptParams, paramAliases } from './kept-params.js';
 import { buildCfg, reversePostOrder, type Cfg, type Step } from './cfg.js';
 import type { Expr, FunctionIR, ModuleIR, Spanned, Stmt, Target, VarDecl } from './ir.js';
 import {
@@ -1312,7 +1312,9 @@ export class PathExplorer {
         const p = pathOf(e.x);
         if (p) {
           const old = this.st.vars.get(p);
-          if (old?.obj !== undefined) this.escapeObj(old.obj);
+          // A pointer's object, or the handle a descriptor stands for.
+          const held = old?.obj ?? old?.link?.fail;
+          if (held !== undefined) this.escapeObj(held);
           this.dropPath(p);
         }
       } else if ((a.obj ?? a.link?.fail) !== undefined && this.lang.keepsArguments(name)) {
@@ -1410,8 +1412,8 @@ export class PathExplorer {
     const byAddress = new Map<string, { v: Val; o?: Obj }>();
     x.a.forEach((e, i) => {
       const local = e.k === 'un' && e.op === '&' ? pathOf(e.x) : undefined;
-      const v = local && this.fn.vars?.[local]?.ptr ? this.st.vars.get(local) : undefined;
-      const p = v && (v.obj !== undefined || v.nul === 'yes') && !freed(i) ? this.passed(v) : undefined;
+      const v = local && this.fn.vars?.[local] ? this.st.vars.get(local) : undefined;
+      const p = v && (v.obj !== undefined || v.nul === 'yes' || v.link?.fail !== undefined) && !freed(i) ? this.passed(v) : undefined;
       if (p) byAddress.set(`${i}[0]`, p);
     });
     if (untrusted.length === 0 && pointers.length === 0 && byAddress.size === 0 && passed.every((p) => p === undefined)) return undefined;
@@ -2227,13 +2229,16 @@ export class PathExplorer {
     const frees: PathSummary['frees'] = [];
     const mayFree: number[] = [];
     const normal = this.exits;
+    const aliases = normal.length > 0 ? paramAliases(this.fn) : new Map<string, string>();
     if (normal.length > 0) {
       for (const [key, id] of this.pathIds) {
         if (!key.startsWith('ptr:')) continue;
         const path = key.slice(4);
         const root = rootOf(path);
-        const index = this.params.get(root);
-        if (index === undefined) continue;
+        const param = this.params.get(root);
+        const base = param !== undefined ? String(param) : aliases.get(root);
+        if (base === undefined) continue;
+        const paramPath = base + path.slice(root.length);
         // Released on every way out where it was a handle: not NULL (`if (f != NULL) fclose(f);`),
         // not a negative descriptor (`if (fd != -1) close(fd);`).
         const released = normal.map((x) => x.st.objs.get(id)).find((o) => o?.state === 'freed');
@@ -2242,8 +2247,10 @@ export class PathExplorer {
           return x.st.objs.get(id)?.state === 'freed' || v?.nul === 'yes' || (!!v && v.hi < 0);
         };
         if (!released) continue;
-        if (normal.every(done)) frees.push({ path: `${index}${path.slice(root.length)}`, family: released.family ?? 'malloc' });
-        else if (path === root) mayFree.push(index);
+        if (normal.every(done)) {
+          if (!frees.some((f) => f.path === paramPath)) frees.push({ path: paramPath, family: released.family ?? 'malloc' });
+        }
+        else if (/^\d+$/.test(paramPath)) mayFree.push(Number(paramPath));
       }
     }
     const returnsAlloc = this.returnedAlloc();

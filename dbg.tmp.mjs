@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { parseC } from './dist/src/languages/c/prepare.js';
+import { cPathAnalysis } from './dist/src/languages/c/analysis.js';
+import { WELL_KNOWN_MACROS } from './dist/src/languages/c/macros.js';
+const path = process.argv[2];
+const text = readFileSync(path, 'utf8');
+const file = { path, absPath: path, language: 'c', text, lines: text.split('\n') };
+const tree = parseC('c', text, WELL_KNOWN_MACROS);
+const a = cPathAnalysis(file, tree);
+for (const n of process.argv.slice(3)) console.log(n, JSON.stringify(a.summaries.get(n)));
