@@ -205,6 +205,8 @@ export interface SummaryView {
   specialize?(fnName: string, context: EntryContext): void;
   /** A call of a function the file does not define, passing `context`: another file may define it. */
   external?(fnName: string, context: EntryContext): void;
+  /** Function `caller` hands memory or a handle it owns to `callee`, which the file does not define. */
+  handedOver?(caller: string, callee: string): void;
 }
 
 /** The summary of a function nothing is known about: it frees nothing this call must not pass on. */
@@ -1255,6 +1257,13 @@ export class PathExplorer {
     return !o || (o.region !== 'stack' && !o.owned) || !!o.escaped;
   }
 
+  /** Whether `v` points to, or is the descriptor of, something this function owns and has not released. */
+  private ownedIn(v: Val | undefined): boolean {
+    const id = v?.obj ?? v?.link?.fail;
+    const o = id === undefined ? undefined : this.st.objs.get(id);
+    return !!o?.owned && !o.escaped && o.state === 'live';
+  }
+
   private escapeObj(id: number): void {
     const o = this.st.objs.get(id);
     if (o && !o.escaped) setObj(this.st, id, { ...o, escaped: true });
@@ -1303,6 +1312,9 @@ export class PathExplorer {
     if (this.quiet === 0 && this.summaries.external && x.f.k === 'name') {
       const context = this.entryContext(name, x, args, NO_FREES);
       if (context) this.summaries.external(name, context);
+      if (this.summaries.handedOver && x.a.some((e, i) => this.ownedIn(e.k === 'un' && e.op === '&' ? this.st.vars.get(pathOf(e.x) ?? '') : args[i]))) {
+        this.summaries.handedOver(this.fn.name, name);
+      }
     }
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -2255,7 +2267,8 @@ export class PathExplorer {
     }
     const returnsAlloc = this.returnedAlloc();
     const returnsInput = this.returnedInput();
-    const keeps = keptParams(this.fn, (name, i) => {
+    // An exploration for one caller's context reports events; its summary goes unused.
+    const keeps = this.entry ? [] : keptParams(this.fn, (name, i) => {
       const callee = this.summaries.summary(name);
       if (callee) return !!callee.keeps?.includes(i);
       // A function of this file without a summary yet is one the exploration is inside (recursion).

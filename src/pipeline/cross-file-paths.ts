@@ -31,6 +31,13 @@ const MAX_HOPS = 4;
  */
 const MIN_EXPLORATIONS = 256;
 const EXPLORATIONS_PER_FILE = 4;
+/**
+ * Callers explored again for what an allocating helper of another file returns only where it has
+ * at most this many callers: a library's own allocator (`xmlStrdup`) has hundreds, whose
+ * explorations would take the time the calls that pass input on need, and what the callers do
+ * with the memory is usually to store it.
+ */
+const MAX_HELPER_CALLERS = 8;
 
 interface CFile {
   path: string;
@@ -80,15 +87,28 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   // by the name: keepsArgumentsByName). Only names one file defines: the callers' files hold them all.
   const sources = new Map<string, PathSummary>();
   const releasers = new Map<string, PathSummary>();
+  const misnamed = new Map<string, PathSummary>();
+  const callerCount = new Map<string, number>();
+  for (const f of files) for (const callees of Object.values(f.paths?.external ?? {})) for (const c of callees) callerCount.set(c, (callerCount.get(c) ?? 0) + 1);
   for (const [name, defining] of definedIn) {
     const summary = defining.length === 1 ? files[defining[0]].paths!.summaries[name] : undefined;
     if (!summary) continue;
-    const misnamed = keepsArgumentsByName(name) !== (summary.keeps !== undefined);
-    if (summary.returnsInput || summary.returnsAlloc || misnamed) sources.set(name, summary);
+    // By its name, a caller takes the function to keep every argument, or none.
+    const byName = keepsArgumentsByName(name);
+    if (summary.returnsInput || (summary.returnsAlloc && (callerCount.get(name) ?? 0) <= MAX_HELPER_CALLERS)) sources.set(name, summary);
     if (summary.frees.length > 0) releasers.set(name, summary);
+    else if (byName ? !summary.keeps : summary.keeps) misnamed.set(name, summary);
   }
-  const known = new Map([...sources, ...releasers]);
-  const callers = files.map((f) => (known.size > 0 && f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => known.has(c))) : []));
+  const known = new Map([...misnamed, ...sources, ...releasers]);
+  // A function whose name says it keeps what it is handed and does not matters where a caller
+  // hands it something the caller owns; one that keeps it although its name does not, where the
+  // caller's analysis reported the leak it withdraws.
+  const callers = files.map((f) => {
+    if (known.size === 0 || !f.paths || !f.module) return [];
+    const leaky = new Set(f.paths.leaky);
+    const matters = (fn: string, c: string): boolean => sources.has(c) || releasers.has(c) || (misnamed.has(c) && (leaky.has(fn) || !!f.paths!.handsOver[fn]?.includes(c)));
+    return Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => matters(fn, c)));
+  });
   const queue: Pending[] = files.flatMap((f, from) => f.paths?.outgoing.map((o) => ({ ...o, hops: 1, from })) ?? []);
   if (queue.length === 0 && callers.every((c) => c.length === 0)) return { added: out, withdrawn };
   const unpacker = new Unpacker();

@@ -30,6 +30,8 @@ export interface CAnalysis {
   outgoing: OutgoingCall[];
   /** By function, the functions it calls that the file does not define. */
   external: ReadonlyMap<string, ReadonlySet<string>>;
+  /** By function, those of them it hands memory or a handle it owns. */
+  handsOver: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Calls deep that a callee is explored again for what its caller passes (a source, a helper, a sink). */
@@ -44,6 +46,8 @@ const MAX_SPECIALIZED = 64;
 export class CExplorations {
   readonly summaries: Map<string, PathSummary>;
   readonly events: PathEvent[] = [];
+  /** By function, the functions of other files it hands memory or a handle it owns. */
+  readonly handsOver = new Map<string, Set<string>>();
   private readonly lang: PathLanguage;
   private readonly byName: Map<string, FunctionIR>;
   private readonly specialized = new Set<string>();
@@ -64,6 +68,12 @@ export class CExplorations {
       summary: (name) => this.summaries.get(name),
       specialize: (name, context) => this.specialize(name, context),
       ...(onExternal ? { external: (name: string, context: EntryContext) => (this.byName.has(name) ? undefined : onExternal(name, context)) } : {}),
+      handedOver: (caller, callee) => {
+        if (this.byName.has(callee)) return;
+        const set = this.handsOver.get(caller);
+        if (set) set.add(callee);
+        else this.handsOver.set(caller, new Set([callee]));
+      },
     };
   }
 
@@ -141,7 +151,7 @@ export function analyzeC(module: ModuleIR): CAnalysis {
     state.set(name, 'done');
   };
   for (const name of [...new Set(module.functions.filter((f) => f.id !== MODULE_BODY).map((f) => f.name))].sort()) visit(name);
-  return { module, events: run.distinctEvents(), summaries: run.summaries, outgoing: [...outgoing.values()], external };
+  return { module, events: run.distinctEvents(), summaries: run.summaries, outgoing: [...outgoing.values()], external, handsOver: run.handsOver };
 }
 
 export interface CFilePaths extends CAnalysis {

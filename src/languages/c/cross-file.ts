@@ -22,6 +22,10 @@ export interface CrossFileFacts {
   exported: string[];
   /** Functions whose body the parser could not read: nothing found inside them is reported. */
   unreadable: string[];
+  /** Functions where memory or a handle leaks, which what another file's callee does may explain. */
+  leaky: string[];
+  /** By function, the functions of other files it hands memory or a handle it owns. */
+  handsOver: Record<string, string[]>;
   /** What calls may do to the file's `static` globals, for explorations that load only some bodies. */
   facts?: FileFacts;
 }
@@ -35,8 +39,10 @@ export function crossFileFacts(file: SourceFile, tree: Tree): CrossFileFacts {
     outgoing: paths.outgoing.map((o) => ({ callee: o.callee, context: placedContext(o.context, locator) })),
     summaries: Object.fromEntries([...paths.summaries].map(([name, summary]) => [name, placedSummary(summary, locator)])),
     external: Object.fromEntries([...paths.external].map(([fn, callees]) => [fn, [...callees]])),
+    handsOver: Object.fromEntries([...paths.handsOver].map(([fn, callees]) => [fn, [...callees]])),
     exported: [...new Set(exported.map((f) => f.name))],
     unreadable: [...paths.unreadable],
+    leaky: [...new Set(paths.events.filter((e) => e.kind === 'memory-leak' || e.kind === 'handle-leak').map((e) => module.functions.find((f) => f.id === e.fn)?.name ?? e.fn))],
     ...(Object.values(module.vars ?? {}).some((d) => d.storage === 'static') ? { facts: portableFileFacts(module) } : {}),
   };
 }
