@@ -18,11 +18,11 @@ export type KeepsArgument = (name: string, i: number) => boolean;
 
 export function keptParams(fn: FunctionIR, keepsArgument: KeepsArgument): number[] {
   const locals = new Set(Object.entries(fn.vars ?? {}).flatMap(([n, d]) => (d.storage === 'auto' || d.storage === 'param' ? [n] : [])));
-  const kept: number[] = [];
-  fn.params.forEach((p, i) => {
-    if (keeps(fn.body, new Set([p.n]), locals, keepsArgument)) kept.push(i);
-  });
-  return kept;
+  // Which parameters each name may hold, one bit each; past the 31st, a parameter is taken as kept.
+  const holds = new Map<string, number>();
+  fn.params.slice(0, 31).forEach((p, i) => holds.set(p.n, (holds.get(p.n) ?? 0) | (1 << i)));
+  const kept = keptMask(fn.body, holds, locals, keepsArgument);
+  return fn.params.flatMap((_, i) => (i >= 31 || kept & (1 << i) ? [i] : []));
 }
 
 /**
@@ -50,59 +50,65 @@ export function paramAliases(fn: FunctionIR): Map<string, string> {
   return out;
 }
 
-/** Whether the values named by `aliases` (and the locals set from them) may outlive the call. */
-function keeps(body: readonly Stmt[], aliases: Set<string>, locals: ReadonlySet<string>, keepsArgument: KeepsArgument): boolean {
-  // Locals set from an alias are aliases too: grow the set until it stops growing, then judge.
-  for (let size = -1; size !== aliases.size; ) {
-    size = aliases.size;
+/** The parameters (bits of `holds`) that may outlive the call through what `body` does with them. */
+function keptMask(body: readonly Stmt[], holds: Map<string, number>, locals: ReadonlySet<string>, keepsArgument: KeepsArgument): number {
+  // A local set from a parameter holds it too: grow the masks until they stop growing, then judge.
+  for (let changed = true; changed; ) {
+    changed = false;
     forEachStmt(body, (s) => {
-      if ((s.k === 'assign' || s.k === 'aug') && carries(s.x, aliases)) {
-        const root = localRoot(s.t, locals);
-        if (root !== undefined) aliases.add(root);
+      if (s.k !== 'assign' && s.k !== 'aug') return;
+      const mask = carried(s.x, holds);
+      const root = mask === 0 ? undefined : localRoot(s.t, locals);
+      if (root === undefined) return;
+      const old = holds.get(root) ?? 0;
+      if ((old | mask) !== old) {
+        holds.set(root, old | mask);
+        changed = true;
       }
     });
   }
-  let out = false;
-  const addressOfAlias = (x: Expr): boolean => x.k === 'un' && x.op === '&' && carries(x.x, aliases);
+  let out = 0;
+  const addressed = (x: Expr): number => (x.k === 'un' && x.op === '&' ? carried(x.x, holds) : 0);
   const visit = (x: Expr): void => {
-    if (out) return;
     if (x.k === 'call') {
       const name = x.f.k === 'name' ? x.f.n : undefined;
       // A call through a pointer may do anything with what it is passed; `&local` passed to a call
       // (`inflateBack(…, &out)`) is lent to it as the value itself is.
-      if (x.a.some((a, i) => (carries(a, aliases) || addressOfAlias(a)) && (name === undefined || keepsArgument(name, i)))) out = true;
+      x.a.forEach((a, i) => {
+        const mask = carried(a, holds) | addressed(a);
+        if (mask !== 0 && (mask & ~out) !== 0 && (name === undefined || keepsArgument(name, i))) out |= mask;
+      });
       visit(x.f);
-      for (const a of x.a) if (!addressOfAlias(a)) visit(a);
+      for (const a of x.a) if (addressed(a) === 0) visit(a);
       return;
     }
-    // The address of an alias taken anywhere else may be stored anywhere.
-    if (addressOfAlias(x)) out = true;
+    // The address of a holder taken anywhere else may be stored anywhere.
+    out |= addressed(x);
     forEachChild(x, visit);
   };
   forEachStmt(body, (s) => {
-    if (out) return;
-    if ((s.k === 'assign' || s.k === 'aug') && carries(s.x, aliases) && localRoot(s.t, locals) === undefined) out = true;
-    else if (s.k === 'return' && s.x && carries(s.x, aliases)) out = true;
+    if ((s.k === 'assign' || s.k === 'aug') && localRoot(s.t, locals) === undefined) out |= carried(s.x, holds);
+    else if (s.k === 'return' && s.x) out |= carried(s.x, holds);
     forEachOwnExpr(s, visit);
   });
   return out;
 }
 
-/** Whether `x` evaluates to an alias itself (through casts, pointer arithmetic, conditionals, initializer lists). */
-function carries(x: Expr, aliases: ReadonlySet<string>): boolean {
+/** The parameters `x` evaluates to itself (through casts, pointer arithmetic, conditionals, initializer lists). */
+function carried(x: Expr, holds: ReadonlyMap<string, number>): number {
   switch (x.k) {
     case 'name':
-      return aliases.has(x.n);
+      return holds.get(x.n) ?? 0;
     case 'un':
-      return x.op === 'cast' && carries(x.x, aliases);
+      return x.op === 'cast' ? carried(x.x, holds) : 0;
     case 'bin':
-      return (x.op === '+' || x.op === '-') && carries(x.l, aliases);
+      return x.op === '+' || x.op === '-' ? carried(x.l, holds) : 0;
     case 'cond':
-      return carries(x.t, aliases) || carries(x.f, aliases);
+      return carried(x.t, holds) | carried(x.f, holds);
     case 'seq':
-      return x.xs.some((e) => carries(e, aliases));
+      return x.xs.reduce((m, e) => m | carried(e, holds), 0);
     default:
-      return false;
+      return 0;
   }
 }
 
