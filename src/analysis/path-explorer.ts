@@ -1698,10 +1698,10 @@ export class PathExplorer {
       }
     }
     // c/alloc-size-overflow judges a product written in the call, but sees only input read in the
-    // same function: input a caller passed in is this exploration's to report.
-    if (spec.size && spec.productSize && this.fromCaller(spec.size) && this.wrappingSize(spec.size)) {
+    // same function: input read elsewhere is this exploration's to report.
+    if (spec.size && spec.productSize && this.readElsewhere(spec.size) && this.wrappingSize(spec.size)) {
       this.report('int-overflow', 680, at, `The size of the allocation by ${spec.name} is a product of untrusted data${fromText(spec.size)} that can wrap around (a negative count is a huge size_t): the block can be far smaller than the code that fills it expects.`, [], spec.size.from);
-    } else if (spec.size && (!spec.productSize || this.fromCaller(spec.size))) {
+    } else if (spec.size && (!spec.productSize || this.readElsewhere(spec.size))) {
       this.unboundedAlloc(spec.size, at, spec.region === 'stack' ? 'stack' : 'heap', `the allocation by ${spec.name}`);
     }
     const size = spec.size && Number.isFinite(spec.size.hi) && spec.size.lo >= 0 ? ([spec.size.lo, spec.size.hi] as [number, number]) : undefined;
@@ -1757,9 +1757,10 @@ export class PathExplorer {
   }
 
   /** Input read outside this function and passed in by the caller this exploration is for. */
-  private fromCaller(v: Val): boolean {
-    // Read in another file (located there), or in this one outside this function.
-    return this.entry !== undefined && v.from !== undefined && (v.from.where !== undefined || v.from.s < this.fn.s || v.from.s >= this.fn.e);
+  private readElsewhere(v: Val): boolean {
+    // In another file (located there), or in this one outside this function: a caller passed it
+    // in, a callee returned it, a global held it.
+    return v.from !== undefined && (v.from.where !== undefined || v.from.s < this.fn.s || v.from.s >= this.fn.e);
   }
 
   /** An allocation size computed from input that no check bounds, and that leaves size_t's range (CWE-680). */
