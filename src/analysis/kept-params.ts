@@ -50,6 +50,33 @@ export function paramAliases(fn: FunctionIR): Map<string, string> {
   return out;
 }
 
+/** The variable a buffer argument writes into (`buf`, `buf + len`, `(char *)buf`), if it names one. */
+export function bufferRoot(x: Expr): string | undefined {
+  if (x.k === 'un' && x.op === 'cast') return bufferRoot(x.x);
+  if (x.k === 'bin' && (x.op === '+' || x.op === '-')) return bufferRoot(x.l);
+  return x.k === 'name' ? x.n : undefined;
+}
+
+/** The parameter every `return` hands back as it came in (`return buf;`, never reassigned), if any. */
+export function returnedParam(fn: FunctionIR): number | undefined {
+  const names = new Set<string>();
+  let other = false;
+  const assigned = new Set<string>();
+  forEachStmt(fn.body, (s) => {
+    if (s.k === 'return') {
+      const root = s.x ? bufferRoot(s.x) : undefined;
+      if (root === undefined || (s.x!.k === 'bin')) other = true;
+      else names.add(root);
+    } else if ((s.k === 'assign' || s.k === 'aug') && s.t.k === 'name') {
+      assigned.add(s.t.n);
+    }
+  });
+  if (other || names.size !== 1) return undefined;
+  const [name] = names;
+  const i = fn.params.findIndex((p) => p.n === name);
+  return i >= 0 && !assigned.has(name) ? i : undefined;
+}
+
 /** The parameters (bits of `holds`) that may outlive the call through what `body` does with them. */
 function keptMask(body: readonly Stmt[], holds: Map<string, number>, locals: ReadonlySet<string>, keepsArgument: KeepsArgument): number {
   // A local set from a parameter holds it too: grow the masks until they stop growing, then judge.

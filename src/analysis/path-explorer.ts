@@ -21,7 +21,7 @@
  * (engine.ts); this analysis only tracks whether numbers and buffer contents come from input,
  * because the range an attacker can choose is part of what makes an index or a size dangerous.
  */
-import { keptParams, paramAliases } from './kept-params.js';
+import { bufferRoot, keptParams, paramAliases, returnedParam } from './kept-params.js';
 import { buildCfg, reversePostOrder, type Cfg, type Step } from './cfg.js';
 import type { Expr, FunctionIR, ModuleIR, Spanned, Stmt, Target, VarDecl } from './ir.js';
 import {
@@ -104,6 +104,10 @@ export interface PathSummary {
    * releases on some paths only: either way not the caller's to release any more.
    */
   keeps?: number[];
+  /** Parameters whose buffer the function fills with input on some path (`read_line(buf, n)`), and where. */
+  fillsInput?: Array<{ param: number; from?: Origin }>;
+  /** Every return hands back this parameter as it came in (`return buf;`). */
+  returnsParam?: number;
 }
 
 /**
@@ -169,6 +173,8 @@ export interface CallApi {
   /** The object argument `i` points to, when it is known. */
   object(i: number): Obj | undefined;
   setObject(o: Obj): void;
+  /** Argument `i`, of no known object, is filled with untrusted input (`fgets(buf, …)`). */
+  fillUnknown(i: number, from: Origin): void;
   /** Stores `v` into the variable or field argument `i` points to (`&x`). */
   storeThrough(i: number, v: Val): void;
   /** Size in bytes of what argument `i` points to (its element type), when known. */
@@ -277,6 +283,8 @@ export class PathExplorer {
   private readonly params = new Map<string, number>();
   /** Locals that only ever hold one function (noteFunctionPointer), null once given anything else. */
   private readonly pointsToFunction = new Map<string, string | null>();
+  /** Parameters whose buffer some path fills with input, and where it was read (PathSummary.fillsInput). */
+  private readonly filledParams = new Map<number, Origin>();
 
   constructor(
     private readonly mod: ModuleIR,
@@ -1591,7 +1599,13 @@ export class PathExplorer {
       if (handle) return { lo: nul ? -1 : 0, hi: 2 ** 31 - 1, link: { fail: id }, unk: true };
       return { lo: 0, hi: 0, obj: id, ...(nul ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
     }
+    for (const { param, from } of s.fillsInput ?? []) {
+      const o = args[param]?.obj !== undefined ? this.st.objs.get(args[param].obj!) : undefined;
+      // What the callee read is of any length its buffer holds.
+      if (o && o.state === 'live') setObj(this.st, o.id, { ...o, input: true, len: undefined, ...(from ? { from } : {}) });
+    }
     if (s.returnsInput) return s.returnsInput;
+    if (s.returnsParam !== undefined && args[s.returnsParam]?.obj !== undefined) return args[s.returnsParam];
     return { ...TOP };
   }
 
@@ -1631,6 +1645,12 @@ export class PathExplorer {
         return id !== undefined ? ex.st.objs.get(id) : undefined;
       },
       setObject: (o) => setObj(ex.st, o.id, o),
+      fillUnknown: (i, from) => {
+        // A caller's buffer this function was handed: its callers learn it holds input (summarize).
+        const root = x.a[i] ? bufferRoot(x.a[i]) : undefined;
+        const param = root === undefined ? undefined : ex.params.get(root);
+        if (param !== undefined && !ex.filledParams.has(param)) ex.filledParams.set(param, from);
+      },
       storeThrough: (i, v) => {
         const e = x.a[i];
         if (e?.k === 'un' && e.op === '&') ex.assign(toTarget(e.x), v, x, undefined);
@@ -2278,13 +2298,23 @@ export class PathExplorer {
     // A parameter released on some paths only (`if (flag) fclose(f);`) is not the caller's to call
     // leaked: which path a call takes depends on what the exploration does not know.
     for (const i of mayFree) if (!keeps.includes(i)) keeps.push(i);
+    const { fillsInput, returnsParam } = this.entry ? {} : this.paramBuffers();
     return {
+      ...(fillsInput ? { fillsInput } : {}),
+      ...(returnsParam !== undefined ? { returnsParam } : {}),
       frees,
       ...(keeps.length > 0 ? { keeps: keeps.sort((a, b) => a - b) } : {}),
       ...(returnsAlloc ? { returnsAlloc } : {}),
       ...(returnsInput ? { returnsInput } : {}),
       ...(this.exits.length === 0 && this.finished ? { noReturn: true } : {}),
     };
+  }
+
+  /** What the function does with the buffers its pointer parameters point to, for its callers. */
+  private paramBuffers(): Pick<PathSummary, 'fillsInput' | 'returnsParam'> {
+    const fillsInput = [...this.filledParams].sort((a, b) => a[0] - b[0]).map(([param, from]) => ({ param, from }));
+    const returnsParam = this.exits.length > 0 ? returnedParam(this.fn) : undefined;
+    return { ...(fillsInput.length > 0 ? { fillsInput } : {}), ...(returnsParam !== undefined ? { returnsParam } : {}) };
   }
 
   /**

@@ -79,12 +79,13 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   });
   // A name more than one file defines (a `main` per program) links to the nearest definition.
   const linked = (name: string, from: number): number | undefined => nearestDefinition(definedIn.get(name) ?? [], (i) => files[i].path, files[from].path);
-  // Functions of one file that return a number read from input (a source helper) or memory or a
-  // handle their caller then owns (an allocating helper), for their callers in other files;
-  // functions that release what they are passed (`void sink(char *p) { free(p); }`), for callers
-  // that hand them memory or a handle: it is released there, not leaked; and functions that keep
-  // what they are passed, or do not, when their name says otherwise (a caller's own analysis goes
-  // by the name: keepsArgumentsByName). Only names one file defines: the callers' files hold them all.
+  // Functions of one file that return a number read from input or fill a caller's buffer with it
+  // (a source helper), or return memory or a handle their caller then owns (an allocating helper),
+  // for their callers in other files; functions that release what they are passed (`void sink(char
+  // *p) { free(p); }`), for callers that hand them memory or a handle: it is released there, not
+  // leaked; and functions that keep what they are passed, or do not, when their name says otherwise
+  // (a caller's own analysis goes by the name: keepsArgumentsByName). Only names one file defines:
+  // the callers' files hold them all.
   const sources = new Map<string, PathSummary>();
   const releasers = new Map<string, PathSummary>();
   const misnamed = new Map<string, PathSummary>();
@@ -95,7 +96,7 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
     if (!summary) continue;
     // By its name, a caller takes the function to keep every argument, or none.
     const byName = keepsArgumentsByName(name);
-    if (summary.returnsInput || (summary.returnsAlloc && (callerCount.get(name) ?? 0) <= MAX_HELPER_CALLERS)) sources.set(name, summary);
+    if (summary.returnsInput || summary.fillsInput || (summary.returnsAlloc && (callerCount.get(name) ?? 0) <= MAX_HELPER_CALLERS)) sources.set(name, summary);
     if (summary.frees.length > 0) releasers.set(name, summary);
     else if (byName ? !summary.keeps : summary.keeps) misnamed.set(name, summary);
   }

@@ -51,10 +51,15 @@ function placer(locator: Locator): <T extends Placed>(p: T) => T {
   return (p) => (p.where ? p : { ...p, where: locator.location(0, p.s, p.e) });
 }
 
-/** `s` with where the input it returns was read located, for its callers in other files. */
+/** `s` with where the input it returns or fills in was read located, for its callers in other files. */
 function placedSummary(s: PathSummary, locator: Locator): PathSummary {
+  const place = placer(locator);
   const from = s.returnsInput?.from;
-  return from ? { ...s, returnsInput: { ...s.returnsInput!, from: placer(locator)(from) } } : s;
+  return {
+    ...s,
+    ...(from ? { returnsInput: { ...s.returnsInput!, from: place(from) } } : {}),
+    ...(s.fillsInput ? { fillsInput: s.fillsInput.map((f) => (f.from ? { ...f, from: place(f.from) } : f)) } : {}),
+  };
 }
 
 /** `c` with each place it names located in the module `locator` reads (index 0), unless already located. */

@@ -161,6 +161,7 @@ function fill(api: CallApi, i: number, len: [number, number], from: Origin): voi
   }
   const o = api.object(i);
   if (o) api.setObject({ ...o, input: true, from, len });
+  else api.fillUnknown(i, from);
 }
 
 /** Strings live in memory, so their lengths stay far below the integer limits. */

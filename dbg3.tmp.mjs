@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { parseC } from './dist/src/languages/c/prepare.js';
+import { lowerCCached } from './dist/src/languages/c/lower.js';
+import { PathExplorer } from './dist/src/analysis/path-explorer.js';
+import { cPathLanguage } from './dist/src/languages/c/models.js';
+import { WELL_KNOWN_MACROS } from './dist/src/languages/c/macros.js';
+const path = process.argv[2];
+const text = readFileSync(path, 'utf8');
+const file = { path, absPath: path, language: 'c', text, lines: text.split('\n') };
+const tree = parseC('c', text, WELL_KNOWN_MACROS);
+const m = lowerCCached(file, tree);
+const fn = m.functions.find((f) => f.name === process.argv[3]);
+const ex = new PathExplorer(m, fn, cPathLanguage(m), { summary: () => undefined });
+const r = ex.run();
+console.log([...ex.pathIds]);
+for (const x of ex.exits) console.log('ret', JSON.stringify(x.ret), [...x.st.objs.values()].map((o) => `${o.id}:${o.name}:${o.input}`).join(' | '));
