@@ -94,7 +94,7 @@ export interface PathSummary {
    * Every return hands back fresh memory, or a stream or descriptor just opened, of this family
    * (or NULL, or -1 for a descriptor): the caller owns it.
    */
-  returnsAlloc?: { family: string; region: Obj['region']; nul: boolean; handle?: boolean };
+  returnsAlloc?: { family: string; region: Obj['region']; nul: boolean; handle?: boolean; freedAt?: Placed };
   /** No path returns (it always exits or aborts): callers' paths end at the call. */
   noReturn?: boolean;
   /** Some path returns a number read from input: the range of every return, and where the input came from. */
@@ -283,6 +283,8 @@ export class PathExplorer {
   private readonly params = new Map<string, number>();
   /** Locals that only ever hold one function (noteFunctionPointer), null once given anything else. */
   private readonly pointsToFunction = new Map<string, string | null>();
+  /** Events reported at returns of freed memory, which the summary may tell the callers instead. */
+  private readonly danglingReturns: string[] = [];
   /** Parameters whose buffer some path fills with input, and where it was read (PathSummary.fillsInput). */
   private readonly filledParams = new Map<number, Origin>();
 
@@ -414,7 +416,13 @@ export class PathExplorer {
     this.finished = work.size === 0;
     this.reportLateChecks();
     for (const { o, at, how } of this.partialLeaks) if (!this.releasedFamilies.has(o.family ?? '')) this.leak({ ...o, partial: undefined }, at, how);
-    return { events: [...this.events.values()], summary: this.summarize() };
+    const summary = this.summarize();
+    // A static function that returns freed memory on every path tells each caller (returnsAlloc),
+    // all of them in this file: what a caller then does with it is the defect, reported there.
+    if (summary.returnsAlloc?.freedAt && /\bstatic\b/.test(this.mod.text.slice(this.fn.s, this.fn.nameSpan.s))) {
+      for (const key of this.danglingReturns) this.events.delete(key);
+    }
+    return { events: [...this.events.values()], summary };
   }
 
   /** From here on one state per point: each block's waiting states and shape groups become one. */
@@ -564,6 +572,7 @@ export class PathExplorer {
           const o = this.st.objs.get(v.obj);
           if (o && (o.state === 'freed' || o.state === 'maybe-freed')) {
             this.report('use-after-free', 416, step, `${o.name} is returned after it was freed${lineRef(this.mod, o.freedAt)}; the caller gets a dangling pointer.`, [o.freedAt ? { ...o.freedAt, label: 'freed here' } : undefined]);
+            this.danglingReturns.push(`use-after-free/416@${step.s}:${step.e}`);
           }
         }
         this.finish(this.st, v, step, alternatives, step.x && pathOf(step.x));
@@ -1592,10 +1601,11 @@ export class PathExplorer {
     });
     for (const a of args) if (s.frees.length === 0) this.usedAfterFree(a, x);
     if (s.returnsAlloc) {
-      const { region, family, nul, handle } = s.returnsAlloc;
+      const { region, family, nul, handle, freedAt } = s.returnsAlloc;
       const id = this.objectId(`call:${x.s}`);
       const what = handle ? 'descriptor' : region === 'handle' ? 'stream' : 'memory';
-      setObj(this.st, id, { id, region, family, state: 'live', at: x, owned: true, name: `the ${what} returned by ${name}()` });
+      const state = freedAt ? { state: 'freed' as const, freedAt } : { state: 'live' as const };
+      setObj(this.st, id, { id, region, family, ...state, at: x, owned: true, name: `the ${what} returned by ${name}()` });
       if (handle) return { lo: nul ? -1 : 0, hi: 2 ** 31 - 1, link: { fail: id }, unk: true };
       return { lo: 0, hi: 0, obj: id, ...(nul ? { nul: 'maybe' as const, link: { fail: id } } : {}) };
     }
@@ -2320,6 +2330,7 @@ export class PathExplorer {
   /**
    * When every return hands back what this function allocated or opened and still owns, of one
    * family, or the value that says it failed (NULL, a negative descriptor): the caller owns it.
+   * Memory it allocated and freed before returning it on every path is a dangling pointer there.
    */
   private returnedAlloc(): PathSummary['returnsAlloc'] {
     const rets = this.exits;
@@ -2337,6 +2348,10 @@ export class PathExplorer {
     if (fds.some((o) => o)) {
       if (!rets.every((r, i) => fds[i] || (r.ret && r.ret.hi < 0))) return undefined;
       return { family: 'fd', region: 'handle', nul: rets.some((r) => r.ret!.lo < 0), handle: true };
+    }
+    const freed = rets.map(({ ret, st }) => (ret?.obj === undefined ? undefined : st.objs.get(ret.obj)));
+    if (freed.every((o) => o?.owned && o.state === 'freed' && o.region === 'heap' && o.family === freed[0]!.family)) {
+      return { family: freed[0]!.family!, region: 'heap', nul: false, freedAt: freed[0]!.freedAt };
     }
     const objs = rets.map(({ ret, st }) => owned(st, ret?.obj));
     if (!rets.every((r, i) => objs[i] || r.ret?.nul === 'yes')) return undefined;

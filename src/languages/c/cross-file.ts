@@ -58,6 +58,7 @@ function placedSummary(s: PathSummary, locator: Locator): PathSummary {
   return {
     ...s,
     ...(from ? { returnsInput: { ...s.returnsInput!, from: place(from) } } : {}),
+    ...(s.returnsAlloc?.freedAt ? { returnsAlloc: { ...s.returnsAlloc, freedAt: place(s.returnsAlloc.freedAt) } } : {}),
     ...(s.fillsInput ? { fillsInput: s.fillsInput.map((f) => (f.from ? { ...f, from: place(f.from) } : f)) } : {}),
   };
 }
