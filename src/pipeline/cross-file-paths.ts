@@ -84,30 +84,48 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   // for their callers in other files; functions that release what they are passed (`void sink(char
   // *p) { free(p); }`), for callers that hand them memory or a handle: it is released there, not
   // leaked; and functions that keep what they are passed, or do not, when their name says otherwise
-  // (a caller's own analysis goes by the name: keepsArgumentsByName). Only names one file defines:
-  // the callers' files hold them all.
+  // (a caller's own analysis goes by the name: keepsArgumentsByName). Each call links to its
+  // definition (`file:name`), the nearest one where several files define the name.
+  const definition = (name: string, from: number): string | undefined => {
+    const t = linked(name, from);
+    return t === undefined ? undefined : `${t}:${name}`;
+  };
+  const callerCount = new Map<string, number>();
+  files.forEach((f, i) => {
+    for (const callees of Object.values(f.paths?.external ?? {})) {
+      for (const c of callees) {
+        const d = definition(c, i);
+        if (d) callerCount.set(d, (callerCount.get(d) ?? 0) + 1);
+      }
+    }
+  });
   const sources = new Map<string, PathSummary>();
   const releasers = new Map<string, PathSummary>();
   const misnamed = new Map<string, PathSummary>();
-  const callerCount = new Map<string, number>();
-  for (const f of files) for (const callees of Object.values(f.paths?.external ?? {})) for (const c of callees) callerCount.set(c, (callerCount.get(c) ?? 0) + 1);
   for (const [name, defining] of definedIn) {
-    const summary = defining.length === 1 ? files[defining[0]].paths!.summaries[name] : undefined;
-    if (!summary) continue;
-    // By its name, a caller takes the function to keep every argument, or none.
-    const byName = keepsArgumentsByName(name);
-    if (summary.returnsInput || summary.fillsInput || (summary.returnsAlloc && (callerCount.get(name) ?? 0) <= MAX_HELPER_CALLERS)) sources.set(name, summary);
-    if (summary.frees.length > 0) releasers.set(name, summary);
-    else if (byName ? !summary.keeps : summary.keeps) misnamed.set(name, summary);
+    for (const t of defining) {
+      const summary = files[t].paths!.summaries[name];
+      const key = `${t}:${name}`;
+      if (!summary) continue;
+      // By its name, a caller takes the function to keep every argument, or none.
+      const byName = keepsArgumentsByName(name);
+      if (summary.returnsInput || summary.fillsInput || (summary.returnsAlloc && (callerCount.get(key) ?? 0) <= MAX_HELPER_CALLERS)) sources.set(key, summary);
+      if (summary.frees.length > 0) releasers.set(key, summary);
+      else if (byName ? !summary.keeps : summary.keeps) misnamed.set(key, summary);
+    }
   }
-  const known = new Map([...misnamed, ...sources, ...releasers]);
+  const known = (key: string | undefined): PathSummary | undefined => (key === undefined ? undefined : (sources.get(key) ?? releasers.get(key) ?? misnamed.get(key)));
   // A function whose name says it keeps what it is handed and does not matters where a caller
   // hands it something the caller owns; one that keeps it although its name does not, where the
   // caller's analysis reported the leak it withdraws.
-  const callers = files.map((f) => {
-    if (known.size === 0 || !f.paths || !f.module) return [];
+  const callers = files.map((f, i) => {
+    if (!f.paths || !f.module) return [];
     const leaky = new Set(f.paths.leaky);
-    const matters = (fn: string, c: string): boolean => sources.has(c) || releasers.has(c) || (misnamed.has(c) && (leaky.has(fn) || !!f.paths!.handsOver[fn]?.includes(c)));
+    const matters = (fn: string, c: string): boolean => {
+      const d = definition(c, i);
+      if (d === undefined) return false;
+      return sources.has(d) || releasers.has(d) || (misnamed.has(d) && (leaky.has(fn) || !!f.paths!.handsOver[fn]?.includes(c)));
+    };
     return Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => matters(fn, c)));
   });
   const queue: Pending[] = files.flatMap((f, from) => f.paths?.outgoing.map((o) => ({ ...o, hops: 1, from })) ?? []);
@@ -125,7 +143,14 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
       const loaded = new Set<FunctionIR>();
       // Only the bodies explored are unpacked: what the others do to the file's globals came along.
       if (files[i].paths!.facts) knowFileFacts(module, files[i].paths!.facts!);
-      const summaries = new Map([...known, ...Object.entries(files[i].paths!.summaries)]);
+      const summaries = new Map<string, PathSummary>();
+      for (const callees of Object.values(files[i].paths!.external)) {
+        for (const c of callees) {
+          const summary = known(definition(c, i));
+          if (summary) summaries.set(c, summary);
+        }
+      }
+      for (const [name, summary] of Object.entries(files[i].paths!.summaries)) summaries.set(name, summary);
       const onExternal = (callee: string, context: EntryContext): void => {
         if (hops < MAX_HOPS) queue.push({ callee, context: placedContext(context, locator), hops: hops + 1, from: i });
       };
@@ -148,20 +173,19 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   while (wave.length > 0 && explored < budget) {
     const next: string[] = [];
     for (const { i, name } of wave) {
-      const key = `${i}:${name}`;
-      if (explored >= budget || again.has(key)) continue;
-      again.add(key);
+      if (explored >= budget || again.has(`${i}:${name}`)) continue;
+      again.add(`${i}:${name}`);
       const { run, locator } = open(i);
       const fn = run.function(name)!;
       hops = 0;
       const before = run.events.length;
       const summary = run.explore(fn);
       explored++;
-      if (summary.frees.length > 0 && !releasers.has(name) && definedIn.get(name)?.length === 1) {
-        releasers.set(name, summary);
-        known.set(name, summary);
-        for (const { run: other } of runs.values()) other.summaries.set(name, summary);
-        next.push(name);
+      const key = `${i}:${name}`;
+      if (summary.frees.length > 0 && !releasers.has(key) && definedIn.get(name)?.includes(i)) {
+        releasers.set(key, summary);
+        for (const [j, { run: other }] of runs) if (definition(name, j) === key) other.summaries.set(name, summary);
+        next.push(key);
       }
       const still = new Set(run.events.slice(before).map((e) => `${PATH_EVENT_RULES.get(e.kind)?.id}:${locator.location(0, e.s, e.e).startLine}`));
       const span = locator.location(0, fn.s, fn.e);
@@ -173,7 +197,7 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
         set.add(finding);
       }
     }
-    wave = files.flatMap((f, i) => (f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => next.includes(c))).map((name) => ({ i, name })) : []));
+    wave = files.flatMap((f, i) => (f.paths && f.module ? Object.keys(f.paths.external).filter((fn) => f.paths!.external[fn].some((c) => next.includes(definition(c, i) ?? ''))).map((name) => ({ i, name })) : []));
   }
   while (queue.length > 0 && explored < budget) {
     const next = queue.shift()!;

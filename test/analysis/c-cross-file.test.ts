@@ -11,7 +11,8 @@
  * through the shell (the data flow links the call across files, and the syntactic command check
  * leaves that function to it). events.c opens streams itself or through journal.c's helper, and
  * hands them to journal.c's functions: the one that keeps its stream, the others that do not,
- * whatever their names say (known from their summaries).
+ * whatever their names say (known from their summaries). tools/ defines a journal_open() of its
+ * own, which returns stderr: each call links to the definition nearest to it.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
