@@ -11,8 +11,9 @@
  * through the shell (the data flow links the call across files, and the syntactic command check
  * leaves that function to it). events.c opens streams itself or through journal.c's helper, and
  * hands them to journal.c's functions: the one that keeps its stream, the others that do not,
- * whatever their names say (known from their summaries). tools/ defines a journal_open() of its
- * own, which returns stderr: each call links to the definition nearest to it.
+ * whatever their names say (known from their summaries), one of them unchecked to journal.c's
+ * function that hands it to stamp.c's, which writes to it and closes it. tools/ defines a
+ * journal_open() of its own, which returns stderr: each call links to the definition nearest to it.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -40,10 +41,12 @@ describe('C path checks across files', () => {
       'c/division-by-zero@src/format.c:5',
       'c/division-by-zero@src/main.c:31',
       // Streams journal_open() opened for the caller, and one journal_attach() does not keep.
-      'c/handle-leak@src/events.c:16',
-      'c/handle-leak@src/events.c:34',
+      'c/handle-leak@src/events.c:17',
+      'c/handle-leak@src/events.c:35',
       // Through the header's names for alloca() and mktemp() (STACK_ALLOC, MAKE_TEMP_NAME).
       'c/insecure-tempfile@src/input.c:30',
+      // A stream events.c did not check, passed through journal.c's releaser to stamp.c's.
+      'c/null-dereference@src/stamp.c:6',
       'c/null-dereference@src/store.c:20',
       // NOISY_OFFSET() can be negative; the wrapping arithmetic inside it is the macro's own.
       'c/out-of-bounds@src/input.c:41',
@@ -78,6 +81,13 @@ describe('C path checks across files', () => {
     const returned = byPlace.get('c/division-by-zero@src/main.c:31')!;
     assert.deepEqual(steps(returned), ['src/input.c:11', 'src/main.c:31'], 'from the read in the helper that returned it');
     assert.match(returned.trace![0].label, /^source: input read by scanf\(\)/);
+  });
+
+  it('follows a stream through another file\'s releasing function to the file where it is used', async () => {
+    const result = await review({ paths: ['.'], root: ROOT, jobs: 1 });
+    const nul = result.findings.find((f) => at(f) === 'c/null-dereference@src/stamp.c:6')!;
+    assert.deepEqual(steps(nul), ['src/journal.c:36', 'src/stamp.c:6']);
+    assert.match(nul.description, /can be NULL/);
   });
 
   it('follows nothing when the callee file is not under review', async () => {

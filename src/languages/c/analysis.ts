@@ -66,7 +66,8 @@ export class CExplorations {
     this.summaries = new Map(summaries);
     this.view = {
       summary: (name) => this.summaries.get(name),
-      specialize: (name, context) => this.specialize(name, context),
+      // Another file's function known by its summary (the cross-file step) is explored there.
+      specialize: (name, context) => (this.byName.has(name) ? this.specialize(name, context) : onExternal?.(name, context)),
       ...(onExternal ? { external: (name: string, context: EntryContext) => (this.byName.has(name) ? undefined : onExternal(name, context)) } : {}),
       handedOver: (caller, callee) => {
         if (this.byName.has(callee)) return;
