@@ -26,9 +26,9 @@ export function keptParams(fn: FunctionIR, keepsArgument: KeepsArgument): number
 }
 
 /**
- * Locals that only ever hold a parameter, as converted (`FILE **pp = (FILE **)vp;`), or what it
- * points to (`int fd = *fdp;`): what is done with them is done with that, which this names by the
- * parameter's index and the rest of the access path (`0`, `0[0]`).
+ * Locals that only ever hold a parameter, as converted (`FILE **pp = (FILE **)vp;`), what it
+ * points to (`int fd = *fdp;`) or an element of it (`fds[2]`): what is done with them is done with
+ * that, which this names by the parameter's index and the rest of the access path (`0`, `0[0]`).
  */
 export function paramAliases(fn: FunctionIR): Map<string, string> {
   const index = new Map(fn.params.map((p, i) => [p.n, i]));
@@ -38,11 +38,11 @@ export function paramAliases(fn: FunctionIR): Map<string, string> {
   forEachStmt(fn.body, (s) => {
     if ((s.k !== 'assign' && s.k !== 'aug') || s.t.k !== 'name' || index.has(s.t.n) || fn.vars?.[s.t.n]?.storage !== 'auto') return;
     const x = strip(s.x);
-    const deref = x.k === 'index' && x.i.k === 'const' && x.i.v === 0 ? strip(x.o) : undefined;
-    const param = deref ?? x;
+    const element = x.k === 'index' && x.i.k === 'const' && typeof x.i.v === 'number' ? x.i.v : undefined;
+    const param = element !== undefined && x.k === 'index' ? strip(x.o) : x;
     // Through another such local (`int *p = (int *)vp; int fd = *p;`) as well.
     const held = s.k === 'assign' && param.k === 'name' ? (index.has(param.n) ? String(index.get(param.n)) : out.get(param.n)) : undefined;
-    const path = held === undefined ? undefined : `${held}${deref ? '[0]' : ''}`;
+    const path = held === undefined ? undefined : `${held}${element !== undefined ? `[${element}]` : ''}`;
     if (path === undefined || (out.has(s.t.n) && out.get(s.t.n) !== path)) other.add(s.t.n);
     else out.set(s.t.n, path);
   });

@@ -1357,10 +1357,11 @@ export class PathExplorer {
   }
 
   /**
-   * What an unknown call may change: the memory its pointer arguments reach, and globals.
-   * Facts learnt about those (`ctxt->input == NULL`) no longer hold after it.
+   * What a call may change: the memory its pointer arguments reach, and globals. Facts learnt
+   * about those (`ctxt->input == NULL`) no longer hold after it. `known`: the callee is a function
+   * whose summary says what it does.
    */
-  private clobber(x: Extract<Expr, { k: 'call' }>): void {
+  private clobber(x: Extract<Expr, { k: 'call' }>, known = false): void {
     const roots: string[] = [];
     const written: string[] = [];
     for (const e of x.a) {
@@ -1388,7 +1389,17 @@ export class PathExplorer {
       const kept = untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.outOfReach(root);
       const global = !this.fn.vars?.[root] && !isTemp(root) && !kept;
       const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));
-      if (below || global) deleteVar(this.st, k);
+      if (!below && !global) continue;
+      const held = below ? this.st.vars.get(k) : undefined;
+      const id = held?.obj ?? held?.link?.fail;
+      if (id !== undefined && this.ownedIn(held)) {
+        // What this function owns, stored in what it passes (`names[1]`, `h.buf`): a function of
+        // this file leaves it there (its summary says what it frees or keeps); an unknown one whose
+        // name says it keeps what it is given has taken it, so it is no leak here.
+        if (known) continue;
+        if (callee !== undefined && this.lang.keepsArguments(callee)) this.escapeObj(id);
+      }
+      deleteVar(this.st, k);
     }
   }
 
@@ -1437,13 +1448,22 @@ export class PathExplorer {
     // an allocation not yet checked for NULL is still news (what the callee does before the free).
     const freed = (i: number): boolean => summary.frees.some((f) => f.path === String(i));
     const passed = args.map((a, i) => (freed(i) && a.nul !== 'maybe' ? undefined : this.passed(a)));
-    // A local pointer passed by address (`sink(&data)`): what it points to is the callee's `*p`.
+    // A local pointer passed by address (`sink(&data)`): what it points to is the callee's `*p`;
+    // the pointers in a local array passed (`sink(dataArray)`), the callee's `p[2]`.
     const byAddress = new Map<string, { v: Val; o?: Obj }>();
+    const pointee = (v: Val | undefined, i: number): { v: Val; o?: Obj } | undefined =>
+      v && (v.obj !== undefined || v.nul === 'yes' || v.link?.fail !== undefined) && !freed(i) ? this.passed(v) : undefined;
     x.a.forEach((e, i) => {
       const local = e.k === 'un' && e.op === '&' ? pathOf(e.x) : undefined;
-      const v = local && this.fn.vars?.[local] ? this.st.vars.get(local) : undefined;
-      const p = v && (v.obj !== undefined || v.nul === 'yes' || v.link?.fail !== undefined) && !freed(i) ? this.passed(v) : undefined;
+      const p = pointee(local && this.fn.vars?.[local] ? this.st.vars.get(local) : undefined, i);
       if (p) byAddress.set(`${i}[0]`, p);
+      const array = e.k === 'name' && this.fn.vars?.[e.n]?.dims ? e.n : undefined;
+      if (!array) return;
+      for (const [k, v] of this.st.vars) {
+        const m = k.startsWith(`${array}[`) ? /^\[(\d+)\]$/.exec(k.slice(array.length)) : null;
+        const q = m ? pointee(v, i) : undefined;
+        if (q) byAddress.set(`${i}[${m![1]}]`, q);
+      }
     });
     if (untrusted.length === 0 && pointers.length === 0 && byAddress.size === 0 && passed.every((p) => p === undefined)) return undefined;
     const params = new Map<number, Val>();
@@ -1572,7 +1592,7 @@ export class PathExplorer {
       const element: Expr = { k: 'name', n: base + rest, s: x.s, e: x.e };
       return { e: element, v: this.readPath(base + rest, element) };
     });
-    this.clobber(x);
+    this.clobber(x, true);
     for (const i of s.keeps ?? []) {
       const id = args[i]?.obj ?? args[i]?.link?.fail;
       if (id !== undefined) this.escapeObj(id);
