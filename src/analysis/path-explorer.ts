@@ -1274,6 +1274,15 @@ export class PathExplorer {
     return !o || (o.region !== 'stack' && !o.owned) || !!o.escaped;
   }
 
+  /** Whether argument `e` (of value `v`) hands over what this function owns: itself, by address, or in an array. */
+  private handsOwned(e: Expr, v: Val): boolean {
+    if (e.k === 'un' && e.op === '&') return this.ownedIn(this.st.vars.get(pathOf(e.x) ?? ''));
+    if (e.k === 'name' && this.fn.vars?.[e.n]?.dims) {
+      for (const [k, w] of this.st.vars) if (k.startsWith(`${e.n}[`) && this.ownedIn(w)) return true;
+    }
+    return this.ownedIn(v);
+  }
+
   /** Whether `v` points to, or is the descriptor of, something this function owns and has not released. */
   private ownedIn(v: Val | undefined): boolean {
     const id = v?.obj ?? v?.link?.fail;
@@ -1329,7 +1338,7 @@ export class PathExplorer {
     if (this.quiet === 0 && this.summaries.external && x.f.k === 'name') {
       const context = this.entryContext(name, x, args, NO_FREES);
       if (context) this.summaries.external(name, context);
-      if (this.summaries.handedOver && x.a.some((e, i) => this.ownedIn(e.k === 'un' && e.op === '&' ? this.st.vars.get(pathOf(e.x) ?? '') : args[i]))) {
+      if (this.summaries.handedOver && x.a.some((e, i) => this.handsOwned(e, args[i]))) {
         this.summaries.handedOver(this.fn.name, name);
       }
     }
