@@ -1158,6 +1158,8 @@ export class PathExplorer {
     const x = targetExpr(t);
     if (!x) return;
     if (t.k === 'attr' && t.arrow) this.deref(this.eval(t.o), t.o, t, 'write', undefined, undefined);
+    // A field of an element (`data[i].f = v`) is written through the pointer or array.
+    if (t.k === 'attr' && !t.arrow && t.o.k === 'index') this.deref(this.eval(t.o.o), t.o.o, t, 'write', this.eval(t.o.i), this.elemSize(t.o.o));
     if (t.k === 'index') {
       const base = this.eval(t.o);
       const i = this.eval(t.i);
