@@ -1386,8 +1386,14 @@ export class PathExplorer {
       const p = pathOf(x.f.o);
       if (p) roots.push(p);
     }
+    // Below a plain name (`ctx`) is every longer path with that root; below a longer path
+    // (`ctx->in`), the paths it starts.
+    const names = new Set<string>();
     const prefixes: string[] = [];
-    for (const p of roots) prefixes.push(`${p}->`, `${p}.`, `${p}[`);
+    for (const p of roots) {
+      if (rootOf(p) === p) names.add(p);
+      else prefixes.push(`${p}->`, `${p}.`, `${p}[`);
+    }
     const callee = calleeName(x);
     // A function of another file cannot reach a `static` global of this one whose address this file
     // never hands out, and one of this file can only by assigning it (or calling one that does):
@@ -1397,9 +1403,8 @@ export class PathExplorer {
     const untouched = callee !== undefined ? globalsWrittenBy(this.mod, callee) : undefined;
     for (const k of this.st.vars.keys()) {
       const root = rootOf(k);
-      const kept = untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.outOfReach(root);
-      const global = !this.fn.vars?.[root] && !isTemp(root) && !kept;
-      const below = written.includes(k) || prefixes.some((p) => k.startsWith(p));
+      const below = (root !== k && names.has(root)) || written.includes(k) || prefixes.some((p) => k.startsWith(p));
+      const global = !below && !this.fn.vars?.[root] && !isTemp(root) && !(untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.outOfReach(root));
       if (!below && !global) continue;
       const held = below ? this.st.vars.get(k) : undefined;
       const id = held?.obj ?? held?.link?.fail;
