@@ -1230,10 +1230,11 @@ export class PathExplorer {
    */
   private terminate(base: Val, i: Val, v: Val, elem: number | undefined): void {
     const o = base.obj !== undefined ? this.st.objs.get(base.obj) : undefined;
-    if (!o?.len || elem !== 1 || base.lo !== base.hi || i.lo !== i.hi || v.lo !== 0 || v.hi !== 0 || v.unk || isPointer(v)) return;
+    if (!o || elem !== 1 || base.lo !== base.hi || i.lo !== i.hi || v.lo !== 0 || v.hi !== 0 || v.unk || isPointer(v)) return;
     const k = base.lo + i.lo;
     if (k < 0) return;
-    const len: [number, number] = o.len[0] >= k ? [k, k] : [o.len[0], Math.min(o.len[1], k)];
+    // Of contents not known (fresh memory), the string now ends at k at the latest.
+    const len: [number, number] = !o.len ? [0, k] : o.len[0] >= k ? [k, k] : [o.len[0], Math.min(o.len[1], k)];
     setObj(this.st, o.id, { ...o, len });
   }
 
