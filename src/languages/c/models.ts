@@ -447,6 +447,7 @@ function callModel(api: CallApi): Val | undefined {
       const have = stringLength(api, 0);
       const n = a[2] ?? TOP;
       if (!have.unk) api.access(0, 'write', { ...n, lo: have.lo + 1, hi: have.hi + n.hi + 1 }, 'strncat()');
+      appendContent(api, have, stringLength(api, 1), n);
       return a[0] ?? TOP;
     }
     case 'memcpy':
@@ -645,6 +646,21 @@ function copyContent(api: CallApi, d: number, s: number, len: Val): void {
   // as holding what it can.
   const most = dst.size && dst.size[0] === dst.size[1] ? dst.size[1] - 1 : Infinity;
   api.setObject({ ...dst, len: [Math.min(len.lo, most), Math.min(len.hi, most)], ...(src?.input ? { input: true, from: src.from } : { input: false }) });
+}
+
+/**
+ * strncat(): the destination's string grows by at most `n` characters of the source, and holds
+ * input once the source does.
+ */
+function appendContent(api: CallApi, have: Val, add: Val, n: Val): void {
+  const dst = api.object(0);
+  const src = api.object(1);
+  if (!dst) return;
+  const most = dst.size && dst.size[0] === dst.size[1] ? dst.size[1] - 1 : Infinity;
+  const hi = have.hi + Math.min(add.hi, Math.max(0, n.hi));
+  const { len: _len, ...rest } = dst;
+  void _len;
+  api.setObject({ ...rest, ...(have.unk || !Number.isFinite(hi) ? {} : { len: [Math.min(have.lo, most), Math.min(hi, most)] as [number, number] }), ...(src?.input ? { input: true, from: src.from } : {}) });
 }
 
 /** The characters a printf-style call produces, as far as its format and arguments tell. */
