@@ -440,6 +440,10 @@ function callModel(api: CallApi): Val | undefined {
       const elem = name === 'wcsncpy' ? 4 : 1;
       const n = a[2] ?? TOP;
       api.access(0, 'write', { ...n, lo: n.lo * elem, hi: n.hi * elem }, `${name}()`);
+      // The source is read up to its terminator or n characters; where it is not known how far,
+      // its first character (a source before its buffer's start is read all the same).
+      const src = stringLength(api, 1);
+      api.access(1, 'read', src.unk ? num(elem) : { lo: elem, hi: Math.max(1, Math.min(n.hi, src.hi + 1)) * elem }, `${name}()`);
       copyContent(api, 0, 1, { lo: 0, hi: Math.max(0, n.hi - 1) });
       return a[0] ?? TOP;
     }
