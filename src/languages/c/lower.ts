@@ -702,12 +702,15 @@ class FunctionLowering {
   /**
    * Finds the declarations that shadow a name of an enclosing block (see `shadows`): `outer` holds
    * the names the enclosing blocks (and the parameters) declare, `here` those of this block so far.
+   * A name an earlier, separate block declared as something else (`char buf[100];` in one branch,
+   * `char *buf = malloc(…)` in the other) is another variable too: `first` holds, by name, how
+   * the function first declared it.
    */
-  private findShadows(n: LNode, outer: ReadonlySet<string>, here = new Set<string>()): void {
+  private findShadows(n: LNode, outer: ReadonlySet<string>, here = new Set<string>(), first = new Map<string, string>()): void {
     for (const c of n.children) {
       if (!HOLDS_DECLARATIONS.has(c.type) && c.type !== 'declaration') continue;
       if (SCOPES.has(c.type)) {
-        this.findShadows(c, here.size > 0 ? new Set([...outer, ...here]) : outer);
+        this.findShadows(c, here.size > 0 ? new Set([...outer, ...here]) : outer, new Set(), first);
         continue;
       }
       if (c.type === 'declaration') {
@@ -715,11 +718,16 @@ class FunctionLowering {
           const name = declaredName(d);
           if (!name) continue;
           const text = this.txt(name);
-          if (outer.has(text) && !here.has(text)) this.shadows.set(d.s, `${text}'${this.shadows.size + 1}`);
+          // The type and the declarator's shape around the name (`*`, `[100]`), without its initializer.
+          const declarator = d.type === 'init_declarator' ? (field(d, 'declarator') ?? d) : d;
+          const shape = `${this.m.typeText(c)}|${this.text.slice(declarator.s, name.s)}|${this.text.slice(name.e, declarator.e)}`;
+          const earlier = first.get(text);
+          if (!here.has(text) && (outer.has(text) || (earlier !== undefined && earlier !== shape))) this.shadows.set(d.s, `${text}'${this.shadows.size + 1}`);
+          if (earlier === undefined) first.set(text, shape);
           here.add(text);
         }
       }
-      this.findShadows(c, outer, here);
+      this.findShadows(c, outer, here, first);
     }
   }
 
@@ -1607,7 +1615,8 @@ class FunctionLowering {
   }
 
   private declOf(name: string): VarDecl | undefined {
-    return this.locals.get(name) ?? this.m.globals[name];
+    // The declaration in scope where it is read: a shadowing one has its own IR name.
+    return this.locals.get(this.scoped(name)) ?? this.m.globals[name];
   }
 
   /** sizeof an expression: variables, their pointees, fields and elements, string literals. */
