@@ -525,6 +525,8 @@ export class PathExplorer {
   private entryState(): State {
     const st = emptyState();
     for (const key of this.ownLocks) setLock(st, key, 'free');
+    // A lock of this function's own that it only ever releases was never taken by anyone.
+    for (const key of this.unlockedKeys) if (this.ownLock(key)) setLock(st, key, 'free');
     const entry = this.entry;
     if (!entry) return st;
     // What the caller passed, bound to `path`; an object it points to becomes this exploration's copy.
@@ -2267,9 +2269,17 @@ export class PathExplorer {
       this.leak(o, at, 'this path leaves the function without releasing it');
     }
     for (const [key, l] of st.locks) {
-      if (l !== 'held' || !this.unlockedKeys.has(key)) continue;
+      // A lock only this function can name (its own local, `static` or not) that it never
+      // releases stays held for good; one the function releases elsewhere, on this path too.
+      if (l !== 'held' || !(this.unlockedKeys.has(key) || this.ownLock(key))) continue;
       this.report('lock-not-released', 667, at, `This path leaves the function with \`${key}\` still locked; the next thread to take it blocks forever.`);
     }
+  }
+
+  /** A lock this function's own local holds: no one else can release it. */
+  private ownLock(key: string): boolean {
+    const d = this.fn.vars?.[rootOf(key)];
+    return !!d && (d.storage === 'auto' || d.storage === 'static') && !this.fn.params.some((p) => p.n === rootOf(key));
   }
 
   /**

@@ -61,6 +61,21 @@ const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'try'; arg: number | 'rece
 };
 
 /**
+ * A project's own lock wrappers, by their name (`xmlMutexLock`, `stdThreadLockAcquire`,
+ * `g_mutex_unlock`): a mutex or lock noun, then the verb, the lock passed first.
+ */
+const WRAPPED_LOCK = /(?:mutex|Mutex|MUTEX|lock|Lock|LOCK)_?(?:lock|Lock|LOCK|acquire|Acquire|ACQUIRE|enter|Enter)$/;
+const WRAPPED_UNLOCK = /(?:mutex|Mutex|MUTEX|lock|Lock|LOCK)_?(?:unlock|Unlock|UNLOCK|release|Release|RELEASE|leave|Leave)$/;
+
+function lockOf(name: string): (typeof LOCKS)[string] | undefined {
+  const known = LOCKS[name];
+  if (known || name.startsWith('.')) return known;
+  if (WRAPPED_UNLOCK.test(name)) return { op: 'unlock', arg: 0 };
+  if (WRAPPED_LOCK.test(name)) return { op: 'lock', arg: 0 };
+  return undefined;
+}
+
+/**
  * Unknown functions that, by their name, keep the pointers they are handed (atomic exchanges store
  * theirs) or free them (`gnome_keyring_free_password`, `foo_destroy`; not `strbuf_release`, which
  * frees what a struct holds): either way the caller's responsibility for them ends there.
@@ -131,7 +146,7 @@ export function cPathLanguage(mod: ModuleIR): PathLanguage {
     fields: fieldsOf,
     returnType: (callee) => RETURN_TYPES[callee],
     call: (api) => callModel(api),
-    lockOperation: (callee) => LOCKS[callee],
+    lockOperation: lockOf,
     keepsArguments: keepsArgumentsByName,
   };
 }
@@ -197,7 +212,7 @@ function callModel(api: CallApi): Val | undefined {
     api.noReturn();
     return TOP;
   }
-  const lock = LOCKS[name];
+  const lock = lockOf(name);
   if (lock) {
     const key = api.lockKeyOf(lock.arg);
     if (!key) return num(0);
