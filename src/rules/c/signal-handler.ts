@@ -1,7 +1,8 @@
 import type { FunctionIR, ModuleIR } from '../../analysis/ir.js';
+import { MODULE_BODY } from '../../analysis/ir.js';
 import { pathOf, targetExpr } from '../../analysis/path-explorer.js';
 import type { Rule } from '../types.js';
-import { cModule, forEachAssign, forEachCall, nodeAt } from './ir-calls.js';
+import { cModule, forEachAssign, forEachCall, forEachExpr, nodeAt } from './ir-calls.js';
 
 /** Library functions a signal handler must not call: they take locks or use global state (POSIX signal-safety(7)). */
 const UNSAFE = new Set([
@@ -30,6 +31,32 @@ function handlers(m: ModuleIR): Set<string> {
   return out;
 }
 
+/**
+ * Whether code outside `handler` reads or writes global `root` where `handler` may be installed:
+ * after `signal(…, handler)` in that function, or before any `signal()` call there. Code that first
+ * puts another disposition in place (`signal(SIGINT, SIG_DFL)`) while it uses the state cannot be
+ * interrupted by the handler; state nothing else uses is the handler's own.
+ */
+function usedWhileInstalled(m: ModuleIR, handler: string, root: string): boolean {
+  return m.functions.some((fn) => {
+    // Globals' initializers run before any handler is installed.
+    if (fn.name === handler || fn.id === MODULE_BODY) return false;
+    const events: Array<{ s: number; installs?: boolean }> = [];
+    forEachExpr(fn.body, (x) => {
+      if (x.k === 'name' && x.n === root && !fn.vars?.[root]) events.push({ s: x.s });
+      if (x.k !== 'call' || x.f.k !== 'name' || !REGISTER.has(x.f.n)) return;
+      const h = x.a[1];
+      events.push({ s: x.s, installs: h?.k === 'name' && h.n === handler });
+    });
+    let installed = true;
+    for (const e of events.sort((a, b) => a.s - b.s)) {
+      if (e.installs !== undefined) installed = e.installs;
+      else if (installed) return true;
+    }
+    return false;
+  });
+}
+
 /** Shared state a handler may write: `volatile sig_atomic_t` and atomics only. */
 function safeShared(type: string): boolean {
   return /\bsig_atomic_t\b/.test(type) && /\bvolatile\b/.test(type) || /\batomic/i.test(type);
@@ -45,7 +72,7 @@ export const signalHandler: Rule = {
     confidence: 'high',
     languages: ['c', 'cpp'],
     description:
-      'A signal interrupts the program anywhere, including inside malloc(), printf() or exit(), so a handler that calls such non-reentrant functions (CWE-479) can deadlock or corrupt their state; a handler that writes ordinary global variables races with the interrupted code (CWE-364).',
+      'A signal interrupts the program anywhere, including inside malloc(), printf() or exit(), so a handler that calls such non-reentrant functions (CWE-479) can deadlock or corrupt their state; a handler that writes ordinary global variables races with the code it interrupts wherever that code uses them while the handler is installed (CWE-364).',
     solution:
       'In the handler only set a `volatile sig_atomic_t` flag (or write() a fixed message and call _exit()); do the real work in the main loop when it sees the flag.',
   },
@@ -81,7 +108,7 @@ export const signalHandler: Rule = {
             const root = target?.split(/[.[-]/)[0];
             if (!root || fn.vars?.[root]) return;
             const decl = m.vars?.[root];
-            if (!decl || safeShared(decl.type)) return;
+            if (!decl || safeShared(decl.type) || !usedWhileInstalled(m, handler, root)) return;
             context.report({ node: nodeAt(context.tree, s), cwe: 364, message: `Signal handler \`${handler}()\` writes \`${target}\`, shared with the code it interrupts and not a \`volatile sig_atomic_t\`.` });
           });
         }
