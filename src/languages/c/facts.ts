@@ -107,7 +107,7 @@ class Facts implements CFacts {
 
   variable(id: SyntaxNode): Variable | undefined {
     if (this.scopes.macros.has(id.text) || this.scopes.functionMacros.has(id.text)) return undefined;
-    return this.scopes.lookup(id.text, this.functionOf(id));
+    return this.scopes.lookup(id.text, this.functionOf(id), id.startIndex);
   }
 
   macroVariable(id: SyntaxNode): Variable | undefined {

@@ -52,6 +52,11 @@ export interface FunctionInfo {
   params: Variable[];
   variadic: boolean;
   locals: Map<string, Variable>;
+  /**
+   * Names declared more than once in the function, in separate blocks (`char *data` in a block
+   * inside a function with its own `data`): every declaration, for lookups by position (`at`).
+   */
+  shadowed?: Map<string, Variable[]>;
 }
 
 export interface FieldInfo {
@@ -136,11 +141,13 @@ export class Scopes {
     return found && index < found.end ? found.node : undefined;
   }
 
-  /** The variable `name` means inside `fn` (or at file scope); a global's writes are gathered when first read. */
-  lookup(name: string, fn: SyntaxNode | undefined): Variable | undefined {
+  /**
+   * The variable `name` means inside `fn` (or at file scope), at offset `at` where the function
+   * declares the name in more than one block; a global's writes are gathered when first read.
+   */
+  lookup(name: string, fn: SyntaxNode | undefined, at?: number): Variable | undefined {
     const info = fn ? this.functionInfo(fn) : undefined;
-    const local = info?.locals.get(name) ?? info?.params.find((p) => p.name === name);
-    return local ?? this.globals.get(name);
+    return (info && localAt(info, name, at)) ?? this.globals.get(name);
   }
 
   private scanFile(): void {
@@ -209,8 +216,7 @@ export class Scopes {
       }
     }
     for (const use of uses) {
-      const name = use.id.text;
-      const v = info.locals.get(name) ?? info.params.find((p) => p.name === name);
+      const v = localAt(info, use.id.text, use.id.startIndex);
       if (v) use.apply(v);
     }
   }
@@ -240,7 +246,7 @@ export class Scopes {
     const fn = this.functionAt(id.startIndex);
     const info = fn && this.functions.get(fn.id);
     if (info && !this.scanned.has(fn.id)) this.scanFunction(info);
-    if (info && (info.locals.has(id.text) || info.params.some((p) => p.name === id.text))) return;
+    if (info && localAt(info, id.text, id.startIndex)) return;
     apply(v);
   }
 
@@ -437,8 +443,47 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 function addLocal(info: FunctionInfo, v: Variable): void {
   const prior = info.locals.get(v.name);
-  if (prior) prior.redeclared = true;
-  else info.locals.set(v.name, v);
+  if (!prior) {
+    info.locals.set(v.name, v);
+    return;
+  }
+  const all = info.shadowed?.get(v.name) ?? [prior];
+  // Twice in one block (the branches of an `#if`, both parsed): which one holds is not known.
+  const same = all.find((d) => scopeOf(d) === scopeOf(v));
+  if (same) {
+    same.redeclared = true;
+    return;
+  }
+  all.push(v);
+  (info.shadowed ??= new Map()).set(v.name, all);
+}
+
+/** The block a local's declaration is in scope for: its compound statement, or the `for` it starts. */
+function scopeOf(v: Variable): SyntaxNode | undefined {
+  for (let n = v.declaration.parent; n; n = n.parent) {
+    if (BLOCKS.has(n.type)) return n;
+  }
+  return undefined;
+}
+
+const BLOCKS = new Set(['compound_statement', 'for_statement', 'for_range_loop', 'catch_clause', 'function_definition']);
+
+/**
+ * The local or parameter `name` at offset `at`: of several declarations in separate blocks, the
+ * innermost whose block holds `at` and that comes before it (without `at`, the first).
+ */
+function localAt(info: FunctionInfo, name: string, at: number | undefined): Variable | undefined {
+  const local = info.locals.get(name);
+  const param = info.params.find((p) => p.name === name);
+  if (at === undefined || !local || (!param && !info.shadowed?.has(name))) return local ?? param;
+  let best: { v: Variable; start: number } | undefined;
+  for (const v of info.shadowed?.get(name) ?? [local]) {
+    const block = scopeOf(v);
+    if (!block || at < v.declaration.startIndex || at >= block.endIndex) continue;
+    if (!best || block.startIndex > best.start) best = { v, start: block.startIndex };
+  }
+  // Outside every block that declares it, a name is the parameter's (or, past them all, the first local's).
+  return best?.v ?? param ?? local;
 }
 
 /** Whether no other member follows this field declaration in its struct (comments and directives aside). */
