@@ -243,18 +243,30 @@ export function followedByDataFlow(facts: CFacts, inputs: SyntaxNode[], sink: Sy
   });
 }
 
+/** The parameter `v` is, or a local only ever set to (as converted). */
+function parameterHeld(facts: CFacts, v: Variable | undefined): Variable | undefined {
+  if (v?.kind === 'parameter') return v;
+  if (v?.kind !== 'local' || v.addressTaken || v.redeclared || v.writes.some((w) => !w.element)) return undefined;
+  const value = v.initializer ? unwrap(v.initializer) : undefined;
+  const held = value?.type === 'identifier' ? facts.variable(value) : undefined;
+  return held?.kind === 'parameter' ? held : undefined;
+}
+
 function sourceInView(facts: CFacts, input: SyntaxNode, depth = 0): boolean {
   let n = unwrap(input);
   if (n.type === 'call_expression') {
     const f = n.childForFieldName('function');
     return f?.type === 'identifier' && facts.projectDefines(f.text);
   }
-  // What a parameter points to (`*dataPtr`, `dataArray[2]`) comes from the same callers.
+  // What a parameter points to (`*dataPtr`, `dataArray[2]`) comes from the same callers, also
+  // through a local only ever set to the parameter (`char **dataPtr = (char **)dataVoidPtr;`).
+  let param: Variable | undefined;
   if ((n.type === 'pointer_expression' && n.text.trimStart().startsWith('*')) || n.type === 'subscript_expression') {
     n = unwrap(n.childForFieldName('argument') ?? n);
-    if (n.type !== 'identifier' || facts.variable(n)?.kind !== 'parameter') return false;
+    param = n.type === 'identifier' ? parameterHeld(facts, facts.variable(n)) : undefined;
+    if (!param) return false;
   }
-  const v = n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined;
+  const v = param ?? (n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined);
   if (!v || v.addressTaken || v.redeclared || depth >= 3) return false;
   if (v.kind === 'global') return v.isStatic;
   if (v.kind === 'parameter') {
