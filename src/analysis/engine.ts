@@ -1304,6 +1304,9 @@ export class Interpreter {
   }
 
   private comparisonFacts(op: string, a: Expr, b: Expr, truth: boolean, state: State): Array<{ name: string; clears: number }> {
+    // C allow-list: `strspn(s, "a-z0-9…") == strlen(s)`, every character of s from the set.
+    const allowed = (op === '==' || op === '!=') && (op === '==') === truth ? (allowListed(a, b) ?? allowListed(b, a)) : undefined;
+    if (allowed) return [allowed];
     // C style: a check call compared with NULL or 0 (`strchr(s, '/') != NULL`) is the call tested for truth.
     const zero = (e: Expr): boolean => e.k === 'const' && (e.v === null || e.v === 0 || e.v === false);
     if ((op === '==' || op === '!=') && ((a.k === 'call' && zero(b)) || (b.k === 'call' && zero(a)))) {
@@ -1447,4 +1450,26 @@ function sameState(a: State, b: State): boolean {
     if (!w || !sameValue(v, w)) return false;
   }
   return true;
+}
+
+/** Characters whose absence makes text safe for each kind of sink. */
+const UNSAFE_CHARACTERS: Array<[SinkClass, RegExp]> = [
+  ['command', /[\s;&|$`<>(){}[\]*?!~#'"\\]/],
+  ['format', /%/],
+  ['path', /[/\\]/],
+];
+
+/**
+ * `strspn(s, SET) == strlen(s)` (in either order): s holds only characters of the literal SET,
+ * which clears the sinks none of SET's characters can harm.
+ */
+function allowListed(span: Expr, len: Expr): { name: string; clears: number } | undefined {
+  const named = (x: Expr, fn: string): x is Extract<Expr, { k: 'call' }> => x.k === 'call' && x.f.k === 'name' && x.f.n === fn;
+  if (!named(span, 'strspn') || !named(len, 'strlen')) return undefined;
+  const [subject, set] = span.a;
+  const measured = len.a[0];
+  if (subject?.k !== 'name' || measured?.k !== 'name' || measured.n !== subject.n || set?.k !== 'const' || typeof set.v !== 'string') return undefined;
+  const text = set.v;
+  const clears = UNSAFE_CHARACTERS.reduce((m, [cls, bad]) => (bad.test(text) ? m : m | SINK_BIT[cls]), 0);
+  return clears === 0 ? undefined : { name: subject.n, clears };
 }
