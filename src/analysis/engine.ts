@@ -226,7 +226,7 @@ export class Interpreter {
         this.loop(s);
         return;
       case 'return': {
-        const v = s.x ? this.eval(s.x) : EMPTY;
+        const v = s.x ? this.withReturnedGuard(this.eval(s.x), s.x) : EMPTY;
         if (s.x) this.checkReturnSinks(v, s.x);
         this.ret = this.ret ? joinValue(this.ret, v) : v;
         this.state = null;
@@ -1051,8 +1051,27 @@ export class Interpreter {
       const target = boundExprs[index];
       if (target) this.store(target, () => after);
     }
-    const ret = addStep(subst(summary.ret), this.mod, x.s, x.e, `returned from \`${calleeName}\``);
+    let ret = addStep(subst(summary.ret), this.mod, x.s, x.e, `returned from \`${calleeName}\``);
+    if (summary.ret.guard) {
+      // A validator (`is_plain_name(name)`): its verdict is about what this call passed it.
+      const { guard, ...rest } = ret;
+      const passed = boundExprs[callee.params.findIndex((p) => p.n === summary.ret.guard!.subject)];
+      ret = passed?.k === 'name' ? { ...rest, guard: { ...guard!, subject: passed.n } } : rest;
+    }
     return { ret, bound };
+  }
+
+  /**
+   * A function that returns a check of one of its parameters (`return strchr(name, '/') == NULL;`)
+   * is a validator: its result, when true, says what the check says about that parameter.
+   */
+  private withReturnedGuard(v: Value, x: Expr): Value {
+    if (v.guard || !this.state || (x.k !== 'cmp' && x.k !== 'bool' && x.k !== 'un' && x.k !== 'call')) return v;
+    const facts = this.facts(x, true, new Map(this.state));
+    const subject = facts[0]?.name;
+    if (!subject || facts.some((f) => f.name !== subject) || !this.fn.params.some((p) => p.n === subject)) return v;
+    const clears = facts.reduce((m, f) => m | f.clears, 0);
+    return { ...v, guard: { subject, clears, needsNormalized: facts.some((f) => !!f.needsNormalized) } };
   }
 
   private construct(mod: number, classId: string, args: Value[], kwargs: Map<string, Value>, stars: Value[], x: Extract<Expr, { k: 'call' }>): Value {
@@ -1280,7 +1299,7 @@ export class Interpreter {
       case 'name':
         return this.guardFacts(state.get(c.n), truth);
       case 'call':
-        return this.guardFacts(this.pureGuard(c), truth);
+        return this.guardFacts(this.pureGuard(c, state), truth);
       case 'cmp':
         return c.ops.length === 1 ? this.comparisonFacts(c.ops[0], c.xs[0], c.xs[1], truth, state) : [];
       default:
@@ -1294,10 +1313,11 @@ export class Interpreter {
   }
 
   /** Re-reads a guard call in a condition without re-running its arguments' side effects. */
-  private pureGuard(c: Extract<Expr, { k: 'call' }>): Value | undefined {
+  private pureGuard(c: Extract<Expr, { k: 'call' }>, state: State): Value | undefined {
     if (!c.a.every(isPure) || !c.kw.every((k) => isPure(k.x)) || (c.f.k === 'attr' && !isPure(c.f.o))) return undefined;
+    // In the state the branch starts from: the other branch may have run (and ended) already.
     const saved = this.state;
-    this.state = saved && new Map(saved);
+    this.state = new Map(state);
     const v = this.call(c);
     this.state = saved;
     return v;
@@ -1310,7 +1330,7 @@ export class Interpreter {
     // C style: a check call compared with NULL or 0 (`strchr(s, '/') != NULL`) is the call tested for truth.
     const zero = (e: Expr): boolean => e.k === 'const' && (e.v === null || e.v === 0 || e.v === false);
     if ((op === '==' || op === '!=') && ((a.k === 'call' && zero(b)) || (b.k === 'call' && zero(a)))) {
-      return this.guardFacts(this.pureGuard((a.k === 'call' ? a : b) as Extract<Expr, { k: 'call' }>), (op === '!=') === truth);
+      return this.guardFacts(this.pureGuard((a.k === 'call' ? a : b) as Extract<Expr, { k: 'call' }>, state), (op === '!=') === truth);
     }
     const positive = (op === 'in' || op === '==' || op === 'is') === truth;
     if (!positive && op !== 'in' && op !== 'not in') return [];

@@ -300,8 +300,17 @@ export function joinValue(a: Value, b: Value, depth = 0): Value {
   if (a.pattern !== undefined && a.pattern === b.pattern) out.pattern = a.pattern;
   if (a.guard && b.guard && a.guard.subject === b.guard.subject) {
     out.guard = { subject: a.guard.subject, clears: a.guard.clears & b.guard.clears, needsNormalized: a.guard.needsNormalized || b.guard.needsNormalized, ...(a.guard.whenFalse && b.guard.whenFalse ? { whenFalse: true } : {}) };
+  } else if (a.guard && !a.guard.whenFalse && falsy(b)) {
+    // A validator's early `return 0` never says the subject is clean: its check still holds.
+    out.guard = a.guard;
+  } else if (b.guard && !b.guard.whenFalse && falsy(a)) {
+    out.guard = b.guard;
   }
   return out;
+}
+
+function falsy(v: Value): boolean {
+  return !v.guard && v.taint.length === 0 && !!v.c && (v.c.v === 0 || v.c.v === false || v.c.v === null);
 }
 
 function commonPrefix(a: string, b: string): string {
