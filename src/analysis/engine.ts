@@ -11,6 +11,7 @@
 import { foldBinary, foldCompare, foldUnary, truthy } from './constants.js';
 import type { ClassIR, Expr, FunctionIR, ModuleIR, Param, Spanned, Stmt, Target } from './ir.js';
 import { MODULE_BODY } from './ir.js';
+import { forEachChild } from './path-explorer.js';
 import { isStrictValidator } from './patterns.js';
 import { lookup, type SpecIndex } from './spec-index.js';
 import { SINK_KINDS, type ArgCondition, type ArgRef, type SinkClass, type SinkSpec } from './specs.js';
@@ -1066,7 +1067,9 @@ export class Interpreter {
    * is a validator: its result, when true, says what the check says about that parameter.
    */
   private withReturnedGuard(v: Value, x: Expr): Value {
-    if (v.guard || !this.state || (x.k !== 'cmp' && x.k !== 'bool' && x.k !== 'un' && x.k !== 'call')) return v;
+    if (v.guard || !this.state || this.fn.params.length === 0 || (x.k !== 'cmp' && x.k !== 'bool' && x.k !== 'un' && x.k !== 'call')) return v;
+    // Most returns check nothing about a parameter: a call's facts are found by calling it again.
+    if (!mentionsAny(x, new Set(this.fn.params.map((p) => p.n)))) return v;
     const facts = this.facts(x, true, new Map(this.state));
     const subject = facts[0]?.name;
     if (!subject || facts.some((f) => f.name !== subject) || !this.fn.params.some((p) => p.n === subject)) return v;
@@ -1470,6 +1473,16 @@ function sameState(a: State, b: State): boolean {
     if (!w || !sameValue(v, w)) return false;
   }
   return true;
+}
+
+/** Whether `x` reads one of `names` as a plain name, anywhere inside it. */
+function mentionsAny(x: Expr, names: ReadonlySet<string>): boolean {
+  if (x.k === 'name') return names.has(x.n);
+  let found = false;
+  forEachChild(x, (c) => {
+    found ||= mentionsAny(c, names);
+  });
+  return found;
 }
 
 /** Characters whose absence makes text safe for each kind of sink. */

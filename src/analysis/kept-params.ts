@@ -1,17 +1,20 @@
 /**
- * Which parameters a C function may keep: hand on to someone who outlives the call, so that what
+ * What a C function does with its parameters, read from its code for the summaries its callers
+ * use (PathSummary): the exploration knows nothing about what a parameter points to.
+ *
+ * Above all, which parameters it may keep: hand on to someone who outlives the call, so that what
  * they point to (memory, a stream, a descriptor) is no longer the caller's alone to release.
  * `void keep(FILE *f) { g_file = f; }` keeps its argument, `void show(FILE *f) { fputs("x", f); }`
- * does not. The path explorer's summaries carry the answer (PathSummary.keeps): a caller that
- * passes what it allocated to a keeper has not leaked it, and a caller that passes it to a
- * function that keeps nothing and frees nothing still owns it.
+ * does not. A caller that passes what it allocated to a keeper has not leaked it, and a caller
+ * that passes it to a function that keeps nothing and frees nothing still owns it. A parameter is
+ * kept when it, or a local set from it, is stored anywhere but in a local, returned, has its
+ * address taken, or is passed on to a function that may keep it.
  *
- * The answer is read from the code, not from the exploration, which knows nothing about what a
- * parameter points to: a parameter is kept when it, or a local set from it, is stored anywhere but
- * in a local, returned, has its address taken, or is passed on to a function that may keep it.
+ * Also: the locals that only alias a parameter (paramAliases), and the parameter a function hands
+ * back as it came in (returnedParam).
  */
 import type { Expr, FunctionIR, Stmt, Target } from './ir.js';
-import { forEachChild } from './path-explorer.js';
+import { forEachChild, forEachExprOfStmt } from './path-explorer.js';
 
 /** Whether callee `name` may keep its argument `i`: a summary's answer, or a guess by its name. */
 export type KeepsArgument = (name: string, i: number) => boolean;
@@ -116,8 +119,8 @@ function keptMask(body: readonly Stmt[], holds: Map<string, number>, locals: Rea
   forEachStmt(body, (s) => {
     if ((s.k === 'assign' || s.k === 'aug') && localRoot(s.t, locals) === undefined) out |= carried(s.x, holds);
     else if (s.k === 'return' && s.x) out |= carried(s.x, holds);
-    forEachOwnExpr(s, visit);
   });
+  for (const s of body) forEachExprOfStmt(s, visit);
   return out;
 }
 
@@ -171,30 +174,5 @@ function forEachStmt(body: readonly Stmt[], f: (s: Stmt) => void): void {
         forEachStmt(s.fin, f);
         break;
     }
-  }
-}
-
-/** The expressions a statement evaluates itself (not those of the statements it contains). */
-function forEachOwnExpr(s: Stmt, f: (x: Expr) => void): void {
-  switch (s.k) {
-    case 'assign':
-    case 'aug':
-      f(s.x);
-      return;
-    case 'expr':
-      f(s.x);
-      return;
-    case 'if':
-      f(s.c);
-      return;
-    case 'loop':
-      if (s.c) f(s.c);
-      return;
-    case 'return':
-    case 'raise':
-      if (s.x) f(s.x);
-      return;
-    default:
-      return;
   }
 }

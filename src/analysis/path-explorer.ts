@@ -1825,7 +1825,7 @@ export class PathExplorer {
     return false;
   }
 
-  /** Input read outside this function and passed in by the caller this exploration is for. */
+  /** Input read outside this function: what c/alloc-size-overflow, which sees one function, cannot judge. */
   private readElsewhere(v: Val): boolean {
     // In another file (located there), or in this one outside this function: a caller passed it
     // in, a callee returned it, a global held it.
@@ -2278,8 +2278,8 @@ export class PathExplorer {
 
   /** A lock this function's own local holds: no one else can release it. */
   private ownLock(key: string): boolean {
-    const d = this.fn.vars?.[rootOf(key)];
-    return !!d && (d.storage === 'auto' || d.storage === 'static') && !this.fn.params.some((p) => p.n === rootOf(key));
+    const storage = this.fn.vars?.[rootOf(key)]?.storage;
+    return storage === 'auto' || storage === 'static';
   }
 
   /**
@@ -2337,10 +2337,11 @@ export class PathExplorer {
           return x.st.objs.get(id)?.state === 'freed' || v?.nul === 'yes' || (!!v && v.hi < 0);
         };
         if (!released) continue;
-        if (normal.every(done)) {
-          if (!frees.some((f) => f.path === paramPath)) frees.push({ path: paramPath, family: released.family ?? 'malloc' });
+        if (!normal.every(done)) {
+          if (/^\d+$/.test(paramPath)) mayFree.push(Number(paramPath));
+        } else if (!frees.some((f) => f.path === paramPath)) {
+          frees.push({ path: paramPath, family: released.family ?? 'malloc' });
         }
-        else if (/^\d+$/.test(paramPath)) mayFree.push(Number(paramPath));
       }
     }
     const returnsAlloc = this.returnedAlloc();

@@ -105,8 +105,8 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   for (const [name, defining] of definedIn) {
     for (const t of defining) {
       const summary = files[t].paths!.summaries[name];
-      const key = `${t}:${name}`;
       if (!summary) continue;
+      const key = `${t}:${name}`;
       // By its name, a caller takes the function to keep every argument, or none.
       const byName = keepsArgumentsByName(name);
       if (summary.returnsInput || summary.fillsInput || (summary.returnsAlloc && (callerCount.get(key) ?? 0) <= MAX_HELPER_CALLERS)) sources.set(key, summary);
@@ -173,15 +173,15 @@ export function crossFilePathFindings(files: readonly CFile[]): CrossFileResult 
   while (wave.length > 0 && explored < budget) {
     const next: string[] = [];
     for (const { i, name } of wave) {
-      if (explored >= budget || again.has(`${i}:${name}`)) continue;
-      again.add(`${i}:${name}`);
+      const key = `${i}:${name}`;
+      if (explored >= budget || again.has(key)) continue;
+      again.add(key);
       const { run, locator } = open(i);
       const fn = run.function(name)!;
       hops = 0;
       const before = run.events.length;
       const summary = run.explore(fn);
       explored++;
-      const key = `${i}:${name}`;
       if (summary.frees.length > 0 && !releasers.has(key) && definedIn.get(name)?.includes(i)) {
         releasers.set(key, summary);
         for (const [j, { run: other }] of runs) if (definition(name, j) === key) other.summaries.set(name, summary);
