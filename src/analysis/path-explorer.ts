@@ -1282,7 +1282,8 @@ export class PathExplorer {
   /** Whether argument `e` (of value `v`) hands over what this function owns: itself, by address, or in an array. */
   private handsOwned(e: Expr, v: Val): boolean {
     if (e.k === 'un' && e.op === '&') return this.ownedIn(this.st.vars.get(pathOf(e.x) ?? ''));
-    if (e.k === 'name' && this.fn.vars?.[e.n]?.dims) {
+    const decl = e.k === 'name' ? this.fn.vars?.[e.n] : undefined;
+    if (e.k === 'name' && decl?.dims && decl.ptr > 0) {
       for (const [k, w] of this.st.vars) if (k.startsWith(`${e.n}[`) && this.ownedIn(w)) return true;
     }
     return this.ownedIn(v);
@@ -1476,7 +1477,9 @@ export class PathExplorer {
       const local = e.k === 'un' && e.op === '&' ? pathOf(e.x) : undefined;
       const p = pointee(local && this.fn.vars?.[local] ? this.st.vars.get(local) : undefined, i);
       if (p) byAddress.set(`${i}[0]`, p);
-      const array = e.k === 'name' && this.fn.vars?.[e.n]?.dims ? e.n : undefined;
+      // Only an array of pointers holds them (`char *names[4]`, not `char buf[64]`).
+      const decl = e.k === 'name' ? this.fn.vars?.[e.n] : undefined;
+      const array = decl?.dims && decl.ptr > 0 && e.k === 'name' ? e.n : undefined;
       if (!array) return;
       for (const [k, v] of this.st.vars) {
         const m = k.startsWith(`${array}[`) ? /^\[(\d+)\]$/.exec(k.slice(array.length)) : null;
@@ -2350,8 +2353,9 @@ export class PathExplorer {
     const keeps = this.entry ? [] : keptParams(this.fn, (name, i) => {
       const callee = this.summaries.summary(name);
       if (callee) return !!callee.keeps?.includes(i);
-      // A function of this file without a summary yet is one the exploration is inside (recursion).
-      return this.mod.functions.some((f) => f.name === name) || this.lang.keepsArguments(name);
+      // A function of this file (`calls` has one entry per function) without a summary yet is one
+      // the exploration is inside (recursion).
+      return fileFacts(this.mod).calls.has(name) || this.lang.keepsArguments(name);
     });
     // A parameter released on some paths only (`if (flag) fclose(f);`) is not the caller's to call
     // leaked: which path a call takes depends on what the exploration does not know.
