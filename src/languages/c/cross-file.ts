@@ -7,7 +7,8 @@
  * here, where its text is, since the callee's exploration runs on the other file's IR.
  */
 import { Locator } from '../../analysis/locate.js';
-import { portableFileFacts, type EntryContext, type FileFacts, type PathSummary } from '../../analysis/path-explorer.js';
+import { portableFileFacts, type EntryContext, type FileFacts, type PathEvent, type PathSummary } from '../../analysis/path-explorer.js';
+import type { ModuleIR } from '../../analysis/ir.js';
 import type { Obj, Placed, Val } from '../../analysis/path-state.js';
 import type { SourceFile } from '../../core/source-file.js';
 import type { Tree } from '../parse.js';
@@ -42,9 +43,15 @@ export function crossFileFacts(file: SourceFile, tree: Tree): CrossFileFacts {
     handsOver: Object.fromEntries([...paths.handsOver].map(([fn, callees]) => [fn, [...callees]])),
     exported: [...new Set(exported.map((f) => f.name))],
     unreadable: [...paths.unreadable],
-    leaky: [...new Set(paths.events.filter((e) => e.kind === 'memory-leak' || e.kind === 'handle-leak').map((e) => module.functions.find((f) => f.id === e.fn)?.name ?? e.fn))],
+    leaky: leakyFunctions(paths.events, module),
     ...(Object.values(module.vars ?? {}).some((d) => d.storage === 'static') ? { facts: portableFileFacts(module) } : {}),
   };
+}
+
+/** The functions (by name) where the file's own analysis reports memory or a handle leaked. */
+function leakyFunctions(events: readonly PathEvent[], module: ModuleIR): string[] {
+  const names = new Map(module.functions.map((f) => [f.id, f.name]));
+  return [...new Set(events.filter((e) => e.kind === 'memory-leak' || e.kind === 'handle-leak').map((e) => names.get(e.fn) ?? e.fn))];
 }
 
 function placer(locator: Locator): <T extends Placed>(p: T) => T {
