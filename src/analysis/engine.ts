@@ -9,7 +9,7 @@
  * and otherwise pass their arguments' taint to their result.
  */
 import { foldBinary, foldCompare, foldUnary, truthy } from './constants.js';
-import type { ClassIR, Expr, FunctionIR, ModuleIR, Param, Spanned, Stmt, Target } from './ir.js';
+import type { ClassIR, ConstValue, Expr, FunctionIR, ModuleIR, Param, Spanned, Stmt, Target } from './ir.js';
 import { MODULE_BODY } from './ir.js';
 import { forEachChild } from './path-explorer.js';
 import { isStrictValidator } from './patterns.js';
@@ -102,6 +102,8 @@ export class Interpreter {
   private readonly rebound = new Set<string>();
   private loopDepth = 0;
   private routeHandler = false;
+  /** Whether a check made one element of a variable safe (`strchr(argv[1], '/') == NULL`), see elementKey. */
+  private elementFacts = false;
 
   constructor(
     private readonly project: ProjectView,
@@ -126,7 +128,10 @@ export class Interpreter {
       if (v) effects.push([index, v]);
     }
     const summary: Summary = { ret: this.ret ?? EMPTY, sinks: this.sinks, effects, raises: this.raised };
-    return this.isModuleBody ? { summary, globals: end ?? new Map() } : { summary };
+    if (!this.isModuleBody) return { summary };
+    const globals = new Map(end);
+    if (this.elementFacts) for (const k of globals.keys()) if (isElementKey(k)) globals.delete(k);
+    return { summary, globals };
   }
 
   /** Evaluates an expression outside any function body (class attributes). */
@@ -353,6 +358,7 @@ export class Interpreter {
         }
         this.checkSecretName(t.n, v, t);
         if (this.params.has(t.n)) this.rebound.add(t.n);
+        this.forgetElements(t.n);
         this.state.set(t.n, value);
         return;
       }
@@ -402,6 +408,7 @@ export class Interpreter {
         if (!this.locals.has(path.n) && !this.isModuleBody) return;
         const base = this.state.get(path.n) ?? EMPTY;
         if (this.params.has(path.n)) this.mutated.add(path.n);
+        this.forgetElements(path.n);
         this.state.set(path.n, update(base));
         return;
       }
@@ -418,6 +425,13 @@ export class Interpreter {
       default:
         return;
     }
+  }
+
+  /** A write to `name` or into it ends what checks said about its elements. */
+  private forgetElements(name: string): void {
+    if (!this.elementFacts || !this.state) return;
+    const prefix = `${name}[`;
+    for (const k of this.state.keys()) if (k.startsWith(prefix)) this.state.delete(k);
   }
 
   private targetValue(t: Target): Value {
@@ -450,6 +464,10 @@ export class Interpreter {
         const o = this.eval(x.o);
         const i = this.eval(x.i);
         if (!i.c) return readAnyElement(o);
+        if (this.elementFacts && x.o.k === 'name') {
+          const checked = this.state?.get(elementKey(x.o.n, i.c.v));
+          if (checked) return checked;
+        }
         const v = readField(o, keyOf(i.c.v));
         return typeof i.c.v === 'string' ? this.passwordRead(i.c.v, v, x) : v;
       }
@@ -792,7 +810,8 @@ export class Interpreter {
         const implicitStart = full || (q ?? method ?? '').endsWith('match');
         if (pattern === undefined || !isStrictValidator(pattern, implicitStart, full)) return EMPTY;
       }
-      return subjectExpr?.k === 'name' ? { taint: [], guard: { subject: subjectExpr.n, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized, ...(guard.passesWhenFalse ? { whenFalse: true } : {}) } } : EMPTY;
+      const subject = placeOf(subjectExpr);
+      return subject !== undefined ? { taint: [], guard: { subject, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized, ...(guard.passesWhenFalse ? { whenFalse: true } : {}) } } : EMPTY;
     }
     // Sanitizers come before sources: `request.args.get('n', type=int)` reads input and converts it.
     const sanitizer = lookup(specs.sanitizers, q, method);
@@ -1057,7 +1076,8 @@ export class Interpreter {
       // A validator (`is_plain_name(name)`): its verdict is about what this call passed it.
       const { guard, ...rest } = ret;
       const passed = boundExprs[callee.params.findIndex((p) => p.n === summary.ret.guard!.subject)];
-      ret = passed?.k === 'name' ? { ...rest, guard: { ...guard!, subject: passed.n } } : rest;
+      const subject = placeOf(passed);
+      ret = subject !== undefined ? { ...rest, guard: { ...guard!, subject } } : rest;
     }
     return { ret, bound };
   }
@@ -1283,11 +1303,21 @@ export class Interpreter {
   /** The state in the branch where `c` evaluates to `truth`, with checked variables made safe. */
   private refine(state: State, c: Expr, truth: boolean): State {
     for (const fact of this.facts(c, truth, state)) {
-      const v = state.get(fact.name);
+      const v = state.get(fact.name) ?? this.elementValue(state, fact.name);
       if (!v || (fact.needsNormalized && !v.normalized)) continue;
       state.set(fact.name, sanitize(v, fact.clears));
     }
     return state;
+  }
+
+  /** What element key `key` (see elementKey) reads before any check, when its variable is known. */
+  private elementValue(state: State, key: string): Value | undefined {
+    if (!isElementKey(key)) return undefined;
+    const open = key.indexOf('[');
+    const base = state.get(key.slice(0, open));
+    if (!base) return undefined;
+    this.elementFacts = true;
+    return readField(base, key.slice(open + 1, -1));
   }
 
   private facts(c: Expr, truth: boolean, state: State): Array<{ name: string; clears: number; needsNormalized?: boolean }> {
@@ -1434,7 +1464,7 @@ function isPure(x: Expr): boolean {
 }
 
 /** `'a' in ['a', 'b']` on a literal collection of constants. */
-function literalMembership(needle: import('./ir.js').ConstValue, hay: Value, positive: boolean): boolean | undefined {
+function literalMembership(needle: ConstValue, hay: Value, positive: boolean): boolean | undefined {
   if (hasAnyTaint(hay) || hay.elem || !hay.fields) return undefined;
   const values = [...hay.fields.values()];
   if (!values.every((v) => v.c)) return undefined;
@@ -1461,9 +1491,34 @@ function joinStates(a: State | null, b: State | null): State | null {
   const out = new Map(a);
   for (const [k, v] of b) {
     const w = out.get(k);
-    if (w !== v) out.set(k, w ? joinValue(w, v) : v);
+    if (w === v) continue;
+    // A check of an element holds after the join only where both paths made it.
+    if (w) out.set(k, joinValue(w, v));
+    else if (!isElementKey(k)) out.set(k, v);
   }
+  for (const k of a.keys()) if (isElementKey(k) && !b.has(k)) out.delete(k);
   return out;
+}
+
+/**
+ * The state key of one element of a variable at a constant index (`argv[1]` is `argv[#n1]`):
+ * where a check proved something about that element alone. Variable names never end in `]`.
+ */
+function elementKey(name: string, index: ConstValue): string {
+  return `${name}[${keyOf(index)}]`;
+}
+
+function isElementKey(key: string): boolean {
+  return key.charCodeAt(key.length - 1) === 93;
+}
+
+/** What a guard call checks: a variable, or an element of one at a constant index. */
+function placeOf(x: Expr | undefined): string | undefined {
+  let e = x;
+  while (e?.k === 'un' && e.op === 'cast') e = e.x;
+  if (e?.k === 'name') return e.n;
+  if (e?.k === 'index' && e.o.k === 'name' && e.i.k === 'const' && (typeof e.i.v === 'number' || typeof e.i.v === 'string')) return elementKey(e.o.n, e.i.v);
+  return undefined;
 }
 
 function sameState(a: State, b: State): boolean {
