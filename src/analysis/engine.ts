@@ -11,10 +11,10 @@
 import { foldBinary, foldCompare, foldUnary, truthy } from './constants.js';
 import type { ClassIR, ConstValue, Expr, FunctionIR, ModuleIR, Param, Spanned, Stmt, Target } from './ir.js';
 import { MODULE_BODY } from './ir.js';
-import { forEachChild } from './path-explorer.js';
+import { forEachChild, forEachExprOfStmt } from './path-explorer.js';
 import { isStrictValidator } from './patterns.js';
 import { lookup, type SpecIndex } from './spec-index.js';
-import { SINK_KINDS, type ArgCondition, type ArgRef, type SinkClass, type SinkSpec } from './specs.js';
+import { SINK_KINDS, type ArgCondition, type ArgRef, type SinkClass, type SinkSpec, type SourceKind } from './specs.js';
 import type { SinkHit, Summary, TaintReport } from './summary.js';
 import {
   addStep,
@@ -62,6 +62,8 @@ export interface ProjectView {
   resolveGlobal(mod: number, name: string): Value;
   /** C/C++: whether some file's functions assign the global `name`. */
   reassignedGlobal(name: string): boolean;
+  /** Whether the project has a sink of hard-coded secrets, so text the program fixes is followed. */
+  readonly followsFixedText: boolean;
   /** A project symbol by absolute dotted name, or undefined when the name is not the project's. */
   resolveQualified(q: string): Value | undefined;
   findMethod(mod: number, classId: string, name: string): { mod: number; id: string } | undefined;
@@ -104,6 +106,10 @@ export class Interpreter {
   private routeHandler = false;
   /** Whether a check made one element of a variable safe (`strchr(argv[1], '/') == NULL`), see elementKey. */
   private elementFacts = false;
+  /** Whether constants copied or assigned into variables become `fixed` labels (see LanguageSpecs.fixedTextCopies). */
+  private readonly fixesText: boolean;
+  /** The names this function calls, for sinks that depend on a companion call (SinkSpec.alongside). */
+  private calledNames: Set<string> | undefined;
 
   constructor(
     private readonly project: ProjectView,
@@ -114,6 +120,7 @@ export class Interpreter {
     this.specs = project.specs(mod);
     this.locals = new Set(fn.locals);
     this.isModuleBody = fn.id === MODULE_BODY;
+    this.fixesText = project.followsFixedText && this.specs.fixedTextCopies.size > 0;
   }
 
   /** Analyses the function; returns its summary and, for a module body, its final variables. */
@@ -197,7 +204,7 @@ export class Interpreter {
     return { kind: 'param', index, name: '', path: '', cleared: 0, trace: step(undefined, this.mod, p.s, p.e, `parameter \`${p.n}\` of \`${this.fn.name}()\``) };
   }
 
-  private sourceLabel(kind: 'input' | 'random' | 'password', what: string, at: Spanned): Label {
+  private sourceLabel(kind: SourceKind, what: string, at: Spanned): Label {
     return { kind, index: -1, name: '', path: '', cleared: 0, trace: step(undefined, this.mod, at.s, at.e, `source: ${what}`) };
   }
 
@@ -357,6 +364,7 @@ export class Interpreter {
           value = withTaint(value, joinTaint(value.taint, [this.sourceLabel('password', `password \`${t.n}\``, t)]));
         }
         this.checkSecretName(t.n, v, t);
+        if (this.fixesText && isFixedValue(v)) value = this.withFixedLabel(value, at);
         if (this.params.has(t.n)) this.rebound.add(t.n);
         this.forgetElements(t.n);
         this.state.set(t.n, value);
@@ -764,6 +772,24 @@ export class Interpreter {
     return this.libraryCall(x, qualified, method, receiver, args, kwargs, stars);
   }
 
+  private withFixedLabel(v: Value, at: Spanned): Value {
+    return withTaint(v, joinTaint(v.taint, [this.sourceLabel('fixed', `text fixed in the program \`${this.snippet(at)}\``, at)]));
+  }
+
+  /** Whether this function calls `name` anywhere. */
+  private calls(name: string): boolean {
+    if (!this.calledNames) {
+      const names = new Set<string>();
+      const visit = (x: Expr): void => {
+        if (x.k === 'call' && x.f.k === 'name') names.add(x.f.n);
+        forEachChild(x, visit);
+      };
+      for (const s of this.fn.body) forEachExprOfStmt(s, visit);
+      this.calledNames = names;
+    }
+    return this.calledNames.has(name);
+  }
+
   private declaredType(name: string): string | undefined {
     return (this.fn.vars?.[name] ?? this.module.vars?.[name])?.type;
   }
@@ -785,6 +811,7 @@ export class Interpreter {
     let sinkResult: 'clean' | 'propagate' | undefined;
     for (const spec of sinkSpecs) {
       if (spec.when && !spec.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x))) continue;
+      if (spec.alongside && !spec.alongside.some((name) => this.calls(name))) continue;
       if (spec.receiverName && !(x.f.k === 'attr' && spec.receiverName.test(this.snippet(x.f.o)))) continue;
       if (spec.receiverType && !(x.f.k === 'attr' && x.f.o.k === 'name' && spec.receiverType.test(this.declaredType(x.f.o.n) ?? ''))) continue;
       sinkResult ??= spec.result;
@@ -824,6 +851,10 @@ export class Interpreter {
       const base = this.defaultResult(q, receiver, args, kwargs, stars);
       const label = this.sourceLabel(source.kind, `${source.what} \`${this.snippet(x)}\``, x);
       return { ...base, taint: joinTaint(base.taint, [source.safeFor ? { ...label, cleared: maskOf(source.safeFor) } : label]) };
+    }
+    // `strcpy(password, PASSWORD)`: the copy holds text the program fixes.
+    if (this.fixesText && q !== undefined && specs.fixedTextCopies.has(q) && args[1] && isFixedValue(args[1])) {
+      return this.withFixedLabel(this.defaultResult(q, receiver, args, kwargs, stars), x);
     }
     const propagator = lookup(specs.propagators, q, method);
     if (propagator) return this.propagate(propagator, x, receiver, args, kwargs, stars);
@@ -1506,6 +1537,11 @@ function joinStates(a: State | null, b: State | null): State | null {
  */
 function elementKey(name: string, index: ConstValue): string {
   return `${name}[${keyOf(index)}]`;
+}
+
+/** A non-empty string constant: text the program fixes. */
+function isFixedValue(v: Value): boolean {
+  return typeof v.c?.v === 'string' && v.c.v.length > 0;
 }
 
 function isElementKey(key: string): boolean {

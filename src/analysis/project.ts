@@ -70,6 +70,7 @@ export class Project implements ProjectView {
   /** Each analysis leaves much garbage (interpreter states) and little that lives on. */
   private readonly heap = new HeapGovernor();
   private readonly relevant = new Set<FunctionIR>();
+  followsFixedText = false;
 
   constructor(
     modules: readonly PackedModule[],
@@ -106,6 +107,7 @@ export class Project implements ProjectView {
   /** Analyses every function of every module; returns one report per sink and sink class. */
   run(): TaintReport[] {
     const graph = callGraph(this.modules, this.packed.map((p) => p.scans));
+    this.followsFixedText = graph.followsFixedText;
     for (const { fn } of graph.seeds) this.relevant.add(fn);
     const queue = [...graph.seeds];
     const queued = new Set(queue.map((r) => r.fn));

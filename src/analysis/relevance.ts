@@ -33,6 +33,10 @@ export interface FunctionScan {
   methods: string[];
   /** It may return an object or a function (`return Job(x)`, `return inner`): its result has a type worth knowing. */
   returnsObject: boolean;
+  /** It copies or assigns a non-empty string constant into a variable: a source of `fixed` text. */
+  fixedText?: true;
+  /** It calls a sink of hard-coded secrets: only a project with one follows fixed text at all. */
+  secretSink?: true;
 }
 
 export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
@@ -65,7 +69,14 @@ export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
       else if (linksByName) calls.push(`import:${name}`);
     }
     for (const name of scan.selfCalls) calls.push(`self:${name}`);
-    return { source: scan.source, calls, methods: [...scan.methods], returnsObject: scan.returnsObject };
+    return {
+      source: scan.source,
+      calls,
+      methods: [...scan.methods],
+      returnsObject: scan.returnsObject,
+      ...(scan.fixedText ? { fixedText: true as const } : {}),
+      ...(scan.secretSink ? { secretSink: true as const } : {}),
+    };
   });
 }
 
@@ -78,6 +89,8 @@ export function scanModule(m: ModuleIR, specs: SpecIndex): FunctionScan[] {
 export interface CallGraph {
   seeds: FunctionRef[];
   callers(ref: FunctionRef): FunctionRef[];
+  /** Some function calls a hard-coded secret sink, so the functions that fix text are seeds too. */
+  followsFixedText: boolean;
 }
 
 export function callGraph(modules: readonly ModuleIR[], scans: readonly FunctionScan[][]): CallGraph {
@@ -85,11 +98,14 @@ export function callGraph(modules: readonly ModuleIR[], scans: readonly Function
   const methodCallersOf = new Map<string, FunctionRef[]>();
   const definitions = new Map<string, number>();
   const seeds: FunctionRef[] = [];
+  // Most functions that fix some text (`char *mode = "r"`) matter to no sink: they are followed
+  // only in a project that has a sink of hard-coded secrets.
+  const followsFixedText = scans.some((list) => list.some((s) => s.secretSink));
   modules.forEach((m, mod) => {
     m.functions.forEach((fn, i) => {
       const ref = { mod, fn };
       const scan = scans[mod][i];
-      if (scan.source) seeds.push(ref);
+      if (scan.source || (followsFixedText && scan.fixedText)) seeds.push(ref);
       for (const key of scan.calls) push(callersOf, key.startsWith('import:') ? key : `${mod}:${key}`, ref);
       for (const name of scan.methods) push(methodCallersOf, name, ref);
       definitions.set(fn.name, (definitions.get(fn.name) ?? 0) + 1);
@@ -107,7 +123,7 @@ export function callGraph(modules: readonly ModuleIR[], scans: readonly Function
     if (parent) out.push({ mod: ref.mod, fn: parent });
     return out.sort((a, b) => a.mod - b.mod || a.fn.s - b.fn.s);
   };
-  return { seeds: seeds.sort((a, b) => a.mod - b.mod || a.fn.s - b.fn.s), callers };
+  return { seeds: seeds.sort((a, b) => a.mod - b.mod || a.fn.s - b.fn.s), callers, followsFixedText };
 }
 
 const sourceNameCache = new WeakMap<SpecIndex, SourceNames>();
@@ -160,6 +176,8 @@ function dotted(x: Expr): string | undefined {
 
 interface Scan {
   source: boolean;
+  fixedText: boolean;
+  secretSink: boolean;
   /** Names called as plain functions, and as methods (`x.name()`). */
   calls: Set<string>;
   methods: Set<string>;
@@ -170,7 +188,7 @@ interface Scan {
 
 /** `readsSource`: whether a name or chain (`request.args`, `db_password`) is a source, or a secret by its name. */
 function scanFunction(fn: FunctionIR, readsSource: (dotted: string) => boolean, specs: SpecIndex): Scan {
-  const scan: Scan = { source: false, calls: new Set(), methods: new Set(), selfCalls: new Set(), returnsObject: false };
+  const scan: Scan = { source: false, fixedText: false, secretSink: false, calls: new Set(), methods: new Set(), selfCalls: new Set(), returnsObject: false };
   // Locals bound to new objects or functions, and the names returned, decide `returnsObject`.
   const objects = new Set<string>();
   const returned: Expr[] = [];
@@ -207,8 +225,11 @@ function scanFunction(fn: FunctionIR, readsSource: (dotted: string) => boolean, 
         x.parts.forEach(expr);
         return;
       case 'call':
-        if (x.f.k === 'name') scan.calls.add(x.f.n);
-        else if (x.f.k === 'attr') {
+        if (x.f.k === 'name') {
+          scan.calls.add(x.f.n);
+          if (specs.secretSinks.has(x.f.n)) scan.secretSink = true;
+          if (specs.fixedTextCopies.has(x.f.n) && isFixedText(x.a[1])) scan.fixedText = true;
+        } else if (x.f.k === 'attr') {
           if (x.f.o.k === 'name' && (x.f.o.n === 'self' || x.f.o.n === 'cls')) scan.selfCalls.add(x.f.n);
           else scan.methods.add(x.f.n);
           // Cookie flags are checked wherever cookies are set, source or not.
@@ -297,6 +318,7 @@ function scanFunction(fn: FunctionIR, readsSource: (dotted: string) => boolean, 
       switch (s.k) {
         case 'assign':
           if (s.t.k === 'name' && makesObject(s.x)) objects.add(s.t.n);
+          if (s.t.k === 'name' && specs.fixedTextCopies.size > 0 && isFixedText(s.x)) scan.fixedText = true;
           target(s.t);
           expr(s.x);
           break;
@@ -360,4 +382,11 @@ function makesObject(x: Expr): boolean {
   if (x.k !== 'call') return false;
   const name = x.f.k === 'name' ? x.f.n : x.f.k === 'attr' ? x.f.n : '';
   return name === 'cls' || /^[A-Z]/.test(name);
+}
+
+/** A non-empty string constant, through casts: text the program fixes. */
+export function isFixedText(x: Expr | undefined): boolean {
+  let e = x;
+  while (e?.k === 'un' && e.op === 'cast') e = e.x;
+  return e?.k === 'const' && typeof e.v === 'string' && e.v.length > 0;
 }

@@ -2,7 +2,7 @@
  * A language's spec tables indexed by name, so each call site costs a few map lookups whatever
  * the size of the tables.
  */
-import type { GuardSpec, LanguageSpecs, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './specs.js';
+import { SINK_KINDS, type GuardSpec, type LanguageSpecs, type PropagatorSpec, type SanitizerSpec, type SinkSpec, type SourceSpec } from './specs.js';
 import { ownString } from '../core/memory.js';
 
 export interface SpecIndex {
@@ -15,6 +15,9 @@ export interface SpecIndex {
   guards: Map<string, GuardSpec>;
   propagators: Map<string, PropagatorSpec>;
   weakRandom: Set<string>;
+  fixedTextCopies: Set<string>;
+  /** Calls that are sinks of a hard-coded secret (`fixed` data), where fixed text matters at all. */
+  secretSinks: Set<string>;
   cookieSetters: Set<string>;
   noReturn: Set<string>;
   routeDecorators: Set<string>;
@@ -49,6 +52,8 @@ export function indexSpecs(table: LanguageSpecs): SpecIndex {
     guards: byName(specs.guards, (s) => s.calls),
     propagators: byName(specs.propagators, (s) => s.calls),
     weakRandom: new Set(specs.weakRandom),
+    fixedTextCopies: new Set(specs.fixedTextCopies ?? []),
+    secretSinks: new Set(specs.sinks.filter((s) => SINK_KINDS[s.sink] === 'fixed').flatMap((s) => s.calls)),
     cookieSetters: new Set(specs.cookieSetters),
     noReturn: new Set(specs.noReturn ?? []),
     routeDecorators: new Set(specs.routeDecorators),

@@ -32,11 +32,18 @@ export const SINK_CLASSES = [
   'format',
   /** C/C++: a search path for programs or libraries (PATH, LD_LIBRARY_PATH; CWE-427). */
   'search-path',
+  /** C/C++: a login or connection password that the program fixes (CWE-259). */
+  'hardcoded-password',
+  /** C/C++: a cryptographic key that the program fixes (CWE-321). */
+  'hardcoded-key',
 ] as const;
 export type SinkClass = (typeof SINK_CLASSES)[number];
 
-/** What kind of data a label stands for. Injection sinks take `input`; the others their own kind. */
-export type SourceKind = 'input' | 'random' | 'password';
+/**
+ * What kind of data a label stands for. Injection sinks take `input`; the others their own kind.
+ * `fixed`: text the program itself fixes (a string literal copied into a variable or buffer).
+ */
+export type SourceKind = 'input' | 'random' | 'password' | 'fixed';
 
 export const SINK_KINDS: Record<SinkClass, SourceKind> = {
   command: 'input',
@@ -58,6 +65,8 @@ export const SINK_KINDS: Record<SinkClass, SourceKind> = {
   cookie: 'input',
   format: 'input',
   'search-path': 'input',
+  'hardcoded-password': 'fixed',
+  'hardcoded-key': 'fixed',
 };
 
 /** An argument by position and/or keyword; `receiver` is the object of a method call. */
@@ -95,6 +104,11 @@ export interface SinkSpec {
   args: ArgRef[] | 'all';
   /** Every condition must hold for the call to be a sink (e.g. `shell=True`). */
   when?: ArgCondition[];
+  /**
+   * Only in a function that also calls one of these: what CryptHashData() hashes is a key when
+   * CryptDeriveKey() makes one of the hash there.
+   */
+  alongside?: string[];
   /**
    * For argument lists (`subprocess.run([...])`): without `shell`, only the program (element 0)
    * is dangerous, or the command string of `sh -c <command>`.
@@ -209,6 +223,11 @@ export interface LanguageSpecs {
   isPasswordName(name: string): boolean;
   /** Calls that create a value from weak randomness. */
   weakRandom: string[];
+  /**
+   * Calls that copy their second argument into their first (`strcpy`): a non-empty constant
+   * copied or assigned into a variable is `fixed` text, followed to the hard-coded secret sinks.
+   */
+  fixedTextCopies?: string[];
   /** Calls that never return (`abort(403)`, `sys.exit()`): the code after them is unreachable. */
   noReturn?: string[];
   /** Calls that set cookies (`response.set_cookie(name, value, secure=…, httponly=…)`). */

@@ -5,7 +5,7 @@
  * branch states can share them freely.
  */
 import type { ConstValue } from './ir.js';
-import { SINK_CLASSES, type SinkClass, type SourceKind } from './specs.js';
+import { SINK_CLASSES, SINK_KINDS, type SinkClass, type SourceKind } from './specs.js';
 
 /**
  * One step of a trace, newest first; `mod` indexes the project's modules. A trace through a call
@@ -73,8 +73,8 @@ export interface Label {
 export type Taint = readonly Label[];
 
 export const SINK_BIT: Record<SinkClass, number> = Object.fromEntries(SINK_CLASSES.map((c, i) => [c, 1 << i])) as Record<SinkClass, number>;
-/** Every injection class; weak randomness and password hashing are never "sanitised". */
-export const ALL_CLEARABLE = SINK_CLASSES.filter((c) => c !== 'weak-random' && c !== 'password-hash').reduce((m, c) => m | SINK_BIT[c], 0);
+/** Every injection class; weak randomness, password hashing and fixed secrets are never "sanitised". */
+export const ALL_CLEARABLE = SINK_CLASSES.filter((c) => SINK_KINDS[c] === 'input').reduce((m, c) => m | SINK_BIT[c], 0);
 
 export function maskOf(classes: readonly SinkClass[] | 'all'): number {
   return classes === 'all' ? ALL_CLEARABLE : classes.reduce((m, c) => m | SINK_BIT[c], 0);
@@ -378,7 +378,7 @@ export function mapLabels(v: Value, f: (l: Label) => Label | undefined, depth = 
 /** Marks input data in `v` as safe for the sinks in `mask`; fully cleared input disappears. */
 export function sanitize(v: Value, mask: number): Value {
   return mapLabels(v, (l) => {
-    if (l.kind === 'random' || l.kind === 'password') return l;
+    if (l.kind === 'random' || l.kind === 'password' || l.kind === 'fixed') return l;
     const cleared = l.cleared | mask;
     if (cleared === l.cleared) return l;
     if ((cleared & ALL_CLEARABLE) === ALL_CLEARABLE) return undefined;

@@ -152,32 +152,11 @@ const MAX_CALLER_DEPTH = 3;
  */
 export function isConstantText(facts: CFacts, text: SyntaxNode, sink: SyntaxNode, depth = 0): boolean {
   if (facts.isConstant(text) || isBuiltFromConstants(facts, text, sink)) return true;
-  return everyCallerPasses(facts, text, sink, depth, isConstantText);
-}
-
-/**
- * True when `text` is a secret the program fixes: a non-empty constant string, or a buffer that
- * was filled, and only from constants (`strcpy(password, PASSWORD)`), followed to the callers of
- * a static function as isConstantText does. NULL and a buffer nothing wrote are no secret.
- */
-export function isFixedText(facts: CFacts, text: SyntaxNode, sink: SyntaxNode, depth = 0): boolean {
-  const value = facts.constant(text);
-  if (value) return value.kind === 'string' && value.values.every((v) => v.length > 0);
-  if (isBuiltFromConstants(facts, text, sink)) {
-    const v = textVariable(facts, text);
-    const storage = v?.isPointer && v.dims.length === 0 ? aliasedArray(facts, v) : v;
-    return !!storage && (!!storage.initializer || storage.writes.length > 0 || (storage !== v && !!v?.writes.some((w) => w.element)));
-  }
-  return everyCallerPasses(facts, text, sink, depth, isFixedText);
-}
-
-/** `text` is a parameter of a static function and every call in the file passes what `check` accepts. */
-function everyCallerPasses(facts: CFacts, text: SyntaxNode, sink: SyntaxNode, depth: number, check: typeof isConstantText): boolean {
   const n = unwrap(text);
   const param = n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined;
   if (param?.kind !== 'parameter' || depth >= MAX_CALLER_DEPTH) return false;
   const passed = callerArguments(facts, param, sink);
-  return !!passed && passed.length > 0 && passed.every(({ arg, call }) => check(facts, arg, call, depth + 1));
+  return !!passed && passed.length > 0 && passed.every(({ arg, call }) => isConstantText(facts, arg, call, depth + 1));
 }
 
 /**

@@ -1,43 +1,19 @@
 import type { Expr, FunctionIR, ModuleIR } from '../../analysis/ir.js';
-import { isFixedText } from '../../languages/c/constant-text.js';
-import { cFacts } from '../../languages/c/facts.js';
-import { callArguments } from '../../languages/c/syntax.js';
-import type { Rule, RuleContext } from '../types.js';
+import { KEY_ARG, KEY_MATERIAL, PASSWORD_ARG } from '../../languages/c/secrets.js';
+import type { Rule } from '../types.js';
 import { cModule, forEachAssign, forEachCall, literalString, nodeAt, type Call } from './ir-calls.js';
 
-/** Where the key sits in the calls that take one. */
-const KEY_ARG: Record<string, number> = {
-  EVP_EncryptInit_ex: 3, EVP_DecryptInit_ex: 3, EVP_CipherInit_ex: 3, EVP_EncryptInit: 2, EVP_DecryptInit: 2, EVP_CipherInit: 2,
-  EVP_EncryptInit_ex2: 2, EVP_DecryptInit_ex2: 2, AES_set_encrypt_key: 0, AES_set_decrypt_key: 0, HMAC: 1, HMAC_Init_ex: 1,
-  CMAC_Init: 1, DES_set_key: 0, BF_set_key: 2, RC4_set_key: 2, EVP_PKEY_new_mac_key: 2, EVP_PKEY_new_raw_private_key: 2,
-  // Windows: a key blob imported as it is, a CNG key made from the given secret.
-  CryptImportKey: 1, BCryptGenerateSymmetricKey: 4,
-};
-
-/**
- * CryptoAPI derives a key from a hash of secret material: what CryptHashData() hashes is the key
- * when CryptDeriveKey() turns that hash into one, in the same function.
- */
+/** KEY_MATERIAL: the hash CryptHashData() fills is made a key by CryptDeriveKey() in the same function. */
 function hashesKeyMaterial(call: Call, fn: FunctionIR): boolean {
   const hash = call.a[0];
   if (hash?.k !== 'name') return false;
   let derived = false;
   forEachCall(fn, (other, name) => {
     const base = other.a[2];
-    if (name === 'CryptDeriveKey' && base?.k === 'name' && base.n === hash.n) derived = true;
+    if (name === KEY_MATERIAL.derivedBy && base?.k === 'name' && base.n === hash.n) derived = true;
   });
   return derived;
 }
-
-/** Where the password sits in the calls that take one. */
-const PASSWORD_ARG: Record<string, number> = {
-  mysql_real_connect: 3, mysql_connect: 3, PQsetdbLogin: 6, ldap_simple_bind_s: 2, ldap_simple_bind: 2, ldap_bind_s: 2,
-  SQLConnect: 5, SQLConnectA: 5, SQLConnectW: 5, sqlite3_key: 1, ssh_userauth_password: 2, libssh2_userauth_password: 2,
-  PKCS5_PBKDF2_HMAC_SHA1: 0,
-  // Windows logons and network connections.
-  LogonUserA: 2, LogonUserW: 2, LogonUser: 2, LogonUserExA: 2, LogonUserExW: 2, LogonUserEx: 2, CreateProcessWithLogonW: 2,
-  WNetAddConnectionA: 1, WNetAddConnectionW: 1, WNetAddConnection2A: 1, WNetAddConnection2W: 1, WNetAddConnection2: 1,
-};
 
 const PASSWORD_NAME = /(?:^|_)(?:pass(?:word|wd|phrase)?|pwd|secret)(?:$|_)/i;
 
@@ -64,20 +40,6 @@ function fixedData(x: Expr, fn: FunctionIR, m: ModuleIR): boolean {
   return filled && constant;
 }
 
-/**
- * True when argument `pos` of `call` is data fixed in the program: a literal or a variable only
- * given literals (on the IR), or text a buffer was filled with from constants only, followed to
- * the callers of a static function (`strcpy(password, PASSWORD); LogonUserA(user, domain, password, …)`).
- */
-function fixedArgument(context: RuleContext, m: ModuleIR, fn: FunctionIR, call: Call, pos: number): boolean {
-  const x = call.a[pos];
-  if (!x) return false;
-  if (fixedData(x, fn, m)) return true;
-  const node = nodeAt(context.tree, call);
-  const arg = node.type === 'call_expression' ? callArguments(node)[pos] : undefined;
-  return !!arg && isFixedText(context.memo(cFacts), arg, node);
-}
-
 export const hardcodedKey: Rule = {
   meta: {
     id: 'c/hardcoded-key',
@@ -96,9 +58,9 @@ export const hardcodedKey: Rule = {
         const m = context.memo(cModule);
         for (const fn of m.functions) {
           forEachCall(fn, (call, name) => {
-            const pos = !name ? undefined : name === 'CryptHashData' ? (hashesKeyMaterial(call, fn) ? 1 : undefined) : KEY_ARG[name];
+            const pos = !name ? undefined : name === KEY_MATERIAL.call ? (hashesKeyMaterial(call, fn) ? KEY_MATERIAL.pos : undefined) : KEY_ARG[name];
             const key = pos !== undefined ? call.a[pos] : undefined;
-            if (!key || !fixedArgument(context, m, fn, call, pos!)) return;
+            if (!key || !fixedData(key, fn, m)) return;
             context.report({ node: nodeAt(context.tree, call), message: `\`${name}()\` is given a key fixed in the program (\`${context.file.text.slice(key.s, key.e)}\`).` });
           });
         }
@@ -127,7 +89,7 @@ export const hardcodedPassword: Rule = {
           forEachCall(fn, (call, name) => {
             if (!name) return;
             const pos = PASSWORD_ARG[name];
-            if (pos !== undefined && fixedArgument(context, m, fn, call, pos)) {
+            if (pos !== undefined && call.a[pos] && fixedData(call.a[pos], fn, m)) {
               context.report({ node: nodeAt(context.tree, call), message: `\`${name}()\` is given a password written in the program.` });
               return;
             }

@@ -66,4 +66,26 @@ export const cTaintSearchPath = cTaintRule('search-path', {
   solution: 'Set search paths only to fixed, trusted directories.',
 });
 
-export const cTaintRules: TaintRule[] = [cTaintCommand, cTaintFormat, cTaintPath, cTaintLibrary, cTaintSearchPath];
+export const cFixedPassword = cTaintRule('hardcoded-password', {
+  id: 'c/hardcoded-password-flow',
+  title: 'Password fixed in the program reaches a login',
+  cwe: 259,
+  defectType: 'improper-access',
+  severity: 'high',
+  confidence: 'medium',
+  description: 'Text the program fixes (a string constant copied or assigned into a variable) reaches a login or connection call as its password, through variables, buffers, globals or calls. Anyone who reads the source or the binary can log in, and the password cannot be changed without a new release.',
+  solution: 'Read credentials at run time from a secret store, an environment provided by the deployment, or a file only the service can read.',
+});
+
+export const cFixedKey = cTaintRule('hardcoded-key', {
+  id: 'c/hardcoded-key-flow',
+  title: 'Key fixed in the program reaches a cipher',
+  cwe: 321,
+  defectType: 'encryption',
+  severity: 'high',
+  confidence: 'medium',
+  description: 'Text the program fixes (a string constant copied or assigned into a variable) reaches an encryption or MAC call as its key, or is hashed into one, through variables, buffers, globals or calls. Everyone with the binary or the source has the key, so it protects nothing.',
+  solution: 'Load keys at run time from a protected key store, a file readable only by the service, or a KMS; generate per-installation keys with a CSPRNG.',
+});
+
+export const cTaintRules: TaintRule[] = [cTaintCommand, cTaintFormat, cTaintPath, cTaintLibrary, cTaintSearchPath, cFixedPassword, cFixedKey];

@@ -5,6 +5,7 @@
  * buffer arguments (`fgets(buf, …)`), so a source here taints those buffers too.
  */
 import type { GuardSpec, LanguageSpecs, PropagatorSpec, SinkSpec, SourceSpec } from '../../../analysis/specs.js';
+import { KEY_ARG, KEY_MATERIAL, PASSWORD_ARG, TEXT_COPIES } from '../secrets.js';
 
 const SHELLS = ['/bin/sh', 'sh', '/bin/bash', 'bash', '/bin/dash', '/usr/bin/sh', '/usr/bin/bash', '/bin/zsh'];
 const EXEC_LIST = ['execl', 'execlp', 'execle'];
@@ -64,6 +65,15 @@ const sinks: SinkSpec[] = [
     when: [{ arg: { pos: 0 }, is: 'starts-with', values: SEARCH_PATHS.map((name) => `${name}=`) }],
     what: 'set as a search path',
   },
+  ...Object.entries(PASSWORD_ARG).map(([name, pos]): SinkSpec => ({ calls: [name], sink: 'hardcoded-password', args: [{ pos }], what: 'used as the password' })),
+  ...Object.entries(KEY_ARG).map(([name, pos]): SinkSpec => ({ calls: [name], sink: 'hardcoded-key', args: [{ pos }], what: 'used as the key' })),
+  {
+    calls: [KEY_MATERIAL.call],
+    sink: 'hardcoded-key',
+    args: [{ pos: KEY_MATERIAL.pos }],
+    alongside: [KEY_MATERIAL.derivedBy],
+    what: `hashed into a key (\`${KEY_MATERIAL.derivedBy}()\`)`,
+  },
 ];
 
 /**
@@ -100,5 +110,6 @@ export const cSpecs: LanguageSpecs = {
   isPasswordName: () => false,
   isSessionCookie: () => false,
   weakRandom: [],
+  fixedTextCopies: TEXT_COPIES,
   cookieSetters: [],
 };
