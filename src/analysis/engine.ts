@@ -83,6 +83,7 @@ interface LoopFrame {
 }
 
 const MAX_LOOP_ROUNDS = 3;
+const LOWERING_TEMPORARY = /^__t\d+$/;
 const SNIPPET = 60;
 const HOST_PART = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i;
 const SAFE_RELATIVE = /^\/(?![/\\])/;
@@ -359,7 +360,8 @@ export class Interpreter {
     if (this.state === null) return;
     switch (t.k) {
       case 'name': {
-        let value = addStep(v, this.mod, at.s, at.e, `assigned to \`${t.n}\``);
+        // The C lowering's temporaries (`__t1 = strcpy(…)`) are no step a reader can find in the code.
+        let value = LOWERING_TEMPORARY.test(t.n) ? v : addStep(v, this.mod, at.s, at.e, `assigned to \`${t.n}\``);
         if (this.specs.specs.isPasswordName(t.n) && !value.taint.some((l) => l.kind === 'password')) {
           value = withTaint(value, joinTaint(value.taint, [this.sourceLabel('password', `password \`${t.n}\``, t)]));
         }

@@ -72,7 +72,7 @@ const sinks: SinkSpec[] = [
     sink: 'hardcoded-key',
     args: [{ pos: KEY_MATERIAL.pos }],
     alongside: [KEY_MATERIAL.derivedBy],
-    what: `hashed into a key (\`${KEY_MATERIAL.derivedBy}()\`)`,
+    what: 'hashed into key material',
   },
 ];
 
