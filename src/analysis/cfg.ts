@@ -40,6 +40,8 @@ export interface Cfg {
   exit: number;
   /** Blocks that start a loop iteration (targets of back edges). */
   loopHeads: Set<number>;
+  /** Each loop's first block and the block its exits (a false condition, a `break`) lead to. */
+  loops: Map<Stmt, { head: number; after: number }>;
 }
 
 interface Frame {
@@ -59,6 +61,7 @@ class Builder {
   private readonly frames: Frame[] = [];
   private readonly handlers: number[][] = [];
   private readonly loopHeads = new Set<number>();
+  private readonly loops = new Map<Stmt, { head: number; after: number }>();
   private exit = -1;
   /** The block statements are being added to; -1 after a jump (dead code until the next label). */
   private cur = -1;
@@ -75,7 +78,7 @@ class Builder {
       else this.edge(g.from, { to: this.exit });
     }
     for (const b of this.blocks) for (const e of b.succ) if (e.back) this.loopHeads.add(e.to);
-    return { blocks: this.blocks, entry, exit: this.exit, loopHeads: this.loopHeads };
+    return { blocks: this.blocks, entry, exit: this.exit, loopHeads: this.loopHeads, loops: this.loops };
   }
 
   private block(): number {
@@ -142,6 +145,7 @@ class Builder {
         const head = this.block();
         const body = this.block();
         const after = this.block();
+        this.loops.set(s, { head, after });
         this.edge(before, { to: head });
         this.cur = head;
         this.blocks[head].steps.push({ k: 'loop-head', loop: s, s: s.s, e: s.e });

@@ -70,6 +70,7 @@ export type EventKind =
   | 'input-loop'
   | 'input-wait'
   | 'infinite-loop'
+  | 'endless-loop'
   | 'lock-not-released'
   | 'unlock-not-held'
   | 'double-lock';
@@ -255,6 +256,12 @@ export class PathExplorer {
   private readonly unlockedKeys = new Set<string>();
   private readonly exits: Array<{ st: State; ret?: Val }> = [];
   private readonly loopVars = new Map<Stmt, Set<string>>();
+  /** Loops meant to end that only their condition can end, with that condition (see endingCondition). */
+  private readonly endingConditions = new Map<Stmt, { x: Expr; ends: boolean }>();
+  /** Where paths ended without returning (exit(), a function that never returns). */
+  private readonly deaths: number[] = [];
+  /** Loops whose wrapping counter keeps their condition true (see wrapsWithinCondition). */
+  private readonly wrapping = new Set<Stmt>();
   private readonly augLoops = new Map<Stmt, Stmt[]>();
   private allocCtx = false;
   /** Set while refining the failed branch of a conjunction: its NULL tests are not facts. */
@@ -385,6 +392,7 @@ export class PathExplorer {
         for (const step of block.steps) {
           this.steps++;
           if (!this.step(step) || this.dead) {
+            if (this.dead) this.deaths.push(step.k === 'stmt' ? step.stmt.s : step.s);
             alive = false;
             break;
           }
@@ -414,6 +422,7 @@ export class PathExplorer {
       }
     }
     this.finished = work.size === 0;
+    if (this.finished) this.reportEndlessLoops((b) => (info.get(b)?.visits ?? 0) > 0);
     this.reportLateChecks();
     for (const { o, at, how } of this.partialLeaks) if (!this.releasedFamilies.has(o.family ?? '')) this.leak({ ...o, partial: undefined }, at, how);
     const summary = this.summarize();
@@ -450,7 +459,7 @@ export class PathExplorer {
   // ---- set-up -----------------------------------------------------------------------------
 
   private prescan(stmts: Stmt[], loops: Stmt[]): void {
-    for (const s of stmts) {
+    for (const [index, s] of stmts.entries()) {
       this.scanLocks(s);
       switch (s.k) {
         case 'if':
@@ -464,6 +473,11 @@ export class PathExplorer {
           const first = s.body[0];
           if (!s.c && first?.k === 'if' && first.t.some((x) => x.k === 'break')) collectPaths(first.c, vars);
           this.loopVars.set(s, vars);
+          const ending = endingCondition(s);
+          if (ending && this.onlyLocalsIn(ending.x)) {
+            this.endingConditions.set(s, ending);
+            if (wrapsWithinCondition(s, stmts[index - 1], ending)) this.wrapping.add(s);
+          }
           this.prescan(s.head, [...loops, s]);
           this.prescan(s.body, [...loops, s]);
           break;
@@ -1995,6 +2009,81 @@ export class PathExplorer {
     }
   }
 
+  /**
+   * A loop meant to end (its condition is not a constant) whose exit no path takes, though the
+   * exploration reached it and went everywhere: the values the loop gives the condition's
+   * variables always satisfy it (`i >= 0` with `i = (i + 1) % 256`). Only the innermost such
+   * loop is told: the loops around it cannot end either, because of it.
+   */
+  private reportEndlessLoops(visited: (block: number) => boolean): void {
+    const endless: Array<Extract<Stmt, { k: 'loop' }>> = [];
+    for (const loop of this.endingConditions.keys()) {
+      const blocks = this.cfg.loops.get(loop);
+      if (loop.k !== 'loop' || !blocks || !visited(blocks.head) || (visited(blocks.after) && !this.wrapping.has(loop))) continue;
+      if (this.deaths.some((at) => at >= loop.s && at < loop.e)) continue;
+      endless.push(loop);
+    }
+    for (const loop of endless) {
+      if (endless.some((inner) => inner !== loop && inner.s >= loop.s && inner.e <= loop.e)) continue;
+      const { x, ends } = this.endingConditions.get(loop)!;
+      const text = exprText(this.mod, x);
+      const unsigned = this.unsignedAgainstZero(x);
+      if (unsigned && !ends) {
+        this.report('endless-loop', 835, x, `\`${unsigned}\` is unsigned, so \`${text}\` is always true: the loop never ends.`);
+        continue;
+      }
+      this.report('endless-loop', 835, x, ends
+        ? `The loop ends only when \`${text}\`, which the values the loop gives its variables never make true: the loop never ends.`
+        : `The loop runs while \`${text}\`, which the values the loop gives its variables never make false: the loop never ends.`);
+    }
+  }
+
+  /** The unsigned variable `x` compares with 0 the way that always holds (`i >= 0`, `0 <= i`). */
+  private unsignedAgainstZero(x: Expr): string | undefined {
+    if (x.k !== 'cmp' || x.ops.length !== 1) return undefined;
+    const [l, r] = x.xs;
+    const zero = (e: Expr): boolean => e.k === 'const' && e.v === 0;
+    const v = x.ops[0] === '>=' && zero(r) ? l : x.ops[0] === '<=' && zero(l) ? r : undefined;
+    if (v?.k !== 'name') return undefined;
+    const type = this.fn.vars?.[v.n]?.type ?? '';
+    return /\bunsigned\b|\bsize_t\b|\buint\d*_t\b|\bu_?(?:int|long|short|char)\b/.test(type) ? v.n : undefined;
+  }
+
+  /** Whether `x` reads only plain local numbers whose address is never taken, which nothing but this function changes. */
+  private onlyLocalsIn(x: Expr): boolean {
+    if (mayHaveEffects(x) || !comparesWithNumbers(x)) return false;
+    let ok = true;
+    let names = 0;
+    const visit = (e: Expr): void => {
+      if (e.k === 'name') {
+        names++;
+        const v = this.fn.vars?.[e.n];
+        // Numbers only: what the exploration knows of pointers it follows (a list's `next`) is no proof.
+        if (!v || (v.storage !== 'auto' && v.storage !== 'param') || v.ptr > 0 || (v.dims?.length ?? 0) > 0 || this.addressTaken().has(e.n)) ok = false;
+        return;
+      }
+      if (e.k !== 'const' && e.k !== 'bin' && e.k !== 'cmp' && e.k !== 'bool' && !(e.k === 'un' && e.op !== '*' && e.op !== '&')) ok = false;
+      forEachChild(e, visit);
+    };
+    visit(x);
+    return ok && names > 0;
+  }
+
+  private addressTakenNames: Set<string> | undefined;
+
+  private addressTaken(): Set<string> {
+    if (!this.addressTakenNames) {
+      const names = new Set<string>();
+      const visit = (e: Expr): void => {
+        if (e.k === 'un' && e.op === '&' && e.x.k === 'name') names.add(e.x.n);
+        forEachChild(e, visit);
+      };
+      for (const s of this.fn.body) forEachExprOfStmt(s, visit);
+      this.addressTakenNames = names;
+    }
+    return this.addressTakenNames;
+  }
+
   /** `pos += step` where the step can be 0: a loop waiting for `pos` to move never ends. */
   private zeroStep(s: Extract<Stmt, { k: 'aug' }>, step: Val): void {
     if (s.op !== '+' && s.op !== '-') return;
@@ -2990,6 +3079,142 @@ function comparisons(x: Expr): Array<Extract<Expr, { k: 'cmp' }>> {
   if (x.k === 'bool') return x.xs.flatMap(comparisons);
   if (x.k === 'un' && x.op === '!') return comparisons(x.x);
   return [];
+}
+
+/**
+ * The condition of a loop meant to end, when nothing else can end it: `i >= 0` of
+ * `for (…; i >= 0; …)`, or the test of a `do … while (i >= 0)` (the lowering's trailing
+ * `if (!(i >= 0)) break;`), with `ends` when the loop ends on it being true. None when the loop
+ * is written to run forever (`for (;;)`, `while (1)`), or when its body can leave by a return,
+ * a goto out of it or a throw.
+ */
+function endingCondition(loop: Extract<Stmt, { k: 'loop' }>): { x: Expr; ends: boolean } | undefined {
+  let ending: { x: Expr; ends: boolean } | undefined;
+  if (loop.c) ending = { x: loop.c, ends: false };
+  else {
+    const last = loop.body[loop.body.length - 1];
+    if (last?.k === 'if' && last.f.length === 0 && last.t.length === 1 && last.t[0].k === 'break') {
+      ending = last.c.k === 'un' && (last.c.op === '!' || last.c.op === 'not') ? { x: last.c.x, ends: false } : { x: last.c, ends: true };
+    }
+  }
+  if (!ending || ending.x.k === 'const') return undefined;
+  const labels = new Set<string>();
+  let leaves = false;
+  const gotos: string[] = [];
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'return' || s.k === 'raise') leaves = true;
+      else if (s.k === 'label') labels.add(s.n);
+      else if (s.k === 'goto') gotos.push(s.label);
+      else if (s.k === 'if') (visit(s.t), visit(s.f));
+      else if (s.k === 'loop') (visit(s.head), visit(s.body), visit(s.orelse));
+      else if (s.k === 'try') (visit(s.body), s.handlers.forEach((h) => visit(h.body)), visit(s.orelse), visit(s.fin));
+    }
+  };
+  visit(loop.head);
+  visit(loop.body);
+  return leaves || gotos.some((l) => !labels.has(l)) ? undefined : ending;
+}
+
+/**
+ * A counter that starts from a constant and is only ever set to constants or wrapped
+ * (`i = (i + 1) % 256`, `slot = (slot + 1) & 0xff`) stays within a range, which is proved by
+ * induction: the range holds on entry, and each update maps it into itself. Whether the loop's condition then
+ * keeps it running for every value of the range. The exploration widens such a counter past its
+ * type and loses the range, so it cannot tell.
+ */
+function wrapsWithinCondition(loop: Extract<Stmt, { k: 'loop' }>, before: Stmt | undefined, ending: { x: Expr; ends: boolean }): boolean {
+  const cmp = ending.x;
+  if (cmp.k !== 'cmp' || cmp.ops.length !== 1) return false;
+  const [l, r] = cmp.xs;
+  const name = l.k === 'name' ? l : r.k === 'name' ? r : undefined;
+  const bound = l.k === 'const' ? l.v : r.k === 'const' ? r.v : undefined;
+  if (!name || typeof bound !== 'number') return false;
+  if (before?.k !== 'assign' || before.t.k !== 'name' || before.t.n !== name.n || before.x.k !== 'const' || typeof before.x.v !== 'number') return false;
+  const start = before.x.v;
+  const updates: Expr[] = [];
+  let other = false;
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if ((s.k === 'assign' || s.k === 'aug') && s.t.k === 'name' && s.t.n === name.n) {
+        if (s.k === 'assign' && s.via === undefined) updates.push(s.x);
+        else other = true;
+      } else if (s.k === 'if') (visit(s.t), visit(s.f));
+      else if (s.k === 'loop') (visit(s.head), visit(s.body));
+    }
+  };
+  visit(loop.head);
+  visit(loop.body);
+  if (other || updates.length === 0 || breaksOut(loop.c ? loop.body : loop.body.slice(0, -1))) return false;
+  // The candidate range: the start and everything the wraps can give.
+  let lo = start;
+  let hi = start;
+  for (const x of updates) {
+    const given = constantNumber(x) ?? wrapOf(x)?.max;
+    if (given === undefined) return false;
+    lo = Math.min(lo, constantNumber(x) ?? 0);
+    hi = Math.max(hi, given);
+  }
+  const inRange = updates.every((x) => {
+    const c = constantNumber(x);
+    const out = c !== undefined ? { lo: c, hi: c } : wrapResult(x, name.n, lo, hi);
+    return !!out && out.lo >= lo && out.hi <= hi;
+  });
+  if (!inRange) return false;
+  const op = l === name ? cmp.ops[0] : flip(cmp.ops[0]);
+  const always = (o: string): boolean =>
+    o === '<' ? hi < bound : o === '<=' ? hi <= bound : o === '>' ? lo > bound : o === '>=' ? lo >= bound : o === '!=' ? bound < lo || bound > hi : o === '==' ? lo === hi && lo === bound : false;
+  return ending.ends ? always(negate(op)) : always(op);
+}
+
+function constantNumber(x: Expr): number | undefined {
+  let e = x;
+  while (e.k === 'un' && e.op === 'cast') e = e.x;
+  return e.k === 'const' && typeof e.v === 'number' ? e.v : undefined;
+}
+
+/**
+ * Whether `x` is made of comparisons with a number (`i >= 0`, `state != 5 && n < 10`): a pointer
+ * compared with NULL, or a truth test of a name, may be a pointer whose typedef hides it.
+ */
+function comparesWithNumbers(x: Expr): boolean {
+  if (x.k === 'bool') return x.xs.every(comparesWithNumbers);
+  if (x.k === 'un' && (x.op === '!' || x.op === 'not')) return comparesWithNumbers(x.x);
+  return x.k === 'cmp' && x.ops.length === 1 && x.xs.some((e) => e.k === 'const' && typeof e.v === 'number');
+}
+
+/** Whether `stmts` break out of the loop they are the body of (a `break` of a loop inside them does not). */
+function breaksOut(stmts: readonly Stmt[]): boolean {
+  return stmts.some((s) => s.k === 'break' || (s.k === 'if' && (breaksOut(s.t) || breaksOut(s.f))) || (s.k === 'try' && (breaksOut(s.body) || s.handlers.some((h) => breaksOut(h.body)) || breaksOut(s.fin))));
+}
+
+/** `(…) % C` or `(…) & M` with a positive constant: the largest value it gives a non-negative operand. */
+function wrapOf(x: Expr): { op: '%' | '&'; max: number; operand: Expr } | undefined {
+  let e = x;
+  while (e.k === 'un' && e.op === 'cast') e = e.x;
+  if (e.k !== 'bin' || (e.op !== '%' && e.op !== '&') || e.r.k !== 'const' || typeof e.r.v !== 'number') return undefined;
+  const c = e.r.v;
+  if (e.op === '%' ? c <= 0 : c < 0) return undefined;
+  return { op: e.op, max: e.op === '%' ? c - 1 : c, operand: e.l };
+}
+
+/** What the wrap `x` gives when `name` is within [lo, hi]: its operand is `name`, `name ± k` or a constant. */
+function wrapResult(x: Expr, name: string, lo: number, hi: number): { lo: number; hi: number } | undefined {
+  const wrap = wrapOf(x);
+  if (!wrap) return undefined;
+  let a = wrap.operand;
+  while (a.k === 'un' && a.op === 'cast') a = a.x;
+  let range: { lo: number; hi: number } | undefined;
+  if (a.k === 'const' && typeof a.v === 'number') range = { lo: a.v, hi: a.v };
+  else if (a.k === 'name' && a.n === name) range = { lo, hi };
+  else if (a.k === 'bin' && (a.op === '+' || a.op === '-') && a.l.k === 'name' && a.l.n === name && a.r.k === 'const' && typeof a.r.v === 'number') {
+    const k = a.op === '+' ? a.r.v : -a.r.v;
+    range = { lo: lo + k, hi: hi + k };
+  }
+  if (!range) return undefined;
+  // A negative operand keeps its sign through `%`; `&` with a non-negative mask clears it.
+  if (wrap.op === '%' && range.lo < 0) return { lo: -wrap.max, hi: wrap.max };
+  return { lo: 0, hi: Math.min(wrap.max, Math.max(range.hi, 0)) };
 }
 
 function firstExitCondition(loop: Extract<Stmt, { k: 'loop' }>): Expr | undefined {

@@ -16,8 +16,9 @@ import { lockMisuse } from './lock-misuse.js';
 
 import { brokenCrypto } from './broken-crypto.js';
 import { hardcodedKey, hardcodedPassword } from './hardcoded-secret.js';
+import { endlessLoop } from './endless-loop.js';
 import { relativeProgramPath } from './relative-program-path.js';
 import { signalHandler } from './signal-handler.js';
 import { cTaintRules } from './taint-rules.js';
 
-export const cAnalysisRules: Rule[] = [...cTaintRules, signalHandler, brokenCrypto, hardcodedKey, hardcodedPassword, relativeProgramPath, outOfBounds, useAfterFree, doubleFree, freeOfNonHeap, mismatchedRelease, memoryLeak, handleLeak, nullDereference, integerOverflow, divisionByZero, unboundedAllocation, unboundedLoop, lockMisuse];
+export const cAnalysisRules: Rule[] = [...cTaintRules, signalHandler, brokenCrypto, hardcodedKey, hardcodedPassword, relativeProgramPath, outOfBounds, useAfterFree, doubleFree, freeOfNonHeap, mismatchedRelease, memoryLeak, handleLeak, nullDereference, integerOverflow, divisionByZero, unboundedAllocation, unboundedLoop, endlessLoop, lockMisuse];
