@@ -62,6 +62,8 @@ export interface ProjectView {
   resolveGlobal(mod: number, name: string): Value;
   /** C/C++: whether some file's functions assign the global `name`. */
   reassignedGlobal(name: string): boolean;
+  /** C++: the project's definition of method `name` of class `cls` (`Cls::name`), if one file has it. */
+  cppMethod(cls: string, name: string): { mod: number; id: string } | undefined;
   /** Whether the project has a sink of hard-coded secrets, so text the program fixes is followed. */
   readonly followsFixedText: boolean;
   /** A project symbol by absolute dotted name, or undefined when the name is not the project's. */
@@ -767,6 +769,13 @@ export class Interpreter {
     const ref = callee.ref;
     if (ref?.k === 'fn') {
       const summaryCall = this.callFunction(ref.mod, ref.id, ref.self, args, kwargs, stars, x);
+      if (summaryCall) return summaryCall.ret;
+    }
+    // C++: `obj.action(data)` on an object made by `Cls()` runs the project's `Cls::action`.
+    const made = receiver?.ref?.k === 'ext' && receiver.ref.q.endsWith('()') ? receiver.ref.q.slice(0, -2) : undefined;
+    const target = made !== undefined && method !== undefined && ref?.k !== 'fn' && ref?.k !== 'class' ? this.project.cppMethod(made, method) : undefined;
+    if (target) {
+      const summaryCall = this.callFunction(target.mod, target.id, undefined, args, kwargs, stars, x);
       if (summaryCall) return summaryCall.ret;
     }
     if (ref?.k === 'class') return this.construct(ref.mod, ref.id, args, kwargs, stars, x);

@@ -50,6 +50,8 @@ export class Project implements ProjectView {
   private readonly cReassigned = new Set<string>();
   /** C/C++ functions by name, across files: a call names one in any file. */
   private readonly cFunctions = new Map<string, Array<{ mod: number; id: string }>>();
+  /** C++ methods defined outside their class (`void Cls::action(…) {…}`), by `Cls::action`; null when several files define one. */
+  private readonly cppMethods = new Map<string, { mod: number; id: string } | null>();
   private readonly bySuffix = new Map<string, number>();
   private readonly summaries = new Map<string, Summary>();
   private readonly status = new Map<string, 'running' | 'done'>();
@@ -83,6 +85,12 @@ export class Project implements ProjectView {
     this.modules.forEach((m, i) => {
       if (C_LANGUAGES.has(m.language)) {
         for (const name of m.reassigned ?? []) this.cReassigned.add(name);
+        for (const f of m.functions) {
+          const parts = f.id.split('::');
+          if (parts.length < 2) continue;
+          const key = parts.slice(-2).join('::');
+          this.cppMethods.set(key, this.cppMethods.has(key) ? null : { mod: i, id: f.id });
+        }
         for (const [name, id] of this.index[i].defs) {
           const list = this.cFunctions.get(name);
           if (list) list.push({ mod: i, id });
@@ -234,6 +242,11 @@ export class Project implements ProjectView {
       if (w) return w;
     }
     return this.staticGlobal(mod, name, 0) ?? { taint: [], ref: { k: 'ext', q: name } };
+  }
+
+  cppMethod(cls: string, name: string): { mod: number; id: string } | undefined {
+    const short = cls.split('::').pop()!;
+    return this.cppMethods.get(`${short}::${name}`) ?? undefined;
   }
 
   resolveQualified(q: string): Value | undefined {

@@ -157,8 +157,13 @@ class Facts implements CFacts {
   }
 
   calledElsewhere(name: string): boolean {
+    const mentions = this.tree.linkage?.mentions;
+    // A C++ method (`Cls::action`) is called where another file makes a `Cls` and calls `.action(`
+    // on it, which the data flow follows (Project.cppMethod).
+    const parts = name.split('::');
+    if (parts.length >= 2) return this.calledElsewhere(parts[parts.length - 1]) && (mentions?.get(parts[parts.length - 2]) ?? 0) > 0;
     // This file's own mention (its definition) is one of the files counted.
-    return (this.tree.linkage?.mentions.get(name) ?? 0) > (this.tree.text.includes(name) ? 1 : 0);
+    return (mentions?.get(name) ?? 0) > (this.tree.text.includes(name) ? 1 : 0);
   }
 
   callsIn(fn: SyntaxNode): SyntaxNode[] {

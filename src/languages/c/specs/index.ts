@@ -90,6 +90,10 @@ const propagators: PropagatorSpec[] = [
   { calls: ['realpath'], op: 'normalize' },
   { calls: ['sprintf'], op: 'format', value: { pos: 1 } },
   { calls: ['snprintf'], op: 'format', value: { pos: 2 } },
+  // C++ containers: what goes into a vector, list, deque, queue, set or map comes back out of it.
+  { calls: ['.push_back', '.emplace_back', '.push_front', '.emplace_front', '.push', '.emplace', '.append'], op: 'into-receiver', from: [{ pos: 0 }] },
+  { calls: ['.insert', '.assign'], op: 'into-receiver', from: [{ pos: 0 }, { pos: 1 }, { pos: 2 }] },
+  { calls: ['.at', '.front', '.back', '.top'], op: 'read-key', key: [{ pos: 0 }] },
 ];
 
 export const cSpecs: LanguageSpecs = {
