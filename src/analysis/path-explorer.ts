@@ -2066,7 +2066,33 @@ export class PathExplorer {
       forEachChild(e, visit);
     };
     visit(x);
-    return ok && names > 0;
+    return ok && names > 0 && this.numericUpdates(x);
+  }
+
+  /**
+   * Whether every value the function gives the variables of `x` is computed from numbers: a
+   * difference of pointers (`pattern_size = op - src`) is a number to C, but not to the
+   * exploration, which cannot judge a loop on it.
+   */
+  private numericUpdates(x: Expr): boolean {
+    const vars = new Set<string>();
+    collectPaths(x, vars);
+    let ok = true;
+    const pointerName = (e: Expr): void => {
+      if (e.k === 'name') {
+        const v = this.fn.vars?.[e.n] ?? this.mod.vars?.[e.n];
+        if (v && (v.ptr > 0 || (v.dims?.length ?? 0) > 0)) ok = false;
+      }
+      forEachChild(e, pointerName);
+    };
+    const visit = (s: Stmt): void => {
+      if ((s.k === 'assign' || s.k === 'aug') && s.t.k === 'name' && vars.has(s.t.n)) pointerName(s.x);
+      else if (s.k === 'if') (s.t.forEach(visit), s.f.forEach(visit));
+      else if (s.k === 'loop') (s.head.forEach(visit), s.body.forEach(visit));
+      else if (s.k === 'try') (s.body.forEach(visit), s.handlers.forEach((h) => h.body.forEach(visit)), s.fin.forEach(visit));
+    };
+    this.fn.body.forEach(visit);
+    return ok;
   }
 
   private addressTakenNames: Set<string> | undefined;
