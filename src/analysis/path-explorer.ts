@@ -1341,6 +1341,7 @@ export class PathExplorer {
     this.allocCtx = allocating;
     const args = x.a.map((a) => this.eval(a));
     this.allocCtx = saved;
+    if (receiverExpr && x.f.k === 'attr' && !x.f.arrow && this.containerPut(receiverExpr, x.f.n, x, args)) return { ...TOP };
     if (!name) {
       this.eval(x.f);
       for (const a of args) this.usedAfterFree(a, x);
@@ -1386,6 +1387,27 @@ export class PathExplorer {
   }
 
   /**
+   * C++ containers of pointers (`vector<char *>`, `list<char *>`): what `push_back()` or an
+   * `insert()` at the end puts in is the container's next element, `v[n]`, as it would be a local
+   * array's (a map's `m[k] = p` already is one); a callee the container is passed to reads it
+   * there (entryContext). False when the call is not such a store.
+   */
+  private containerPut(receiver: Expr, method: string, x: Extract<Expr, { k: 'call' }>, args: Val[]): boolean {
+    const root = pathOf(receiver);
+    if (!root || root !== rootOf(root) || !isPointerContainer(this.fn.vars?.[root])) return false;
+    const atEnd = (e: Expr | undefined): boolean => e?.k === 'call' && e.f.k === 'attr' && e.f.n === 'end' && pathOf(e.f.o) === root && e.a.length === 0;
+    let value: number | undefined;
+    if ((method === 'push_back' || method === 'emplace_back') && x.a.length === 1) value = 0;
+    else if (method === 'insert' && x.a.length === 2 && atEnd(x.a[0])) value = 1;
+    else if (method === 'insert' && x.a.length === 3 && atEnd(x.a[0]) && x.a[1].k === 'const' && x.a[1].v === 1) value = 2;
+    if (value === undefined) return false;
+    let n = 0;
+    while (this.st.vars.has(`${root}[${n}]`)) n++;
+    this.assign({ k: 'name', n: `${root}[${n}]`, s: x.s, e: x.e }, args[value], x, x.a[value]);
+    return true;
+  }
+
+  /**
    * What a call may change: the memory its pointer arguments reach, and globals. Facts learnt
    * about those (`ctxt->input == NULL`) no longer hold after it. `known`: the callee is a function
    * whose summary says what it does.
@@ -1400,7 +1422,8 @@ export class PathExplorer {
       if (p) roots.push(p);
       if (p && a.k === 'un' && a.op === '&') written.push(p);
     }
-    if (x.f.k === 'attr') {
+    // A method may change its object, but not the C++ containers' accessors (`v.end()`, `v.size()`).
+    if (x.f.k === 'attr' && !CONTAINER_READERS.has(x.f.n)) {
       const p = pathOf(x.f.o);
       if (p) roots.push(p);
     }
@@ -1491,9 +1514,10 @@ export class PathExplorer {
       const local = e.k === 'un' && e.op === '&' ? pathOf(e.x) : undefined;
       const p = pointee(local && this.fn.vars?.[local] ? this.st.vars.get(local) : undefined, i);
       if (p) byAddress.set(`${i}[0]`, p);
-      // Only an array of pointers holds them (`char *names[4]`, not `char buf[64]`).
+      // Only an array of pointers holds them (`char *names[4]`, not `char buf[64]`), or a C++
+      // container of pointers (`vector<char *>`, `map<int, char *>`).
       const decl = e.k === 'name' ? this.fn.vars?.[e.n] : undefined;
-      const array = decl?.dims && decl.ptr > 0 && e.k === 'name' ? e.n : undefined;
+      const array = ((decl?.dims && decl.ptr > 0) || isPointerContainer(decl)) && e.k === 'name' ? e.n : undefined;
       if (!array) return;
       for (const [k, v] of this.st.vars) {
         const m = k.startsWith(`${array}[`) ? /^\[(\d+)\]$/.exec(k.slice(array.length)) : null;
@@ -3241,6 +3265,13 @@ function wrapResult(x: Expr, name: string, lo: number, hi: number): { lo: number
   // A negative operand keeps its sign through `%`; `&` with a non-negative mask clears it.
   if (wrap.op === '%' && range.lo < 0) return { lo: -wrap.max, hi: wrap.max };
   return { lo: 0, hi: Math.min(wrap.max, Math.max(range.hi, 0)) };
+}
+
+const CONTAINER_READERS = new Set(['begin', 'end', 'cbegin', 'cend', 'rbegin', 'rend', 'size', 'length', 'empty', 'capacity', 'c_str', 'data']);
+
+/** A C++ sequence or map whose elements are pointers: `vector<char *>`, `std::map<int, char *>`. */
+function isPointerContainer(decl: VarDecl | undefined): boolean {
+  return !!decl && decl.ptr === 0 && !decl.dims && /^(?:std::)?(?:vector|list|deque|map|unordered_map)\s*<.*\*\s*>$/.test(decl.type.trim());
 }
 
 function firstExitCondition(loop: Extract<Stmt, { k: 'loop' }>): Expr | undefined {
