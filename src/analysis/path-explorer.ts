@@ -1387,14 +1387,14 @@ export class PathExplorer {
   }
 
   /**
-   * C++ containers of pointers (`vector<char *>`, `list<char *>`): what `push_back()` or an
-   * `insert()` at the end puts in is the container's next element, `v[n]`, as it would be a local
-   * array's (a map's `m[k] = p` already is one); a callee the container is passed to reads it
-   * there (entryContext). False when the call is not such a store.
+   * C++ sequences (`vector<char *>`, `list<int>`): what `push_back()` or an `insert()` at the end
+   * puts in is the container's next element, `v[n]`, as it would be a local array's (a map's
+   * `m[k] = p` already is one); a callee the container is passed to reads it there (entryContext,
+   * passedMembers). False when the call is not such a store.
    */
   private containerPut(receiver: Expr, method: string, x: Extract<Expr, { k: 'call' }>, args: Val[]): boolean {
     const root = pathOf(receiver);
-    if (!root || root !== rootOf(root) || !isPointerContainer(this.fn.vars?.[root])) return false;
+    if (!root || root !== rootOf(root) || !isSequence(this.fn.vars?.[root])) return false;
     const atEnd = (e: Expr | undefined): boolean => e?.k === 'call' && e.f.k === 'attr' && e.f.n === 'end' && pathOf(e.f.o) === root && e.a.length === 0;
     let value: number | undefined;
     if ((method === 'push_back' || method === 'emplace_back') && x.a.length === 1) value = 0;
@@ -3268,6 +3268,11 @@ function wrapResult(x: Expr, name: string, lo: number, hi: number): { lo: number
 }
 
 const CONTAINER_READERS = new Set(['begin', 'end', 'cbegin', 'cend', 'rbegin', 'rend', 'size', 'length', 'empty', 'capacity', 'c_str', 'data']);
+
+/** A C++ sequence: `vector<int>`, `std::list<char *>`. */
+function isSequence(decl: VarDecl | undefined): boolean {
+  return !!decl && decl.ptr === 0 && !decl.dims && /^(?:std::)?(?:vector|list|deque)\s*</.test(decl.type.trim());
+}
 
 /** A C++ sequence or map whose elements are pointers: `vector<char *>`, `std::map<int, char *>`. */
 function isPointerContainer(decl: VarDecl | undefined): boolean {
