@@ -1347,6 +1347,19 @@ export class PathExplorer {
       for (const a of args) this.usedAfterFree(a, x);
       return TOP;
     }
+    // C++: `obj.action(data)` on an object of class `Cls` runs `Cls::action`, this file's or another's.
+    const method = cppMethodName(this.fn, x);
+    const methodSummary = method !== undefined ? this.summaries.summary(method) : undefined;
+    if (method !== undefined && methodSummary) {
+      const context = this.quiet === 0 && this.summaries.specialize ? this.entryContext(method, x, args, methodSummary) : undefined;
+      if (context) this.summaries.specialize!(method, context);
+      return this.applySummary(methodSummary, x, args, method);
+    }
+    if (method !== undefined && this.quiet === 0 && this.summaries.external) {
+      const context = this.entryContext(method, x, args, NO_FREES);
+      if (context) this.summaries.external(method, context);
+      if (this.summaries.handedOver && x.a.some((e, i) => this.handsOwned(e, args[i]))) this.summaries.handedOver(this.fn.name, method);
+    }
     const own = this.summaries.summary(name);
     if (own) {
       const context = this.quiet === 0 && this.summaries.specialize ? this.entryContext(name, x, args, own) : undefined;
@@ -1445,7 +1458,9 @@ export class PathExplorer {
     for (const k of this.st.vars.keys()) {
       const root = rootOf(k);
       const below = (root !== k && names.has(root)) || written.includes(k) || prefixes.some((p) => k.startsWith(p));
-      const global = !below && !this.fn.vars?.[root] && !isTemp(root) && !(untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.outOfReach(root));
+      // A `const` method's calls cannot change its object's members (`this->temporary_fd_`).
+      const member = root === 'this' && this.isConstMethod();
+      const global = !below && !member && !this.fn.vars?.[root] && !isTemp(root) && !(untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.outOfReach(root));
       if (!below && !global) continue;
       const held = below ? this.st.vars.get(k) : undefined;
       const id = held?.obj ?? held?.link?.fail;
@@ -1471,6 +1486,18 @@ export class PathExplorer {
     if (d?.storage === 'static') return true;
     facts.assigned ??= new Set([...facts.assigns.values()].flatMap((names) => [...names]));
     return !LIBRARY_WRITTEN.has(name) && !facts.assigned.has(name);
+  }
+
+  private constMethod: boolean | undefined;
+
+  /** `Status Read(…) const {`: a C++ method that leaves its object as it is. */
+  private isConstMethod(): boolean {
+    if (this.constMethod === undefined) {
+      const text = this.mod.text;
+      const open = text.indexOf('{', this.fn.nameSpan.e);
+      this.constMethod = open > 0 && open < this.fn.e && /\)\s*const\s*(?:override\s*|final\s*|noexcept\s*)*$/.test(text.slice(this.fn.nameSpan.e, open));
+    }
+    return this.constMethod;
   }
 
   private usedAfterFree(a: Val, at: Spanned): void {
@@ -2919,6 +2946,47 @@ export function lineRef(mod: ModuleIR, at: Placed | undefined, word = 'at'): str
 export function exprText(mod: ModuleIR, x: Spanned): string {
   const t = mod.text.slice(x.s, x.e).replace(/\s+/g, ' ').trim();
   return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+}
+
+const objectClassCache = new WeakMap<FunctionIR, Map<string, string>>();
+
+/**
+ * C++: the class of each local object of `fn` a method can be called on by name: one made by
+ * `Cls()` and assigned once (`const Base &o = Cls();`), or declared of a class (`Cls o;`).
+ */
+function objectClasses(fn: FunctionIR): Map<string, string> {
+  let classes = objectClassCache.get(fn);
+  if (classes) return classes;
+  classes = new Map();
+  const made = new Map<string, string | null>();
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'assign' && s.t.k === 'name') {
+        const x = s.x.k === 'call' && s.x.f.k === 'name' ? s.x.f.n : null;
+        made.set(s.t.n, made.has(s.t.n) ? null : x);
+      } else if (s.k === 'if') (visit(s.t), visit(s.f));
+      else if (s.k === 'loop') (visit(s.head), visit(s.body));
+      else if (s.k === 'try') (visit(s.body), s.handlers.forEach((h) => visit(h.body)), visit(s.fin));
+    }
+  };
+  visit(fn.body);
+  for (const [name, decl] of Object.entries(fn.vars ?? {})) {
+    if (decl.ptr > 0 || decl.dims || decl.storage === 'param') continue;
+    const declared = decl.type.replace(/\bconst\b|&/g, '').trim();
+    const cls = made.has(name) ? made.get(name) : /^[A-Za-z_][\w:]*$/.test(declared) && !C_BUILTIN_TYPE.test(declared) ? declared : null;
+    if (cls) classes.set(name, cls);
+  }
+  objectClassCache.set(fn, classes);
+  return classes;
+}
+
+const C_BUILTIN_TYPE = /^(?:std::\w+|int|char|short|long|unsigned|signed|float|double|bool|void|size_t|ssize_t|auto|u?int\d+_t|wchar_t|FILE|DIR)$/;
+
+/** C++: `Cls::name` for a method call on a local object of class `Cls` (see objectClasses). */
+export function cppMethodName(fn: FunctionIR, x: Extract<Expr, { k: 'call' }>): string | undefined {
+  if (x.f.k !== 'attr' || x.f.arrow || x.f.o.k !== 'name') return undefined;
+  const cls = objectClasses(fn).get(x.f.o.n);
+  return cls ? `${cls.slice(cls.lastIndexOf(':') + 1)}::${x.f.n}` : undefined;
 }
 
 export function calleeName(x: Extract<Expr, { k: 'call' }>): string | undefined {

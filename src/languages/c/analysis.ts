@@ -10,7 +10,7 @@
 import type { FunctionIR, ModuleIR } from '../../analysis/ir.js';
 import type { Obj, Val } from '../../analysis/path-state.js';
 import { MODULE_BODY } from '../../analysis/ir.js';
-import { calleeName, forEachExprOfStmt, PathExplorer, type EntryContext, type PathEvent, type PathLanguage, type PathSummary, type SummaryView } from '../../analysis/path-explorer.js';
+import { calleeName, cppMethodName, forEachExprOfStmt, PathExplorer, type EntryContext, type PathEvent, type PathLanguage, type PathSummary, type SummaryView } from '../../analysis/path-explorer.js';
 import type { SourceFile } from '../../core/source-file.js';
 import type { Tree } from '../parse.js';
 import { lowerCCached } from './lower.js';
@@ -62,7 +62,9 @@ export class CExplorations {
     private readonly load: (fn: FunctionIR) => void = () => undefined,
   ) {
     this.lang = cPathLanguage(module);
-    this.byName = new Map(module.functions.filter((f) => f.id !== MODULE_BODY).map((f) => [f.name, f]));
+    // A C++ method defined out of its class is also known as `Cls::name`, which calls on objects name (cppMethodName).
+    const functions = module.functions.filter((f) => f.id !== MODULE_BODY);
+    this.byName = new Map([...functions.map((f): [string, FunctionIR] => [f.name, f]), ...functions.filter(isMethod).map((f): [string, FunctionIR] => [f.id, f])]);
     this.summaries = new Map(summaries);
     this.view = {
       summary: (name) => this.summaries.get(name),
@@ -135,9 +137,9 @@ export function analyzeC(module: ModuleIR): CAnalysis {
     for (const s of fn.body) {
       forEachExprOfStmt(s, function walk(x) {
         if (x.k === 'call') {
-          const callee = calleeName(x);
+          const callee = cppMethodName(fn, x) ?? calleeName(x);
           if (callee && run.function(callee)) visit(callee);
-          else if (callee && x.f.k === 'name') others.add(callee);
+          else if (callee && (x.f.k === 'name' || callee.includes('::'))) others.add(callee);
           x.a.forEach(walk);
         } else if (x.k === 'name' && run.function(x.n)) {
           // Named, not called (`void (*sink)(int) = bad_sink;`): called through a pointer later.
@@ -148,10 +150,15 @@ export function analyzeC(module: ModuleIR): CAnalysis {
       });
     }
     if (others.size > 0) external.set(name, others);
-    run.summaries.set(name, run.explore(fn));
+    // A method is explored once, under either of its names.
+    const summary = explored.get(fn) ?? run.explore(fn);
+    explored.set(fn, summary);
+    run.summaries.set(name, summary);
     state.set(name, 'done');
   };
-  for (const name of [...new Set(module.functions.filter((f) => f.id !== MODULE_BODY).map((f) => f.name))].sort()) visit(name);
+  const explored = new Map<FunctionIR, PathSummary>();
+  const functions = module.functions.filter((f) => f.id !== MODULE_BODY);
+  for (const name of [...new Set([...functions.map((f) => f.name), ...functions.filter(isMethod).map((f) => f.id)])].sort()) visit(name);
   return { module, events: run.distinctEvents(), summaries: run.summaries, outgoing: [...outgoing.values()], external, handsOver: run.handsOver };
 }
 
@@ -189,4 +196,9 @@ export function contextKey(c: EntryContext): string {
   const globals = [...c.globals].map(([k, v]) => `${k}:${val(v)}${obj(c.globalObjs?.get(k))}`);
   const members = [...c.members].map(([k, v]) => `${k}:${val(v)}${obj(c.memberObjs?.get(k))}`);
   return [...params, ...members, ...globals].join(',');
+}
+
+/** A C++ method defined out of its class (`void Cls::action(…) {…}`). */
+export function isMethod(f: FunctionIR): boolean {
+  return f.id.includes('::');
 }

@@ -12,7 +12,7 @@ import type { ModuleIR } from '../../analysis/ir.js';
 import type { Obj, Placed, Val } from '../../analysis/path-state.js';
 import type { SourceFile } from '../../core/source-file.js';
 import type { Tree } from '../parse.js';
-import { cPathAnalysis, type OutgoingCall } from './analysis.js';
+import { cPathAnalysis, isMethod, type OutgoingCall } from './analysis.js';
 
 export interface CrossFileFacts {
   outgoing: OutgoingCall[];
@@ -41,7 +41,7 @@ export function crossFileFacts(file: SourceFile, tree: Tree): CrossFileFacts {
     summaries: Object.fromEntries([...paths.summaries].map(([name, summary]) => [name, placedSummary(summary, locator)])),
     external: Object.fromEntries([...paths.external].map(([fn, callees]) => [fn, [...callees]])),
     handsOver: Object.fromEntries([...paths.handsOver].map(([fn, callees]) => [fn, [...callees]])),
-    exported: [...new Set(exported.map((f) => f.name))],
+    exported: [...new Set(exported.flatMap((f) => (isMethod(f) ? [f.name, f.id] : [f.name])))],
     unreadable: [...paths.unreadable],
     leaky: leakyFunctions(paths.events, module),
     ...(Object.values(module.vars ?? {}).some((d) => d.storage === 'static') ? { facts: portableFileFacts(module) } : {}),
