@@ -180,6 +180,8 @@ export interface CallApi {
   storeThrough(i: number, v: Val): void;
   /** Size in bytes of what argument `i` points to (its element type), when known. */
   pointeeSize(i: number): number | undefined;
+  /** `new T[n]`, `new T`: the size in bytes of T, when known. */
+  newTypeSize(): number | undefined;
   pointeeIntType(i: number): IntType | undefined;
   lock(key: string, op: 'lock' | 'unlock' | 'try', result?: 'zero-means-held'): Val;
   lockKeyOf(i: number | 'receiver'): string | undefined;
@@ -1531,7 +1533,12 @@ export class PathExplorer {
     // What the callee always frees, this call has already judged (applySummary): not again inside;
     // an allocation not yet checked for NULL is still news (what the callee does before the free).
     const freed = (i: number): boolean => summary.frees.some((f) => f.path === String(i));
-    const passed = args.map((a, i) => (freed(i) && a.nul !== 'maybe' ? undefined : this.passed(a)));
+    // A buffer of known size is news all the same: what the callee writes before freeing it.
+    const sized = (a: Val): boolean => {
+      const o = a.obj !== undefined ? this.st.objs.get(a.obj) : undefined;
+      return !!o && o.state === 'live' && o.region === 'heap' && !!o.size && o.size[0] === o.size[1];
+    };
+    const passed = args.map((a, i) => (freed(i) && a.nul !== 'maybe' && !sized(a) ? undefined : this.passed(a)));
     // A local pointer passed by address (`sink(&data)`): what it points to is the callee's `*p`;
     // the pointers in a local array passed (`sink(dataArray)`), the callee's `p[2]`.
     const byAddress = new Map<string, { v: Val; o?: Obj }>();
@@ -1733,6 +1740,10 @@ export class PathExplorer {
       name,
       at: x,
       args,
+      newTypeSize: () => {
+        const type = x.kw.find((k) => k.n === 'type')?.x;
+        return type?.k === 'const' && typeof type.v === 'string' ? this.lang.sizeOf(type.v, 0) : undefined;
+      },
       receiver,
       argExpr: (i) => x.a[i],
       allocate: (spec) => ex.allocate(spec, x),

@@ -371,7 +371,10 @@ function callModel(api: CallApi): Val | undefined {
       const array = name.startsWith('operator new[]');
       // new[] takes an element count, not bytes: the count alone still tells an unbounded request.
       if (array && a[0]) api.allocate({ family: 'count', region: 'static', canFail: false, owned: false, name: 'new[]', size: a[0], site: ':count' });
-      return api.allocate({ family: array ? 'new[]' : 'new', region: 'heap', canFail: name.endsWith('(nothrow)'), name: array ? 'new[]' : 'new' });
+      // `new char[50]` holds 50 bytes: a write past them is an overflow as it is for malloc(50).
+      const element = api.newTypeSize();
+      const bytes = element === undefined ? undefined : array ? (a[0] ? mulVal(a[0], num(element)) : undefined) : num(element);
+      return api.allocate({ family: array ? 'new[]' : 'new', region: 'heap', canFail: name.endsWith('(nothrow)'), name: array ? 'new[]' : 'new', ...(bytes ? { size: bytes } : {}) });
     }
     case 'operator delete':
       api.release(0, ['new'], 'delete');
