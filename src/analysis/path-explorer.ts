@@ -1290,7 +1290,8 @@ export class PathExplorer {
     if (path === root) return false;
     if (local.storage === 'param') return true;
     const base = this.st.vars.get(root);
-    if (base?.obj === undefined) return path.includes('->') || path.includes('[');
+    // A local C++ container of pointers holds its elements as a local array does.
+    if (base?.obj === undefined) return (path.includes('->') || path.includes('[')) && !isPointerContainer(local);
     const o = this.st.objs.get(base.obj);
     return !o || (o.region !== 'stack' && !o.owned) || !!o.escaped;
   }
