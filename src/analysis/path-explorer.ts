@@ -1033,8 +1033,10 @@ export class PathExplorer {
     const [min, max] = range(type);
     // 64-bit limits are not exact in doubles: LLONG_MAX + 1 is LLONG_MAX again there.
     const pastMax = lo > max || (op === '+' && ((a.lo >= max && b.lo > 0) || (b.lo >= max && a.lo > 0))) || (op === '*' && ((a.lo >= max && b.lo > 1) || (b.lo >= max && a.lo > 1)));
-    if (pastMax) this.report('int-overflow', 190, at, `This \`${op}\` of known values (${a.lo} ${op} ${b.lo}) is above the largest value of its type (${typeName(type)}): it overflows every time.`);
-    else if (hi < min && type.signed) this.report('int-underflow', 191, at, `This \`${op}\` of known values (${a.lo} ${op} ${b.lo}) is below the smallest value of its type (${typeName(type)}): it overflows every time.`);
+    // The same at the bottom: LLONG_MIN - 1 is LLONG_MIN again in doubles.
+    const pastMin = hi < min || (op === '-' && a.lo <= min && b.lo > 0) || (op === '+' && ((a.lo <= min && b.lo < 0) || (b.lo <= min && a.lo < 0)));
+    if (pastMax) this.report('int-overflow', 190, at, `This \`${op}\` of known values (${exactText(a.lo)} ${op} ${exactText(b.lo)}) is above the largest value of its type (${typeName(type)}): it overflows every time.`);
+    else if (pastMin && type.signed) this.report('int-underflow', 191, at, `This \`${op}\` of known values (${exactText(a.lo)} ${op} ${exactText(b.lo)}) is below the smallest value of its type (${typeName(type)}): it overflows every time.`);
   }
 
   private guarded(a: Val, b: Val, le: Expr | undefined, re: Expr | undefined): boolean {
@@ -1205,6 +1207,10 @@ export class PathExplorer {
         const [min, max] = range(type);
         if (v.input && (v.hi > max || v.lo < min) && source && source.k === 'bin' && (source.op === '*' || source.op === '+' || source.op === '<<')) {
           this.report('int-overflow', 190, source, `The result of this arithmetic on untrusted data${fromText(v)} does not fit in \`${decl.type}\`; storing it wraps the value.`, [], v.from);
+        }
+        // The same below the smallest value: `char result = data - 1` with `data` read as a char.
+        if (v.input && type.signed && v.lo < min && source && source.k === 'bin' && source.op === '-') {
+          this.report('int-underflow', 191, source, `The result of this subtraction on untrusted data${fromText(v)} does not fit in \`${decl.type}\`; storing it wraps the value.`, [], v.from);
         }
         if (v.input && !type.signed && v.lo < 0 && v.negFrom) {
           this.report('int-underflow', 191, v.negFrom, `This subtraction on untrusted data${fromText(v)} can go below zero; stored in the unsigned \`${decl.type}\` it wraps to a huge value.`, [], v.from);
@@ -3348,6 +3354,11 @@ function wrapResult(x: Expr, name: string, lo: number, hi: number): { lo: number
 }
 
 const CONTAINER_READERS = new Set(['begin', 'end', 'cbegin', 'cend', 'rbegin', 'rend', 'size', 'length', 'empty', 'capacity', 'c_str', 'data']);
+
+/** An integer as C writes it: 64-bit limits (-2^63) print exactly, not as doubles round them. */
+function exactText(v: number): string {
+  return Number.isInteger(v) && !Number.isSafeInteger(v) && Math.abs(v) <= 2 ** 64 ? BigInt(v).toString() : String(v);
+}
 
 /** A C++ sequence: `vector<int>`, `std::list<char *>`. */
 function isSequence(decl: VarDecl | undefined): boolean {

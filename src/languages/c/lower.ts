@@ -46,11 +46,11 @@ export function lowerCCached(file: { path: string; text: string; language: Langu
 /** Values the common headers define, so conditions on them fold. */
 const HEADER_CONSTANTS: Record<string, number> = {
   EOF: -1, EXIT_SUCCESS: 0, EXIT_FAILURE: 1, STDIN_FILENO: 0, STDOUT_FILENO: 1, STDERR_FILENO: 2,
-  CHAR_BIT: 8, SCHAR_MAX: 127, UCHAR_MAX: 255, SHRT_MAX: 32767, SHRT_MIN: -32768, USHRT_MAX: 65535,
+  CHAR_BIT: 8, SCHAR_MAX: 127, SCHAR_MIN: -128, CHAR_MAX: 127, CHAR_MIN: -128, UCHAR_MAX: 255, SHRT_MAX: 32767, SHRT_MIN: -32768, USHRT_MAX: 65535,
   INT_MAX: 2 ** 31 - 1, INT_MIN: -(2 ** 31), UINT_MAX: 2 ** 32 - 1, LONG_MAX: 2 ** 63, LONG_MIN: -(2 ** 63),
   ULONG_MAX: 2 ** 64, LLONG_MAX: 2 ** 63, LLONG_MIN: -(2 ** 63), ULLONG_MAX: 2 ** 64, SIZE_MAX: 2 ** 64,
   SSIZE_MAX: 2 ** 63, INT8_MAX: 127, UINT8_MAX: 255, INT16_MAX: 32767, UINT16_MAX: 65535,
-  INT32_MAX: 2 ** 31 - 1, INT32_MIN: -(2 ** 31), UINT32_MAX: 2 ** 32 - 1, INT64_MAX: 2 ** 63,
+  INT8_MIN: -128, INT16_MIN: -32768, INT32_MAX: 2 ** 31 - 1, INT32_MIN: -(2 ** 31), UINT32_MAX: 2 ** 32 - 1, INT64_MAX: 2 ** 63, INT64_MIN: -(2 ** 63),
   UINT64_MAX: 2 ** 64, PATH_MAX: 4096, NAME_MAX: 255, BUFSIZ: 8192, RAND_MAX: 2147483647,
   thrd_success: 0, thrd_busy: 1, thrd_error: 2, thrd_nomem: 3, thrd_timedout: 4, FILENAME_MAX: 4096,
 };
