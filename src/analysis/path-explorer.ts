@@ -953,8 +953,14 @@ export class PathExplorer {
         if (b.hi >= 64) hi = Infinity;
         break;
       case '>>':
-        lo = a.lo >= 0 ? 0 : a.lo;
-        hi = a.hi >= 0 ? a.hi : 0;
+        // `0x80 >> k` with k within 0…7 is 1…128: shifting a non-negative value by a known range.
+        if (a.lo >= 0 && b.lo >= 0 && b.hi < 64) {
+          lo = Math.floor(a.lo / 2 ** b.hi);
+          hi = Math.floor(a.hi / 2 ** b.lo);
+        } else {
+          lo = a.lo >= 0 ? 0 : a.lo;
+          hi = a.hi >= 0 ? a.hi : 0;
+        }
         break;
       case '&':
         lo = a.lo >= 0 || b.lo >= 0 ? 0 : -Infinity;
@@ -1398,7 +1404,10 @@ export class PathExplorer {
           if (held !== undefined) this.escapeObj(held);
           this.dropPath(p);
         }
-      } else if ((a.obj ?? a.link?.fail) !== undefined && this.lang.keepsArguments(name)) {
+      } else if ((a.obj ?? a.link?.fail) !== undefined && (this.lang.keepsArguments(name) || isNew(e) || (x.f.k === 'attr' && this.madeByNew(a)))) {
+        // `queue->send(new std::string(sql))`, `stmt->Schedule(work, baton)`: an object made for
+        // the call, or one made by `new` handed to a method, is the callee's to own, as C++
+        // code hands work and messages over.
         // A pointer's object, or the handle a number stands for (`gzdopen(dup(fd), "rb")`).
         this.escapeObj((a.obj ?? a.link?.fail)!);
       }
@@ -1495,6 +1504,11 @@ export class PathExplorer {
     if (d?.storage === 'static') return true;
     facts.assigned ??= new Set([...facts.assigns.values()].flatMap((names) => [...names]));
     return !LIBRARY_WRITTEN.has(name) && !facts.assigned.has(name);
+  }
+
+  private madeByNew(a: Val): boolean {
+    const o = a.obj !== undefined ? this.st.objs.get(a.obj) : undefined;
+    return o?.family === 'new' || o?.family === 'new[]';
   }
 
   private constMethod: boolean | undefined;
@@ -1763,6 +1777,9 @@ export class PathExplorer {
         const e = x.a[i];
         const v = args[i];
         if (!e || !v) return;
+        // What was known of single elements (`data[0] = '\0'`) no longer holds once a call writes there.
+        const written = mode === 'write' ? pathOf(e) : undefined;
+        if (written) for (const k of [...ex.st.vars.keys()]) if (k.startsWith(`${written}[`)) deleteVar(ex.st, k);
         if (bytes === 'string') {
           const o = v.obj !== undefined ? ex.st.objs.get(v.obj) : undefined;
           // A string read from a pointer into it (`strchr(buf, '=') + 1`) ends at the same terminator.
