@@ -1580,7 +1580,13 @@ export class PathExplorer {
         if (q) byAddress.set(`${i}[${m![1]}]`, q);
       }
     });
-    if (untrusted.length === 0 && pointers.length === 0 && byAddress.size === 0 && passed.every((p) => p === undefined)) return undefined;
+    // A variable holding a number that breaks arithmetic (0, a negative, a type's limit) is news
+    // too, when the call fixes every argument (`data = 0; sink(data)`): a literal written at the
+    // call is a flag the callee expects.
+    const edge = (a: Val, e: Expr): boolean =>
+      e.k === 'name' && a.lo === a.hi && !a.unk && !a.input && a.obj === undefined && a.nul === undefined && (a.lo <= 0 || a.lo >= 2 ** 31 - 1);
+    const edges = args.some((a, i) => edge(a, x.a[i]));
+    if (untrusted.length === 0 && pointers.length === 0 && byAddress.size === 0 && passed.every((p) => p === undefined) && !edges) return undefined;
     const params = new Map<number, Val>();
     const objs = new Map<number, Obj>();
     const shown = new Map<number, string>();
@@ -1593,6 +1599,7 @@ export class PathExplorer {
         shown.set(i, `\`${exprText(this.mod, x.a[i])}\``);
       } else if (a.lo === a.hi && !a.unk && !a.input && a.obj === undefined && a.nul === undefined) {
         params.set(i, { lo: a.lo, hi: a.hi });
+        if (edge(a, x.a[i])) shown.set(i, `\`${exprText(this.mod, x.a[i])}\` (${exactText(a.lo)})`);
       } else {
         unknown = true;
       }
