@@ -11,7 +11,7 @@
 import { foldBinary, foldCompare, foldUnary, truthy } from './constants.js';
 import type { ClassIR, ConstValue, Expr, FunctionIR, ModuleIR, Param, Spanned, Stmt, Target } from './ir.js';
 import { MODULE_BODY } from './ir.js';
-import { forEachChild, forEachExprOfStmt } from './path-explorer.js';
+import { cppMethodName, forEachChild, forEachExprOfStmt } from './path-explorer.js';
 import { isStrictValidator } from './patterns.js';
 import { lookup, type SpecIndex } from './spec-index.js';
 import { SINK_KINDS, type ArgCondition, type ArgRef, type SinkClass, type SinkSpec, type SourceKind } from './specs.js';
@@ -62,8 +62,8 @@ export interface ProjectView {
   resolveGlobal(mod: number, name: string): Value;
   /** C/C++: whether some file's functions assign the global `name`. */
   reassignedGlobal(name: string): boolean;
-  /** C++: the project's definition of method `name` of class `cls` (`Cls::name`), if one file has it. */
-  cppMethod(cls: string, name: string): { mod: number; id: string } | undefined;
+  /** C++: the project's definition of method `Cls::name`, if one file has it. */
+  cppMethod(qualified: string): { mod: number; id: string } | undefined;
   /** Whether the project has a sink of hard-coded secrets, so text the program fixes is followed. */
   readonly followsFixedText: boolean;
   /** A project symbol by absolute dotted name, or undefined when the name is not the project's. */
@@ -771,9 +771,9 @@ export class Interpreter {
       const summaryCall = this.callFunction(ref.mod, ref.id, ref.self, args, kwargs, stars, x);
       if (summaryCall) return summaryCall.ret;
     }
-    // C++: `obj.action(data)` on an object made by `Cls()` runs the project's `Cls::action`.
-    const made = receiver?.ref?.k === 'ext' && receiver.ref.q.endsWith('()') ? receiver.ref.q.slice(0, -2) : undefined;
-    const target = made !== undefined && method !== undefined && ref?.k !== 'fn' && ref?.k !== 'class' ? this.project.cppMethod(made, method) : undefined;
+    // C++: `obj.action(data)` on a local object of class `Cls` runs the project's `Cls::action`.
+    const cppName = this.module.language === 'cpp' && ref?.k !== 'fn' && ref?.k !== 'class' ? cppMethodName(this.fn, x) : undefined;
+    const target = cppName !== undefined ? this.project.cppMethod(cppName) : undefined;
     if (target) {
       const summaryCall = this.callFunction(target.mod, target.id, undefined, args, kwargs, stars, x);
       if (summaryCall) return summaryCall.ret;

@@ -244,9 +244,8 @@ export class Project implements ProjectView {
     return this.staticGlobal(mod, name, 0) ?? { taint: [], ref: { k: 'ext', q: name } };
   }
 
-  cppMethod(cls: string, name: string): { mod: number; id: string } | undefined {
-    const short = cls.split('::').pop()!;
-    return this.cppMethods.get(`${short}::${name}`) ?? undefined;
+  cppMethod(qualified: string): { mod: number; id: string } | undefined {
+    return this.cppMethods.get(qualified) ?? undefined;
   }
 
   resolveQualified(q: string): Value | undefined {

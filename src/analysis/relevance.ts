@@ -385,7 +385,7 @@ function makesObject(x: Expr): boolean {
 }
 
 /** A non-empty string constant, through casts: text the program fixes. */
-export function isFixedText(x: Expr | undefined): boolean {
+function isFixedText(x: Expr | undefined): boolean {
   let e = x;
   while (e?.k === 'un' && e.op === 'cast') e = e.x;
   return e?.k === 'const' && typeof e.v === 'string' && e.v.length > 0;
