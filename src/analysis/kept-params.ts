@@ -14,7 +14,7 @@
  * back as it came in (returnedParam).
  */
 import type { Expr, FunctionIR, Stmt, Target } from './ir.js';
-import { forEachChild, forEachExprOfStmt } from './path-explorer.js';
+import { forEachChild, forEachExprOfStmt, forEachStmt } from './path-explorer.js';
 
 /** Whether callee `name` may keep its argument `i`: a summary's answer, or a guess by its name. */
 export type KeepsArgument = (name: string, i: number) => boolean;
@@ -151,28 +151,5 @@ function localRoot(t: Target, locals: ReadonlySet<string>): string | undefined {
       return !t.arrow && t.o.k === 'name' && locals.has(t.o.n) ? t.o.n : undefined;
     default:
       return undefined;
-  }
-}
-
-function forEachStmt(body: readonly Stmt[], f: (s: Stmt) => void): void {
-  for (const s of body) {
-    f(s);
-    switch (s.k) {
-      case 'if':
-        forEachStmt(s.t, f);
-        forEachStmt(s.f, f);
-        break;
-      case 'loop':
-        forEachStmt(s.head, f);
-        forEachStmt(s.body, f);
-        forEachStmt(s.orelse, f);
-        break;
-      case 'try':
-        forEachStmt(s.body, f);
-        for (const h of s.handlers) forEachStmt(h.body, f);
-        forEachStmt(s.orelse, f);
-        forEachStmt(s.fin, f);
-        break;
-    }
   }
 }

@@ -2178,13 +2178,9 @@ export class PathExplorer {
       }
       forEachChild(e, pointerName);
     };
-    const visit = (s: Stmt): void => {
+    forEachStmt(this.fn.body, (s) => {
       if ((s.k === 'assign' || s.k === 'aug') && s.t.k === 'name' && vars.has(s.t.n)) pointerName(s.x);
-      else if (s.k === 'if') (s.t.forEach(visit), s.f.forEach(visit));
-      else if (s.k === 'loop') (s.head.forEach(visit), s.body.forEach(visit));
-      else if (s.k === 'try') (s.body.forEach(visit), s.handlers.forEach((h) => h.body.forEach(visit)), s.fin.forEach(visit));
-    };
-    this.fn.body.forEach(visit);
+    });
     return ok;
   }
 
@@ -3001,17 +2997,11 @@ function objectClasses(fn: FunctionIR): Map<string, string> {
   if (classes) return classes;
   classes = new Map();
   const made = new Map<string, string | null>();
-  const visit = (stmts: readonly Stmt[]): void => {
-    for (const s of stmts) {
-      if (s.k === 'assign' && s.t.k === 'name') {
-        const x = s.x.k === 'call' && s.x.f.k === 'name' ? s.x.f.n : null;
-        made.set(s.t.n, made.has(s.t.n) ? null : x);
-      } else if (s.k === 'if') (visit(s.t), visit(s.f));
-      else if (s.k === 'loop') (visit(s.head), visit(s.body));
-      else if (s.k === 'try') (visit(s.body), s.handlers.forEach((h) => visit(h.body)), visit(s.fin));
-    }
-  };
-  visit(fn.body);
+  forEachStmt(fn.body, (s) => {
+    if (s.k !== 'assign' || s.t.k !== 'name') return;
+    const x = s.x.k === 'call' && s.x.f.k === 'name' ? s.x.f.n : null;
+    made.set(s.t.n, made.has(s.t.n) ? null : x);
+  });
   for (const [name, decl] of Object.entries(fn.vars ?? {})) {
     if (decl.ptr > 0 || decl.dims || decl.storage === 'param') continue;
     const declared = decl.type.replace(/\bconst\b|&/g, '').trim();
@@ -3261,18 +3251,11 @@ function endingCondition(loop: Extract<Stmt, { k: 'loop' }>): { x: Expr; ends: b
   const labels = new Set<string>();
   let leaves = false;
   const gotos: string[] = [];
-  const visit = (stmts: readonly Stmt[]): void => {
-    for (const s of stmts) {
-      if (s.k === 'return' || s.k === 'raise') leaves = true;
-      else if (s.k === 'label') labels.add(s.n);
-      else if (s.k === 'goto') gotos.push(s.label);
-      else if (s.k === 'if') (visit(s.t), visit(s.f));
-      else if (s.k === 'loop') (visit(s.head), visit(s.body), visit(s.orelse));
-      else if (s.k === 'try') (visit(s.body), s.handlers.forEach((h) => visit(h.body)), visit(s.orelse), visit(s.fin));
-    }
-  };
-  visit(loop.head);
-  visit(loop.body);
+  forEachStmt([...loop.head, ...loop.body], (s) => {
+    if (s.k === 'return' || s.k === 'raise') leaves = true;
+    else if (s.k === 'label') labels.add(s.n);
+    else if (s.k === 'goto') gotos.push(s.label);
+  });
   return leaves || gotos.some((l) => !labels.has(l)) ? undefined : ending;
 }
 
@@ -3294,17 +3277,11 @@ function wrapsWithinCondition(loop: Extract<Stmt, { k: 'loop' }>, before: Stmt |
   const start = before.x.v;
   const updates: Expr[] = [];
   let other = false;
-  const visit = (stmts: readonly Stmt[]): void => {
-    for (const s of stmts) {
-      if ((s.k === 'assign' || s.k === 'aug') && s.t.k === 'name' && s.t.n === name.n) {
-        if (s.k === 'assign' && s.via === undefined) updates.push(s.x);
-        else other = true;
-      } else if (s.k === 'if') (visit(s.t), visit(s.f));
-      else if (s.k === 'loop') (visit(s.head), visit(s.body));
-    }
-  };
-  visit(loop.head);
-  visit(loop.body);
+  forEachStmt([...loop.head, ...loop.body], (s) => {
+    if ((s.k !== 'assign' && s.k !== 'aug') || s.t.k !== 'name' || s.t.n !== name.n) return;
+    if (s.k === 'assign' && s.via === undefined) updates.push(s.x);
+    else other = true;
+  });
   if (other || updates.length === 0 || breaksOut(loop.c ? loop.body : loop.body.slice(0, -1))) return false;
   // The candidate range: the start and everything the wraps can give.
   let lo = start;
@@ -3442,6 +3419,30 @@ export function forEachChild(x: Expr, f: (c: Expr) => void): void {
       return;
     default:
       return;
+  }
+}
+
+/** Every statement of `body`, nested ones included, outermost first. */
+export function forEachStmt(body: readonly Stmt[], f: (s: Stmt) => void): void {
+  for (const s of body) {
+    f(s);
+    switch (s.k) {
+      case 'if':
+        forEachStmt(s.t, f);
+        forEachStmt(s.f, f);
+        break;
+      case 'loop':
+        forEachStmt(s.head, f);
+        forEachStmt(s.body, f);
+        forEachStmt(s.orelse, f);
+        break;
+      case 'try':
+        forEachStmt(s.body, f);
+        for (const h of s.handlers) forEachStmt(h.body, f);
+        forEachStmt(s.orelse, f);
+        forEachStmt(s.fin, f);
+        break;
+    }
   }
 }
 
