@@ -261,9 +261,14 @@ function sourceInView(facts: CFacts, input: SyntaxNode, depth = 0): boolean {
   // What a parameter points to (`*dataPtr`, `dataArray[2]`) comes from the same callers, also
   // through a local only ever set to the parameter (`char **dataPtr = (char **)dataVoidPtr;`).
   let param: Variable | undefined;
-  if ((n.type === 'pointer_expression' && n.text.trimStart().startsWith('*')) || n.type === 'subscript_expression') {
+  // A member of a struct or union held by value (`myStruct.structFirst`): the data flow follows
+  // a local one's every write, and a parameter's from its callers.
+  const member = n.type === 'field_expression' && operatorOf(n) === '.';
+  if ((n.type === 'pointer_expression' && n.text.trimStart().startsWith('*')) || n.type === 'subscript_expression' || member) {
     n = unwrap(n.childForFieldName('argument') ?? n);
-    param = n.type === 'identifier' ? parameterHeld(facts, facts.variable(n)) : undefined;
+    const held = n.type === 'identifier' ? facts.variable(n) : undefined;
+    if (member && held?.kind === 'local' && !held.isPointer && !held.addressTaken && !held.redeclared) return true;
+    param = parameterHeld(facts, held);
     if (!param) return false;
   }
   const v = param ?? (n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined);

@@ -85,6 +85,8 @@ class ModuleLowering {
   readonly macros = new Map<string, MacroDef>();
   readonly enums = new Map<string, number>();
   readonly structs: Record<string, Record<string, VarDecl>> = {};
+  /** The names (tags and typedefs) of unions, whose members share one storage. */
+  readonly unions = new Set<string>();
   readonly typedefs: Record<string, VarDecl> = {};
   readonly globals: Record<string, VarDecl> = {};
   readonly globalInit = new Map<string, LNode>();
@@ -235,6 +237,7 @@ class ModuleLowering {
         for (const inner of f.children) this.collectTypes(inner);
       }
       if (name) this.structs[this.txt(name)] = fields;
+      if (name && n.type === 'union_specifier') this.unions.add(this.txt(name));
     }
     if (n.type === 'type_definition') {
       const type = field(n, 'type');
@@ -249,6 +252,7 @@ class ModuleLowering {
         if (body && declared && declared.type === 'type_identifier') {
           const tag = field(body, 'name');
           const alias = this.txt(declared);
+          if (body.type === 'union_specifier') this.unions.add(alias);
           if (tag && this.structs[this.txt(tag)]) this.structs[alias] = this.structs[this.txt(tag)];
           else if (!tag && field(body, 'body')) this.anonymousStruct(body, alias);
         }
@@ -1292,7 +1296,7 @@ class FunctionLowering {
         const f = field(n, 'field');
         const arrow = operatorOf(n) === '->';
         const base = o ? this.expr(o, out) : ({ k: 'unknown', ...sp } as Expr);
-        return { k: 'attr', o: base, n: f ? this.txt(f) : '?', ...(arrow ? { arrow: true } : {}), ...sp };
+        return { k: 'attr', o: base, n: f ? this.unionMember(base, this.txt(f), arrow) : '?', ...(arrow ? { arrow: true } : {}), ...sp };
       }
       case 'subscript_expression': {
         const o = field(n, 'argument');
@@ -1612,6 +1616,19 @@ class FunctionLowering {
       align = Math.max(align, a);
     }
     return Math.ceil(size / align) * align;
+  }
+
+  /**
+   * A member of a union variable is read and written as its first member: all of them are one
+   * storage (`u.unionFirst = data; … u.unionSecond` reads `data`).
+   */
+  private unionMember(base: Expr, member: string, arrow: boolean): string {
+    if (base.k !== 'name') return member;
+    const d = this.declOf(base.n);
+    if (!d || d.ptr !== (arrow ? 1 : 0) || d.dims) return member;
+    const type = d.type.replace(/\b(?:const|volatile|union)\b/g, '').trim();
+    const first = this.m.unions.has(type) ? Object.keys(this.m.structs[type] ?? {})[0] : undefined;
+    return first ?? member;
   }
 
   private declOf(name: string): VarDecl | undefined {
