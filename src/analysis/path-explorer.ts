@@ -1450,6 +1450,13 @@ export class PathExplorer {
       let a = e;
       while (a.k === 'un' && a.op === 'cast') a = a.x;
       const p = a.k === 'un' && a.op === '&' ? pathOf(a.x) : pathOf(a);
+      // A struct passed by value is the callee's copy: its members still point where they did,
+      // only what they point to may change.
+      const copied = a.k === 'name' ? this.fn.vars?.[a.n] : undefined;
+      if (p && copied && copied.ptr === 0 && !copied.dims && (/^(?:const\s+)?(?:struct|union)\b/.test(copied.type) || this.lang.fields(copied.type))) {
+        for (const k of this.st.vars.keys()) if (k.startsWith(`${p}.`) && !/[.[]|->/.test(k.slice(p.length + 1))) roots.push(k);
+        continue;
+      }
       if (p) roots.push(p);
       if (p && a.k === 'un' && a.op === '&') written.push(p);
     }
@@ -1572,6 +1579,13 @@ export class PathExplorer {
       // Only an array of pointers holds them (`char *names[4]`, not `char buf[64]`), or a C++
       // container of pointers (`vector<char *>`, `map<int, char *>`).
       const decl = e.k === 'name' ? this.fn.vars?.[e.n] : undefined;
+      // A struct passed by value (`sink(myStruct)`): the pointers in its members, the callee's `p.f`.
+      if (e.k === 'name' && decl && decl.ptr === 0 && !decl.dims) {
+        for (const [k, v] of this.st.vars) {
+          const q = k.startsWith(`${e.n}.`) && !k.slice(e.n.length + 1).includes('.') ? pointee(v, i) : undefined;
+          if (q) byAddress.set(`${i}${k.slice(e.n.length)}`, q);
+        }
+      }
       const array = ((decl?.dims && decl.ptr > 0) || isPointerContainer(decl)) && e.k === 'name' ? e.n : undefined;
       if (!array) return;
       for (const [k, v] of this.st.vars) {

@@ -10,7 +10,7 @@
 import type { FunctionIR, ModuleIR } from '../../analysis/ir.js';
 import type { Obj, Val } from '../../analysis/path-state.js';
 import { MODULE_BODY } from '../../analysis/ir.js';
-import { calleeName, cppMethodName, forEachExprOfStmt, PathExplorer, type EntryContext, type PathEvent, type PathLanguage, type PathSummary, type SummaryView } from '../../analysis/path-explorer.js';
+import { calleeName, cppMethodName, forEachExprOfStmt, forEachStmt, PathExplorer, type EntryContext, type PathEvent, type PathLanguage, type PathSummary, type SummaryView } from '../../analysis/path-explorer.js';
 import type { SourceFile } from '../../core/source-file.js';
 import type { Tree } from '../parse.js';
 import { lowerCCached } from './lower.js';
@@ -149,6 +149,13 @@ export function analyzeC(module: ModuleIR): CAnalysis {
         }
       });
     }
+    // A pointer set to a function of another file (`void (*sink)(char *) = other_sink;`) calls it.
+    forEachStmt(fn.body, (s) => {
+      if (s.k !== 'assign' || s.t.k !== 'name' || s.x.k !== 'name') return;
+      const target = fn.vars?.[s.t.n];
+      const named = s.x.n;
+      if (target && target.ptr > 0 && !fn.vars?.[named] && !module.vars?.[named] && !run.function(named)) others.add(named);
+    });
     if (others.size > 0) external.set(name, others);
     // A method is explored once, under either of its names.
     const summary = explored.get(fn) ?? run.explore(fn);
