@@ -1800,7 +1800,7 @@ export class PathExplorer {
         if (!e || !v) return;
         // What was known of single elements (`data[0] = '\0'`) no longer holds once a call writes there.
         const written = mode === 'write' ? pathOf(e) : undefined;
-        if (written) for (const k of [...ex.st.vars.keys()]) if (k.startsWith(`${written}[`)) deleteVar(ex.st, k);
+        if (written) for (const k of ex.st.vars.keys()) if (k.startsWith(`${written}[`)) deleteVar(ex.st, k);
         if (bytes === 'string') {
           const o = v.obj !== undefined ? ex.st.objs.get(v.obj) : undefined;
           // A string read from a pointer into it (`strchr(buf, '=') + 1`) ends at the same terminator.
