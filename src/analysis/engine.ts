@@ -15,7 +15,7 @@ import { cppMethodName, forEachChild, forEachExprOfStmt } from './path-explorer.
 import { isStrictValidator } from './patterns.js';
 import { lookup, type SpecIndex } from './spec-index.js';
 import { SINK_KINDS, type ArgCondition, type ArgRef, type SinkClass, type SinkSpec, type SourceKind } from './specs.js';
-import type { SinkHit, Summary, TaintReport } from './summary.js';
+import type { SinkHit, Summary, TaintReport, TextCondition } from './summary.js';
 import {
   addStep,
   ALL_CLEARABLE,
@@ -821,7 +821,11 @@ export class Interpreter {
     const sinkSpecs = (q !== undefined ? specs.sinks.get(q) : undefined) ?? (method !== undefined ? specs.sinks.get(`.${method}`) : undefined) ?? [];
     let sinkResult: 'clean' | 'propagate' | undefined;
     for (const spec of sinkSpecs) {
-      if (spec.when && !spec.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x))) continue;
+      if (spec.when && !spec.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x))) {
+        const requires = this.callersDecide(spec, receiver, args, kwargs, x);
+        if (requires) this.checkCallSink(spec, x, name, receiver, args, kwargs, stars, requires);
+        continue;
+      }
       if (spec.alongside && !spec.alongside.some((name) => this.calls(name))) continue;
       if (spec.receiverName && !(x.f.k === 'attr' && spec.receiverName.test(this.snippet(x.f.o)))) continue;
       if (spec.receiverType && !(x.f.k === 'attr' && x.f.o.k === 'name' && spec.receiverType.test(this.declaredType(x.f.o.n) ?? ''))) continue;
@@ -1025,8 +1029,7 @@ export class Interpreter {
       case 'contains':
         return !!v?.c && typeof v.c.v === 'string' && (c.values ?? []).some((needle) => (v.c!.v as string).includes(needle));
       case 'starts-with': {
-        // A C buffer a call filled (`snprintf(entry, …, "PATH=%s", dir)`) holds what it wrote.
-        const text = v?.prefix ?? (typeof v?.c?.v === 'string' ? v.c.v : v?.elem?.prefix);
+        const text = v ? textOf(v) : undefined;
         return text !== undefined && (c.values ?? []).some((start) => text.startsWith(start));
       }
       case 'one-of':
@@ -1038,7 +1041,7 @@ export class Interpreter {
     }
   }
 
-  private checkCallSink(spec: SinkSpec, x: Extract<Expr, { k: 'call' }>, name: string, receiver: Value | undefined, args: Value[], kwargs: Map<string, Value>, stars: Value[]): void {
+  private checkCallSink(spec: SinkSpec, x: Extract<Expr, { k: 'call' }>, name: string, receiver: Value | undefined, args: Value[], kwargs: Map<string, Value>, stars: Value[], requires?: TextCondition): void {
     const what = `${spec.what} (\`${this.short(name)}()\`)`;
     const refs = spec.args === 'all' ? args.map((_, i) => ({ pos: i })) : spec.args;
     for (const r of refs) {
@@ -1046,7 +1049,7 @@ export class Interpreter {
       if (!v) continue;
       if (spec.argv) v = this.programPart(v);
       if (spec.hostPrefixSafe && this.hostFixed(v, spec.sink)) continue;
-      this.checkSink(spec.sink, v, x, what);
+      this.checkSink(spec.sink, v, x, what, false, requires);
     }
     if (spec.args === 'all' || stars.length > 0) for (const s of stars) this.checkSink(spec.sink, s, x, what);
   }
@@ -1097,9 +1100,18 @@ export class Interpreter {
     const boundExprs = this.boundExpressions(callee, self !== undefined, x);
     const subst = (v: Value): Value => this.substitute(v, bound, callee, x);
     for (const hit of summary.sinks) {
+      // A condition on the parameter's text: this call's argument decides it, or passes it up.
+      let requires = hit.requires;
+      if (requires && (hit.label.kind === 'param' || hit.label.kind === 'free')) {
+        const held = hit.label.kind === 'param' ? (bound[hit.label.index] ?? EMPTY) : this.eval({ k: 'name', n: hit.label.name, s: x.s, e: x.e });
+        const text = textOf(this.readPath(held, hit.label.path, x));
+        if (text !== undefined && !meets(requires, text)) continue;
+        if (text !== undefined) requires = undefined;
+      }
       for (const label of this.substituteLabel(hit.label, bound, callee, x)) {
+        if (requires && label.kind !== 'param' && label.kind !== 'free') continue;
         const trace = step(label.trace, hit.mod, hit.s, hit.e, `sink: ${hit.what}`);
-        this.emitSinkLabel(hit.cls, label, hit, trace, hit.what);
+        this.emitSinkLabel(hit.cls, label, requires ? hit : withoutRequires(hit), trace, hit.what);
       }
     }
     if (summary.raises.length > 0) {
@@ -1261,18 +1273,32 @@ export class Interpreter {
   // ---- sinks ------------------------------------------------------------------------------
 
   /** `local`: only data already known here counts; parameters do not make the function a summary sink. */
-  private checkSink(cls: SinkClass, v: Value, at: Spanned, what: string, local = false): void {
+  private checkSink(cls: SinkClass, v: Value, at: Spanned, what: string, local = false, requires?: TextCondition): void {
     const bit = SINK_BIT[cls];
     const kind = SINK_KINDS[cls];
     for (const l of deepTaint(v)) {
       if (l.cleared & bit) continue;
-      if (l.kind === kind) {
+      if (l.kind === kind && !requires) {
         const trace = step(l.trace, this.mod, at.s, at.e, `sink: ${what}`);
         this.project.report({ cls, mod: this.mod, s: at.s, e: at.e, fn: this.fn.id, trace, what });
       } else if (!local && (l.kind === 'param' || l.kind === 'free')) {
-        this.addSinkHit({ cls, mod: this.mod, s: at.s, e: at.e, fn: this.fn.id, label: l, what });
+        this.addSinkHit({ cls, mod: this.mod, s: at.s, e: at.e, fn: this.fn.id, label: l, what, ...(requires ? { requires } : {}) });
       }
     }
+  }
+
+  /**
+   * A sink whose condition is on the text of its argument (`putenv(data)` with `data` starting
+   * with `PATH=`), where that text is a parameter's that this function knows nothing of: the
+   * condition goes into the summary, for the callers to decide (SinkHit.requires).
+   */
+  private callersDecide(spec: SinkSpec, receiver: Value | undefined, args: Value[], kwargs: Map<string, Value>, x: Extract<Expr, { k: 'call' }>): TextCondition | undefined {
+    const open = (spec.when ?? []).filter((c) => !this.conditionHolds(c, receiver, args, kwargs, x));
+    const c = open.length === 1 ? open[0] : undefined;
+    if (!c || (c.is !== 'starts-with' && c.is !== 'one-of') || spec.args === 'all' || !spec.args.some((r) => sameArg(r, c.arg))) return undefined;
+    const v = this.argument(c.arg, receiver, args, kwargs);
+    if (!v || textOf(v) !== undefined || !deepTaint(v).some((l) => l.kind === 'param' || l.kind === 'free')) return undefined;
+    return { is: c.is, values: c.values ?? [] };
   }
 
   /** A label arriving at a callee's sink through its summary. */
@@ -1286,7 +1312,7 @@ export class Interpreter {
   }
 
   private addSinkHit(hit: SinkHit): void {
-    const key = `${hit.cls}|${hit.mod}|${hit.s}|${hit.label.kind}|${hit.label.index}|${hit.label.name}|${hit.label.path}|${hit.label.cleared}`;
+    const key = `${hit.cls}|${hit.mod}|${hit.s}|${hit.label.kind}|${hit.label.index}|${hit.label.name}|${hit.label.path}|${hit.label.cleared}|${hit.requires ? 'if' : ''}`;
     if (this.sinkKeys.has(key)) return;
     this.sinkKeys.add(key);
     this.sinks.push(hit);
@@ -1548,6 +1574,29 @@ function joinStates(a: State | null, b: State | null): State | null {
  */
 function elementKey(name: string, index: ConstValue): string {
   return `${name}[${keyOf(index)}]`;
+}
+
+/**
+ * The text a value is known to hold or start with: a constant, or the prefix a C buffer a call
+ * filled holds (`snprintf(entry, …, "PATH=%s", dir)`).
+ */
+function textOf(v: Value): string | undefined {
+  return v.prefix ?? (typeof v.c?.v === 'string' ? v.c.v : v.elem?.prefix);
+}
+
+function meets(c: TextCondition, text: string): boolean {
+  return c.is === 'starts-with' ? c.values.some((start) => text.startsWith(start)) : c.values.includes(text);
+}
+
+function sameArg(a: ArgRef, b: ArgRef): boolean {
+  return a === b || (a !== 'receiver' && b !== 'receiver' && a.pos === b.pos && a.kw === b.kw);
+}
+
+function withoutRequires(hit: SinkHit): SinkHit {
+  if (!hit.requires) return hit;
+  const { requires: _r, ...rest } = hit;
+  void _r;
+  return rest;
 }
 
 /** A non-empty string constant: text the program fixes. */

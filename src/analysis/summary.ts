@@ -17,6 +17,17 @@ export interface SinkHit {
   label: Label;
   /** The sink, for the trace: "executed as a shell command by os.system()". */
   what: string;
+  /**
+   * What the parameter's text must be for the call to be a sink at all (`putenv(data)` sets a
+   * search path only when `data` starts with `PATH=`): its callers, which know, decide.
+   */
+  requires?: TextCondition;
+}
+
+/** A condition on a text that only a caller knows: it starts with, or is, one of `values`. */
+export interface TextCondition {
+  is: 'starts-with' | 'one-of';
+  values: readonly string[];
 }
 
 export interface Summary {
