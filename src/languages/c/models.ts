@@ -5,7 +5,7 @@
  * return. Families pair each release with the calls whose results it may release.
  */
 import type { Expr, ModuleIR, VarDecl } from '../../analysis/ir.js';
-import type { CallApi, IntType, PathLanguage } from '../../analysis/path-explorer.js';
+import { pathOf, type CallApi, type IntType, type PathLanguage } from '../../analysis/path-explorer.js';
 import { num, TOP, type Origin, type Val } from '../../analysis/path-state.js';
 import { maxNumericWidth, parsePrintfFormat, parseScanfFormat } from './format.js';
 import { isListedLibraryCall } from './libc.js';
@@ -194,6 +194,24 @@ function stringLength(api: CallApi, i: number): Val {
   const lo = Math.max(0, whole - Math.ceil((at?.hi ?? 0) / elem));
   const hi = Math.max(0, most - Math.max(0, Math.floor((at?.lo ?? 0) / elem)));
   return { lo, hi: Math.min(hi, MAX_STRING), lenOf: o.id, sized: true, ...(o.input ? { input: true, from: o.from } : {}), ...(o.len || o.input || capacity ? {} : { unk: true }) };
+}
+
+/** Whether `count` is a difference that takes away `strlen(buffer)` (`sizeof buf - strlen(buf) - 1`). */
+function subtractsLengthOf(count: Expr | undefined, buffer: Expr | undefined): boolean {
+  const target = buffer ? pathOf(unwrapCast(buffer)) : undefined;
+  let e = count ? unwrapCast(count) : undefined;
+  while (target !== undefined && e?.k === 'bin' && e.op === '-') {
+    const r = unwrapCast(e.r);
+    if (r.k === 'call' && r.f.k === 'name' && r.f.n === 'strlen' && r.a[0] && pathOf(unwrapCast(r.a[0])) === target) return true;
+    e = unwrapCast(e.l);
+  }
+  return false;
+}
+
+function unwrapCast(x: Expr): Expr {
+  let e = x;
+  while (e.k === 'un' && e.op === 'cast') e = e.x;
+  return e;
 }
 
 function callModel(api: CallApi): Val | undefined {
@@ -468,7 +486,10 @@ function callModel(api: CallApi): Val | undefined {
     case 'strncat': {
       const have = stringLength(api, 0);
       const n = a[2] ?? TOP;
-      if (!have.unk) api.access(0, 'write', { ...n, lo: have.lo + 1, hi: have.hi + n.hi + 1 }, 'strncat()');
+      // `strncat(buf, s, sizeof buf - strlen(buf) - 1)`: the count shrinks as the string grows, so
+      // together they reach at most what the count allows of an empty string.
+      const most = subtractsLengthOf(api.argExpr(2), api.argExpr(0)) ? have.lo + n.hi + 1 : have.hi + n.hi + 1;
+      if (!have.unk) api.access(0, 'write', { ...n, lo: have.lo + 1, hi: most }, 'strncat()');
       appendContent(api, have, stringLength(api, 1), n);
       return a[0] ?? TOP;
     }
