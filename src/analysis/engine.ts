@@ -13,7 +13,7 @@ import type { ClassIR, ConstValue, Expr, FunctionIR, ModuleIR, Param, Spanned, S
 import { MODULE_BODY } from './ir.js';
 import { cppMethodName, forEachChild, forEachExprOfStmt } from './path-explorer.js';
 import { isStrictValidator } from './patterns.js';
-import { lookup, type SpecIndex } from './spec-index.js';
+import { lookup, namedSanitizer, type SpecIndex } from './spec-index.js';
 import { SINK_KINDS, type ArgCondition, type ArgRef, type SinkClass, type SinkSpec, type SourceKind } from './specs.js';
 import type { SinkHit, Summary, TaintReport, TextCondition } from './summary.js';
 import {
@@ -383,7 +383,9 @@ export class Interpreter {
       case 'index': {
         const key = this.eval(t.i);
         this.checkStoreSink(t.o, key, v, at);
-        if (key.c && typeof key.c.v === 'string') this.checkSecretName(key.c.v, v, t);
+        // A key built on a constant head (`f'rememberMe{n}'`) is named by it.
+        const keyName = key.c ? (typeof key.c.v === 'string' ? key.c.v : undefined) : key.prefix;
+        if (keyName) this.checkSecretName(keyName, v, t);
         const stored = addStep(v, this.mod, at.s, at.e, `stored in \`${this.snippet(t)}\``);
         this.store(t.o, (base) => (key.c ? writeField(base, keyOf(key.c.v), stored) : writeAnyElement(base, stored)));
         return;
@@ -856,7 +858,7 @@ export class Interpreter {
       return subject !== undefined ? { taint: [], guard: { subject, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized, ...(guard.passesWhenFalse ? { whenFalse: true } : {}) } } : EMPTY;
     }
     // Sanitizers come before sources: `request.args.get('n', type=int)` reads input and converts it.
-    const sanitizer = lookup(specs.sanitizers, q, method);
+    const sanitizer = lookup(specs.sanitizers, q, method) ?? namedSanitizer(specs, q, method);
     if (sanitizer && (!sanitizer.when || sanitizer.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x)))) {
       const subject = arg(sanitizer.arg ?? (sanitizer.calls.includes(`.${method}`) && !specs.sanitizers.has(q ?? '') ? 'receiver' : { pos: 0 })) ?? EMPTY;
       return sanitize(collapse(subject), maskOf(sanitizer.clears));
@@ -1334,14 +1336,26 @@ export class Interpreter {
   }
 
   private checkCookieFlags(x: Spanned, name: Value | undefined, kwargs: Map<string, Value>, spread: boolean): void {
-    if (spread || !name?.c || typeof name.c.v !== 'string' || !this.specs.specs.isSessionCookie(name.c.v)) return;
+    if (spread) return;
     const set = (flag: string): boolean => {
       const v = kwargs.get(flag);
       return !!v?.c && truthy(v.c.v);
     };
-    const missing = ['secure', 'httponly'].filter((flag) => !set(flag));
+    const secure = kwargs.get('secure');
+    const label = typeof name?.c?.v === 'string' ? `"${name.c.v}"` : `\`${this.snippet(x)}\``;
+    let missing: string[];
+    let what: string;
+    if (typeof name?.c?.v === 'string' && this.specs.specs.isSessionCookie(name.c.v)) {
+      missing = ['secure', 'httponly'].filter((flag) => !set(flag));
+      what = `the cookie ${label} without ${missing.map((m) => `${m}=True`).join(' and ')}`;
+    } else if (secure?.c && !truthy(secure.c.v)) {
+      // Whatever the cookie holds, `secure=False` written out is a decision to send it over plain HTTP.
+      missing = ['secure'];
+      what = `the cookie ${label} with secure=False, so it also travels over plain HTTP`;
+    } else {
+      return;
+    }
     if (missing.length === 0) return;
-    const what = `the cookie "${name.c.v}" without ${missing.map((m) => `${m}=True`).join(' and ')}`;
     const trace = step(undefined, this.mod, x.s, x.e, `sink: ${what}`);
     this.project.report({ cls: 'cookie', mod: this.mod, s: x.s, e: x.e, fn: this.fn.id, trace, what, cwe: missing.includes('secure') ? 614 : 1004 });
   }

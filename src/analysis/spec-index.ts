@@ -12,6 +12,7 @@ export interface SpecIndex {
   sinks: Map<string, SinkSpec[]>;
   storeSinks: Map<string, LanguageSpecs['storeSinks'][number]>;
   sanitizers: Map<string, SanitizerSpec>;
+  namedSanitizers: SanitizerSpec[];
   guards: Map<string, GuardSpec>;
   propagators: Map<string, PropagatorSpec>;
   weakRandom: Set<string>;
@@ -49,6 +50,7 @@ export function indexSpecs(table: LanguageSpecs): SpecIndex {
     sinks,
     storeSinks: byName(specs.storeSinks, (s) => s.targets),
     sanitizers: byName(specs.sanitizers, (s) => s.calls),
+    namedSanitizers: specs.sanitizers.filter((s) => s.names),
     guards: byName(specs.guards, (s) => s.calls),
     propagators: byName(specs.propagators, (s) => s.calls),
     weakRandom: new Set(specs.weakRandom),
@@ -68,6 +70,12 @@ function memo(f: (name: string) => boolean): (name: string) => boolean {
     if (v === undefined) cache.set(ownString(name), (v = f(name)));
     return v;
   };
+}
+
+/** A sanitizer known by the name of a function outside the project (`helpers.escape_for_html`). */
+export function namedSanitizer(index: SpecIndex, qualified: string | undefined, method: string | undefined): SanitizerSpec | undefined {
+  const name = method ?? qualified?.slice(qualified.lastIndexOf('.') + 1);
+  return name === undefined ? undefined : index.namedSanitizers.find((s) => s.names!.test(name));
 }
 
 /** The spec for a call: by its full name first, then by its method name on any receiver. */

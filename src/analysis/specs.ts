@@ -135,6 +135,11 @@ export interface StoreSinkSpec {
 
 export interface SanitizerSpec {
   calls: string[];
+  /**
+   * Also any call outside the project and the other tables whose function or method name matches:
+   * helpers named for what they do (`escape_for_html`) that the review cannot read.
+   */
+  names?: RegExp;
   /** Sink classes the result is safe for; `all` means the result carries no input. */
   clears: SinkClass[] | 'all';
   /** The value sanitised (default: first argument, or the receiver for `.method` names). */

@@ -75,8 +75,9 @@ function kindOfWords(words: string[]): SensitiveKind | undefined {
   if (CREDENTIAL_WORDS.has(last)) return last === 'token' && prev !== undefined && NOT_SECRET_TOKEN.has(prev) ? undefined : 'credential';
   if (last === 'key' && prev !== undefined && KEY_QUALIFIERS.has(prev)) return 'credential';
   if (last === 'id' && prev === 'session') return 'credential';
-  // `remember_me_key`, `rememberToken`: what keeps a user logged in is a login credential.
+  // `remember_me_key`, `rememberToken`, the `rememberMe` cookie: what keeps a user logged in is a login credential.
   if (words.includes('remember') && REMEMBER_NOUNS.has(last)) return 'credential';
+  if (last === 'me' && prev === 'remember') return 'credential';
   if (UNPREDICTABLE_WORDS.has(last)) return 'unpredictable';
   if (last === 'code' && prev !== undefined && CODE_QUALIFIERS.has(prev)) return 'unpredictable';
   return undefined;

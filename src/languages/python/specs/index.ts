@@ -22,7 +22,11 @@ export const pythonSpecs: LanguageSpecs = {
   isSecretFunction: (name) => sensitiveKind(name) !== undefined,
   isSecretSetter: (name) => sensitiveCallableKind(name) !== undefined && /^(set|store|save|update|send)_/.test(name),
   isPasswordName: (name) => sensitiveKind(name) === 'password',
-  weakRandom: ['random.random', 'random.randint', 'random.randrange', 'random.choice', 'random.choices', 'random.sample', 'random.getrandbits', 'random.uniform', 'random.randbytes', 'numpy.random.rand', 'numpy.random.randint'],
+  weakRandom: [
+    ...['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'uniform', 'randbytes', 'triangular', 'normalvariate', 'gauss', 'lognormvariate', 'expovariate', 'betavariate', 'gammavariate', 'paretovariate', 'weibullvariate', 'vonmisesvariate'].map((f) => `random.${f}`),
+    'numpy.random.rand',
+    'numpy.random.randint',
+  ],
   noReturn: ['flask.abort', 'werkzeug.exceptions.abort', 'sys.exit', 'os._exit', 'exit', 'quit', 'pytest.fail', 'pytest.skip'],
   cookieSetters: ['.set_cookie', '.set_signed_cookie'],
   isSessionCookie: (name) => sensitiveKind(name) !== undefined || /^(session|sess|sid|auth|jwt|remember(_me)?|login)$/i.test(name),

@@ -17,6 +17,7 @@ export const sanitizers: SanitizerSpec[] = [
     calls: ['html.escape', 'cgi.escape', 'markupsafe.escape', 'flask.escape', 'jinja2.escape', 'markupsafe.Markup.escape', 'django.utils.html.escape', 'django.utils.html.conditional_escape', 'bleach.clean', 'xml.sax.saxutils.escape', 'werkzeug.utils.escape', 'flask.jsonify', 'markupsafe.Markup().format', 'flask.Markup().format', 'markupsafe.Markup.format'],
     clears: ['xss'],
   },
+  { calls: [], names: /^(escape_?(for_?)?html|html_?escape|escape_?(for_?)?xml|xml_?escape)$/i, clears: ['xss'] },
   { calls: ['os.path.basename', 'posixpath.basename', 'ntpath.basename', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename'], clears: ['path'] },
   { calls: ['ldap3.utils.conv.escape_filter_chars', 'ldap.filter.escape_filter_chars', 'ldap.dn.escape_dn_chars', 'ldap3.utils.dn.escape_rdn'], clears: ['ldap'] },
   { calls: ['flask.url_for', 'django.urls.reverse', 'django.shortcuts.resolve_url'], clears: 'all' },
