@@ -789,6 +789,11 @@ export class Interpreter {
     return withTaint(v, joinTaint(v.taint, [this.sourceLabel('fixed', `text fixed in the program \`${this.snippet(at)}\``, at)]));
   }
 
+  /** Whether this module imports one of `packages` or something inside them. */
+  private imports(packages: readonly string[]): boolean {
+    return this.module.imports.some(({ target }) => packages.some((p) => target === p || target.startsWith(`${p}.`)));
+  }
+
   /** Whether this function calls `name` anywhere. */
   private calls(name: string): boolean {
     if (!this.calledNames) {
@@ -829,6 +834,7 @@ export class Interpreter {
         continue;
       }
       if (spec.alongside && !spec.alongside.some((name) => this.calls(name))) continue;
+      if (spec.imports && !this.imports(spec.imports)) continue;
       if (spec.receiverName && !(x.f.k === 'attr' && spec.receiverName.test(this.snippet(x.f.o)))) continue;
       if (spec.receiverType && !(x.f.k === 'attr' && x.f.o.k === 'name' && spec.receiverType.test(this.declaredType(x.f.o.n) ?? ''))) continue;
       sinkResult ??= spec.result;

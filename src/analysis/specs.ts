@@ -116,6 +116,11 @@ export interface SinkSpec {
   argv?: boolean;
   /** Only the part of the value after a constant prefix ending in a host matters (SSRF, redirects). */
   hostPrefixSafe?: boolean;
+  /**
+   * Only in a module that imports one of these packages (anywhere in it): a method name shared by
+   * unrelated libraries (`conn.search()` in ldap3 and imaplib) means this sink only there.
+   */
+  imports?: string[];
   /** Only when the receiver's source text matches (loggers known by name: `log`, `self.logger`). */
   receiverName?: RegExp;
   /** Only when the receiver is a variable whose declared type matches (C++: `std::ifstream in; in.open(p)`). */

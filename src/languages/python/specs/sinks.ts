@@ -61,6 +61,8 @@ export const sinks: SinkSpec[] = [
   },
   { calls: ['ldap3.Connection().search', '.search_s', '.search_st', '.search_ext', '.search_ext_s'], sink: 'ldap', args: [{ pos: 1, kw: 'search_filter' }, { pos: 2, kw: 'filterstr' }], what: 'used in an LDAP search filter' },
   { calls: ['ldap3.Connection().search'], sink: 'ldap', args: [{ pos: 0, kw: 'search_base' }], what: 'used as an LDAP search base' },
+  // A connection the module's own helpers open (`conn = get_connection()`), in a module that uses ldap3.
+  { calls: ['.search'], sink: 'ldap', args: [{ pos: 1, kw: 'search_filter' }], imports: ['ldap3'], receiverName: /(^|[._])(conn|connection|ldap\w*)$/i, what: 'used in an LDAP search filter' },
   { calls: ['.xpath', 'lxml.etree.XPath', 'lxml.etree.ETXPath', '.evaluate'], sink: 'xpath', args: [{ pos: 0, kw: '_path' }], what: 'evaluated as an XPath expression' },
   { calls: ['elementpath.select', 'elementpath.iter_select', 'elementpath.Selector'], sink: 'xpath', args: [{ pos: 1, kw: 'path' }], what: 'evaluated as an XPath expression' },
   { calls: ['.find', '.findall', '.iterfind', '.findtext'], sink: 'xpath', args: [{ pos: 0, kw: 'path' }], receiverName: /(^|\.)(tree|root|doc|document|xml|etree|element|elem|node)$/i, what: 'evaluated as an ElementPath query' },
