@@ -1040,6 +1040,10 @@ export class Interpreter {
         const text = v ? textOf(v) : undefined;
         return text !== undefined && (c.values ?? []).some((start) => text.startsWith(start));
       }
+      case 'exponential-regex': {
+        const pattern = v?.pattern ?? constString(v);
+        return pattern !== undefined && !!this.specs.specs.exponentialRegex?.(pattern);
+      }
       case 'one-of':
       case 'not-one-of': {
         const names = new Set(c.values ?? []);

@@ -26,6 +26,8 @@ export const SINK_CLASSES = [
   'log',
   'weak-random',
   'password-hash',
+  /** A regular expression that backtracks exponentially, matched against input (CWE-1333). */
+  'redos',
   /** A session or credential cookie set without its protective flags (CWE-614/1004); no data flow. */
   'cookie',
   /** C/C++: a printf-style format string (CWE-134). */
@@ -62,6 +64,7 @@ export const SINK_KINDS: Record<SinkClass, SourceKind> = {
   log: 'input',
   'weak-random': 'random',
   'password-hash': 'password',
+  redos: 'input',
   cookie: 'input',
   format: 'input',
   'search-path': 'input',
@@ -79,9 +82,10 @@ export interface ArgCondition {
    * `truthy`: the argument is present and a true constant; `not-truthy`: absent or a false
    * constant; `one-of`: a constant or dotted name among `values`; `not-one-of`: absent, or
    * neither of them; `contains`: a constant string containing one of `values`; `starts-with`: a
-   * string whose constant text or constant prefix starts with one of `values`.
+   * string whose constant text or constant prefix starts with one of `values`;
+   * `exponential-regex`: a constant pattern, or a compiled one, that backtracks exponentially.
    */
-  is: 'truthy' | 'not-truthy' | 'one-of' | 'not-one-of' | 'contains' | 'starts-with';
+  is: 'truthy' | 'not-truthy' | 'one-of' | 'not-one-of' | 'contains' | 'starts-with' | 'exponential-regex';
   values?: string[];
 }
 
@@ -229,6 +233,8 @@ export interface LanguageSpecs {
   isSecretFunction(name: string): boolean;
   /** Whether a method of this name stores a secret it is given (`set_password`, `store_token`). */
   isSecretSetter(name: string): boolean;
+  /** Whether a regular expression of this language can backtrack exponentially. */
+  exponentialRegex?(pattern: string): boolean;
   /** Whether a name holds a plain password. */
   isPasswordName(name: string): boolean;
   /** Calls that create a value from weak randomness. */

@@ -8,6 +8,7 @@ import { taintLdapInjection } from './taint-ldap-injection.js';
 import { taintLogInjection } from './taint-log-injection.js';
 import { taintOpenRedirect } from './taint-open-redirect.js';
 import { taintPathTraversal } from './taint-path-traversal.js';
+import { taintRedos } from './taint-redos.js';
 import type { TaintRule } from './taint-rule.js';
 import { taintSqlInjection } from './taint-sql-injection.js';
 import { taintSsrf } from './taint-ssrf.js';
@@ -36,4 +37,5 @@ export const pythonTaintRules: TaintRule[] = [
   taintWeakRandom,
   taintWeakPasswordHash,
   taintCookieFlags,
+  taintRedos,
 ];

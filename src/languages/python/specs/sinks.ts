@@ -22,7 +22,15 @@ const PASSWORD_HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 
 
 const NON_HTML_TYPES = ['application/json', 'text/plain', 'text/csv', 'application/xml', 'text/xml', 'application/octet-stream', 'text/plain; charset=utf-8', 'application/json; charset=utf-8'];
 
+const EXPONENTIAL: SinkSpec['when'] = [{ arg: { pos: 0, kw: 'pattern' }, is: 'exponential-regex' }];
+const EXPONENTIAL_COMPILED: SinkSpec['when'] = [{ arg: 'receiver', is: 'exponential-regex' }];
+const REDOS = 'matched by a regular expression that backtracks exponentially';
+
 export const sinks: SinkSpec[] = [
+  { calls: ['re.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.split'], sink: 'redos', args: [{ pos: 1, kw: 'string' }], when: EXPONENTIAL, what: REDOS },
+  { calls: ['re.sub', 're.subn'], sink: 'redos', args: [{ pos: 2, kw: 'string' }], when: EXPONENTIAL, what: REDOS },
+  { calls: ['match', 'search', 'fullmatch', 'findall', 'finditer', 'split'].map((m) => `re.Pattern.${m}`), sink: 'redos', args: [{ pos: 0, kw: 'string' }], when: EXPONENTIAL_COMPILED, what: REDOS },
+  { calls: ['re.Pattern.sub', 're.Pattern.subn'], sink: 'redos', args: [{ pos: 1, kw: 'string' }], when: EXPONENTIAL_COMPILED, what: REDOS },
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'truthy' }], what: 'run by the shell' },
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'not-truthy' }], argv: true, what: 'run as a program' },
   { calls: ['subprocess.getoutput', 'subprocess.getstatusoutput', 'os.system', 'os.popen', 'commands.getoutput', 'commands.getstatusoutput', 'popen2.popen2'], sink: 'command', args: [{ pos: 0, kw: 'cmd' }], what: 'run by the shell' },
