@@ -23,6 +23,8 @@ import {
   collapse,
   constant,
   container,
+  exactList,
+  listItems,
   deepTaint,
   EMPTY,
   hasAnyTaint,
@@ -71,6 +73,8 @@ export interface ProjectView {
   findMethod(mod: number, classId: string, name: string): { mod: number; id: string } | undefined;
   classAttr(mod: number, classId: string, name: string): Value | undefined;
   report(r: TaintReport): void;
+  /** What one analysis saw reach a sink's argument: a constant, or not (see Project.constantSinks()). */
+  noteSinkArgument(cls: SinkClass, mod: number, at: Spanned, constant: boolean): void;
   /** Whether the module returns HTML from route handlers (Flask) rather than JSON (FastAPI). */
   htmlRoutes(mod: number): boolean;
   /** The framework request type of a parameter called `request` in this module, if any. */
@@ -192,6 +196,21 @@ export class Interpreter {
       if (first?.k === 'const' && typeof first.v === 'string' && first.v.startsWith('/')) return true;
     }
     return false;
+  }
+
+  /**
+   * The path every request this handler serves has, when its routes are constant paths without
+   * variable parts (`@app.route('/reports/daily')`): `request.path` then holds nothing from the client.
+   */
+  private staticRoutePath(): string | undefined {
+    const paths = new Set<string>();
+    for (const d of this.fn.decorators) {
+      if (d.k !== 'call' || d.f.k !== 'attr' || !this.specs.routeDecorators.has(d.f.n)) continue;
+      const first = d.a[0];
+      if (first?.k !== 'const' || typeof first.v !== 'string' || !first.v.startsWith('/') || first.v.includes('<')) return undefined;
+      paths.add(first.v);
+    }
+    return paths.size === 1 ? [...paths][0] : undefined;
   }
 
   private isInputParameter(p: Param): boolean {
@@ -482,7 +501,9 @@ export class Interpreter {
           const checked = this.state?.get(elementKey(x.o.n, i.c.v));
           if (checked) return checked;
         }
-        const v = readField(o, keyOf(i.c.v));
+        // `lst[-1]` of a list known element by element is its last element.
+        const index = o.len !== undefined && typeof i.c.v === 'number' && i.c.v < 0 ? o.len + i.c.v : i.c.v;
+        const v = readField(o, keyOf(index));
         return typeof i.c.v === 'string' ? this.passwordRead(i.c.v, v, x) : v;
       }
       case 'slice': {
@@ -522,9 +543,7 @@ export class Interpreter {
           const all = [...values.filter((v): v is Value => v !== undefined), ...stars];
           return container(undefined, all.reduce((a, b) => joinValue(a, b), EMPTY));
         }
-        const fields = new Map<string, Value>();
-        values.forEach((v, i) => fields.set(keyOf(i), v!));
-        return container(fields);
+        return exactList(values as Value[]);
       }
       case 'dict': {
         let out: Value = container(new Map());
@@ -607,6 +626,10 @@ export class Interpreter {
           const q = `${ref.q}.${n}`;
           const project = this.project.resolveQualified(q);
           if (project) return project;
+          if (this.routeHandler && this.specs.routePathReads.has(q)) {
+            const path = this.staticRoutePath();
+            if (path !== undefined) return constant(path);
+          }
           const source = this.specs.readSources.get(q);
           let taint = readField(o, attrKey(n)).taint;
           if (source && at) {
@@ -785,6 +808,60 @@ export class Interpreter {
     return this.libraryCall(x, qualified, method, receiver, args, kwargs, stars);
   }
 
+  /**
+   * Python's list methods on a list known element by element (`Value.len`), which keep it known:
+   * the benchmark-style `lst.append('safe'); lst.append(x); lst.pop(0); bar = lst[1]` reads the
+   * constant, not `x`. Reordering with an unknown result (`sort`, `remove`) forgets the positions.
+   */
+  private listMethod(list: Expr, method: string, receiver: Value, args: Value[]): Value | undefined {
+    const items = listItems(receiver);
+    if (!items) return undefined;
+    const position = (v: Value | undefined, fallback: number, size: number): number | undefined => {
+      if (!v) return fallback;
+      if (typeof v.c?.v !== 'number' || !Number.isInteger(v.c.v)) return undefined;
+      return v.c.v < 0 ? size + v.c.v : v.c.v;
+    };
+    const update = (next: (base: Value[]) => Value[] | undefined): void =>
+      this.store(list, (base) => {
+        const current = listItems(base);
+        const out = current && next(current);
+        return out ? exactList(out, base.taint) : container(undefined, readAnyElement(base), base.taint);
+      });
+    switch (method) {
+      case 'append':
+        if (args.length !== 1) return undefined;
+        update((xs) => [...xs, args[0]]);
+        return EMPTY;
+      case 'insert': {
+        if (args.length !== 2) return undefined;
+        update((xs) => {
+          const at = position(args[0], 0, xs.length);
+          return at === undefined ? undefined : [...xs.slice(0, Math.max(0, at)), args[1], ...xs.slice(Math.max(0, at))];
+        });
+        return EMPTY;
+      }
+      case 'pop': {
+        if (args.length > 1) return undefined;
+        const at = position(args[0], items.length - 1, items.length);
+        const known = at !== undefined && at >= 0 && at < items.length;
+        update((xs) => (known && xs.length === items.length ? [...xs.slice(0, at), ...xs.slice(at + 1)] : undefined));
+        return known ? items[at] : readAnyElement(receiver);
+      }
+      case 'reverse':
+        update((xs) => [...xs].reverse());
+        return EMPTY;
+      case 'clear':
+        update(() => []);
+        return EMPTY;
+      case 'sort':
+      case 'remove':
+        update(() => undefined);
+        return EMPTY;
+      default:
+        return undefined;
+    }
+  }
+
   private withFixedLabel(v: Value, at: Spanned): Value {
     return withTaint(v, joinTaint(v.taint, [this.sourceLabel('fixed', `text fixed in the program \`${this.snippet(at)}\``, at)]));
   }
@@ -822,6 +899,10 @@ export class Interpreter {
     stars: Value[],
   ): Value {
     const specs = this.specs;
+    if (method !== undefined && receiver?.len !== undefined && x.f.k === 'attr') {
+      const listed = this.listMethod(x.f.o, method, receiver, args);
+      if (listed) return listed;
+    }
     const arg = (r: ArgRef): Value | undefined => this.argument(r, receiver, args, kwargs);
     const argExpr = (r: ArgRef): Expr | undefined => argumentExpr(r, x);
     const name = q ?? (method !== undefined ? `.${method}` : 'the call');
@@ -1061,6 +1142,7 @@ export class Interpreter {
       if (!v) continue;
       if (spec.argv) v = this.programPart(v);
       if (spec.hostPrefixSafe && this.hostFixed(v, spec.sink)) continue;
+      if (!requires) this.project.noteSinkArgument(spec.sink, this.mod, x, v.c !== undefined);
       this.checkSink(spec.sink, v, x, what, false, requires);
     }
     if (spec.args === 'all' || stars.length > 0) for (const s of stars) this.checkSink(spec.sink, s, x, what);
@@ -1070,10 +1152,12 @@ export class Interpreter {
   private programPart(v: Value): Value {
     if (!v.fields && !v.elem) return v;
     const program = readField(v, keyOf(0));
-    const shell = program.c && typeof program.c.v === 'string' && /(^|\/)(sh|bash|zsh|dash|ksh|cmd(\.exe)?|powershell(\.exe)?)$/.test(program.c.v);
-    if (!shell) return program;
     const flag = readField(v, keyOf(1));
-    return flag.c && (flag.c.v === '-c' || flag.c.v === '/c') ? joinValue(program, readField(v, keyOf(2))) : program;
+    const scriptFlag = flag.c?.v === '-c' || flag.c?.v === '/c';
+    // A program chosen among constants (`sh` here, `cmd.exe` on Windows) is no single constant,
+    // but followed by `-c` or `/c` it is an interpreter all the same.
+    const shell = program.c ? typeof program.c.v === 'string' && /(^|\/)(sh|bash|zsh|dash|ksh|cmd(\.exe)?|powershell(\.exe)?)$/.test(program.c.v) : scriptFlag && !hasAnyTaint(program);
+    return shell && scriptFlag ? joinValue(program, readField(v, keyOf(2))) : program;
   }
 
   /** True when a constant prefix already fixes the scheme and host (or a same-site path). */

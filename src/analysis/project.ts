@@ -7,12 +7,13 @@
  */
 import { HeapGovernor } from '../core/memory.js';
 import { Interpreter, type ProjectView } from './engine.js';
-import type { ClassIR, Expr, FunctionIR, ModuleIR } from './ir.js';
+import type { ClassIR, Expr, FunctionIR, ModuleIR, Spanned } from './ir.js';
 import { MODULE_BODY } from './ir.js';
 import { Unpacker, type PackedModule } from './packed.js';
 import { callGraph } from './relevance.js';
 import { nearestDefinition } from '../languages/c/linkage.js';
 import type { SpecIndex } from './spec-index.js';
+import type { SinkClass } from './specs.js';
 import { EMPTY_SUMMARY, signature, type Summary, type TaintReport } from './summary.js';
 import { deepTaint, type Taint, type Value } from './values.js';
 
@@ -59,6 +60,7 @@ export class Project implements ProjectView {
   private readonly stack: string[] = [];
   private readonly revisit = new Set<string>();
   private readonly reports = new Map<string, TaintReport[]>();
+  private readonly sinkArguments = new Map<string, { cls: SinkClass; mod: number; s: number; e: number; constant: boolean }>();
   private readonly staticCache = new Map<string, Value | undefined>();
   private readonly classAttrCache = new Map<string, Value | undefined>();
   private readonly external = new Set<string>();
@@ -222,6 +224,21 @@ export class Project implements ProjectView {
       last = m;
     }
     return n;
+  }
+
+  noteSinkArgument(cls: SinkClass, mod: number, at: Spanned, constant: boolean): void {
+    const key = `${cls}:${mod}:${at.s}:${at.e}`;
+    const seen = this.sinkArguments.get(key);
+    if (seen) seen.constant &&= constant;
+    else this.sinkArguments.set(key, { cls, mod, s: at.s, e: at.e, constant });
+  }
+
+  /**
+   * Sink calls whose argument every analysis found to be one constant (`eval(bar)` where `bar`
+   * can only be `"1 + 1"`): the proof that a syntactic warning there is wrong.
+   */
+  constantSinks(): Array<{ cls: SinkClass; mod: number; s: number; e: number }> {
+    return [...this.sinkArguments.values()].filter((a) => a.constant);
   }
 
   report(r: TaintReport): void {

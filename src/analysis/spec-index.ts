@@ -22,6 +22,7 @@ export interface SpecIndex {
   cookieSetters: Set<string>;
   noReturn: Set<string>;
   routeDecorators: Set<string>;
+  routePathReads: Set<string>;
   injectedDefaults: Set<string>;
 }
 
@@ -59,6 +60,7 @@ export function indexSpecs(table: LanguageSpecs): SpecIndex {
     cookieSetters: new Set(specs.cookieSetters),
     noReturn: new Set(specs.noReturn ?? []),
     routeDecorators: new Set(specs.routeDecorators),
+    routePathReads: new Set(specs.routePathReads ?? []),
     injectedDefaults: new Set(specs.injectedDefaults),
   };
 }

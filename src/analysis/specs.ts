@@ -219,6 +219,8 @@ export interface LanguageSpecs {
    * method names such as `route`, `get`, `post` on any object.
    */
   routeDecorators: string[];
+  /** Reads of the request's path, which a route without variable parts fixes (`flask.request.path`). */
+  routePathReads?: string[];
   /** Parameter defaults that mark a handler parameter as injected, not user input (`Depends`). */
   injectedDefaults: string[];
   /** Parameter type annotations that mean "the whole request": reads below them are input. */

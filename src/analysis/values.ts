@@ -163,6 +163,12 @@ export interface Value {
   readonly pattern?: string;
   /** How deeply containers nest inside this one (1 for a flat container). */
   readonly nest?: number;
+  /**
+   * A list or tuple whose elements are known one by one: exactly `len` of them, at keys `#n0` …,
+   * and none at unknown positions. Appends and pops keep it exact, so `lst[1]` after
+   * `lst.pop(0)` is still the element it names.
+   */
+  readonly len?: number;
 }
 
 export const EMPTY: Value = Object.freeze({ taint: [] });
@@ -243,8 +249,27 @@ export function writeField(v: Value, key: string, x: Value): Value {
   const stored = bounded(x);
   const fields = new Map(v.fields ?? []);
   fields.set(key, stored);
-  if (fields.size > MAX_FIELDS) return { ...v, fields: undefined, elem: joinValue(v.elem ?? EMPTY, collapse({ taint: [], fields })), nest: Math.max(nestOf(v), 1) };
-  return { ...v, fields, c: undefined, nest: Math.max(nestOf(v), 1 + nestOf(stored)) };
+  if (fields.size > MAX_FIELDS) return { ...v, fields: undefined, elem: joinValue(v.elem ?? EMPTY, collapse({ taint: [], fields })), nest: Math.max(nestOf(v), 1), len: undefined };
+  return { ...v, fields, c: undefined, nest: Math.max(nestOf(v), 1 + nestOf(stored)), len: v.len !== undefined && isIndexBelow(key, v.len) ? v.len : undefined };
+}
+
+function isIndexBelow(key: string, len: number): boolean {
+  if (!key.startsWith('#n')) return false;
+  const i = Number(key.slice(2));
+  return Number.isInteger(i) && i >= 0 && i < len;
+}
+
+/** A list known element by element (see `Value.len`). */
+export function exactList(items: readonly Value[], taint: Taint = []): Value {
+  return { ...container(new Map(items.map((v, i) => [keyOf(i), v])), undefined, taint), len: items.length };
+}
+
+/** The elements of an exact list, in order. */
+export function listItems(v: Value): Value[] | undefined {
+  if (v.len === undefined || v.elem) return undefined;
+  const items: Value[] = [];
+  for (let i = 0; i < v.len; i++) items.push(v.fields?.get(keyOf(i)) ?? EMPTY);
+  return items;
 }
 
 /** A store at an unknown key or index, or an append. */
@@ -253,7 +278,7 @@ export function writeAnyElement(v: Value, x: Value): Value {
   // A C buffer that held text and is written at some offset (`strcat(buf, …)` into `char buf[] =
   // "PATH="`) is taken to keep what it started with: its constant prefix.
   const prefix = v.prefix ?? (typeof v.c?.v === 'string' && v.c.v !== '' ? v.c.v : undefined);
-  return { ...v, elem, c: undefined, nest: Math.max(nestOf(v), 1 + nestOf(elem)), ...(prefix !== undefined ? { prefix } : {}) };
+  return { ...v, elem, c: undefined, len: undefined, nest: Math.max(nestOf(v), 1 + nestOf(elem)), ...(prefix !== undefined ? { prefix } : {}) };
 }
 
 /** Forgets structure, keeping all taint (used when a container is consumed as a whole). */
@@ -286,6 +311,7 @@ export function joinValue(a: Value, b: Value, depth = 0): Value {
     out.fields = fields;
   }
   if (a.elem || b.elem) out.elem = a.elem && b.elem ? joinValue(a.elem, b.elem, depth + 1) : (a.elem ?? b.elem);
+  else if (a.len !== undefined && a.len === b.len) out.len = a.len;
   if (out.fields || out.elem) out.nest = Math.max(nestOf(a), nestOf(b));
   if (a.prefix !== undefined && b.prefix !== undefined) out.prefix = commonPrefix(a.prefix, b.prefix);
   else if (a.c && b.c && typeof a.c.v === 'string' && typeof b.c.v === 'string') out.prefix = commonPrefix(a.c.v, b.c.v);

@@ -12,6 +12,7 @@ import { Project } from '../analysis/project.js';
 import { indexSpecs, type SpecIndex } from '../analysis/spec-index.js';
 import type { SinkClass } from '../analysis/specs.js';
 import type { TaintReport } from '../analysis/summary.js';
+import { pillarOf } from '../core/cwe.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareFindings, type Finding } from '../core/finding.js';
 import { linesOf, splitLines, type SourceFile } from '../core/source-file.js';
@@ -100,6 +101,7 @@ export function completeProject<T extends WithModule>(analyses: T[]): T[] {
       if (!kept || compareFindings(finding, kept.finding) < 0) generated.set(key, { target, finding });
     }
     for (const { target, finding } of generated.values()) target.findings.push(finding);
+    withdrawDisproved(project, byPath, locator);
     for (const a of out) a.findings = supersede(a.findings);
   } catch (err) {
     const first = out[0];
@@ -132,12 +134,40 @@ function toFinding(rule: TaintRule, report: TaintReport, module: ModuleIR, lines
   });
 }
 
+/** One weakness on one line: the data-flow and syntactic findings that tell the same defect share it. */
+function sameDefectKey(file: string, line: number, pillar: number, defectType: string): string {
+  return `${file}:${line}:${pillar}:${defectType}`;
+}
+
+const defectKey = (f: Finding): string => sameDefectKey(f.location.file, f.location.startLine, f.pillar.id, f.defectType);
+
+/**
+ * A syntactic warning that a sink runs non-literal data (`eval(bar)`) is wrong where the data flow
+ * found that the argument can only be one constant (`bar` is `"1 + 1"` on every path): it goes.
+ * Python only: in C a buffer's contents change through pointers the data flow does not all follow.
+ */
+function withdrawDisproved(project: Project, byPath: Map<string, WithModule>, locator: Locator): void {
+  const disproved = new Set<string>();
+  for (const sink of project.constantSinks()) {
+    const module = project.modules[sink.mod];
+    if (module.language !== 'python') continue;
+    const rule = SUPPORT[module.language as Language]?.rules.get(sink.cls);
+    if (!rule) continue;
+    const line = locator.location(sink.mod, sink.s, sink.e).startLine;
+    disproved.add(sameDefectKey(module.path, line, pillarOf(rule.meta.cwe).id, rule.meta.defectType));
+  }
+  if (disproved.size === 0) return;
+  for (const target of byPath.values()) {
+    target.findings = target.findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId) || !disproved.has(defectKey(f)));
+  }
+}
+
 /**
  * A data-flow finding and a syntactic one on the same line about the same kind of weakness are
  * one defect: the data-flow finding, which carries the proof (its trace), stays.
  */
 function supersede(findings: Finding[]): Finding[] {
-  const key = (f: Finding): string => `${f.location.file}:${f.location.startLine}:${f.pillar.id}:${f.defectType}`;
+  const key = defectKey;
   const flow = new Set(findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId)).map(key));
   if (flow.size === 0) return findings;
   return findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId) || !flow.has(key(f)));

@@ -15,6 +15,7 @@ export const pythonSpecs: LanguageSpecs = {
   guards,
   propagators,
   routeDecorators: ['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket'],
+  routePathReads: ['flask.request.path', 'werkzeug.local.request.path'],
   injectedDefaults: ['Depends', 'Security', 'BackgroundTasks'],
   requestTypes: { Request: 'starlette.requests.Request', HttpRequest: 'django.http.HttpRequest', WSGIRequest: 'django.http.HttpRequest' },
   requestParamByImport: { django: 'django.http.HttpRequest', rest_framework: 'django.http.HttpRequest' },
