@@ -1050,7 +1050,8 @@ export class Interpreter {
         const write = (base: Value, i: number): Value => {
           const key = keys[i];
           if (i === keys.length - 1) {
-            return key?.c ? writeField(base, keyOf(key.c.v), joinValue(readField(base, keyOf(key.c.v)), value)) : writeAnyElement(base, value);
+            if (!key?.c) return writeAnyElement(base, value);
+            return writeField(base, keyOf(key.c.v), spec.overwrite ? value : joinValue(readField(base, keyOf(key.c.v)), value));
           }
           return key?.c ? writeField(base, keyOf(key.c.v), write(readField(base, keyOf(key.c.v)), i + 1)) : writeAnyElement(base, write(readAnyElement(base), i + 1));
         };
@@ -1558,6 +1559,9 @@ export class Interpreter {
       } else if (b.k === 'name' && left?.c && typeof left.c.v === 'string' && left.c.v.includes('..')) {
         // `'..' not in path`: no parent-directory step.
         out.push({ name: b.n, clears: SINK_BIT.path });
+      } else if (b.k === 'name' && (left?.c?.v === "'" || left?.c?.v === '"')) {
+        // `"'" not in name`: the text cannot end an XPath string literal, which has no escapes.
+        out.push({ name: b.n, clears: SINK_BIT.xpath });
       }
       return out;
     }

@@ -200,6 +200,8 @@ export interface PropagatorSpec {
   from?: ArgRef[];
   key?: ArgRef[];
   value?: ArgRef;
+  /** `write-key`: the value replaces what the key held (configparser's set), rather than maybe joining it (setdefault). */
+  overwrite?: boolean;
   /** For `into-receiver`: the argument's elements are added, not the argument itself (extend). */
   spread?: boolean;
   /** For `into-receiver` as well: the call also returns the receiver's contents. */

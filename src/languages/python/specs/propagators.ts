@@ -9,7 +9,7 @@ const CONFIG_PARSERS = ['configparser.ConfigParser()', 'configparser.RawConfigPa
 const STREAMS = ['io.StringIO()', 'io.BytesIO()', 'StringIO.StringIO()', 'cStringIO.StringIO()'];
 
 export const propagators: PropagatorSpec[] = [
-  { calls: CONFIG_PARSERS.map((c) => `${c}.set`), op: 'write-key', key: [{ pos: 0 }, { pos: 1 }], value: { pos: 2 } },
+  { calls: CONFIG_PARSERS.map((c) => `${c}.set`), op: 'write-key', key: [{ pos: 0 }, { pos: 1 }], value: { pos: 2 }, overwrite: true },
   { calls: CONFIG_PARSERS.flatMap((c) => [`${c}.get`, `${c}.getint`, `${c}.getboolean`, `${c}.getfloat`]), op: 'read-key', key: [{ pos: 0 }, { pos: 1 }], from: [{ kw: 'fallback' }] },
   { calls: STREAMS.map((s) => `${s}.write`), op: 'into-receiver', from: [{ pos: 0 }] },
   { calls: STREAMS.map((s) => `${s}.writelines`), op: 'into-receiver', from: [{ pos: 0 }], spread: true },
