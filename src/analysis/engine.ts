@@ -501,6 +501,10 @@ export class Interpreter {
           const checked = this.state?.get(elementKey(x.o.n, i.c.v));
           if (checked) return checked;
         }
+        if (typeof o.c?.v === 'string' && typeof i.c.v === 'number' && Number.isInteger(i.c.v)) {
+          const char = o.c.v.at(i.c.v);
+          if (char !== undefined) return constant(char);
+        }
         // `lst[-1]` of a list known element by element is its last element.
         const index = o.len !== undefined && typeof i.c.v === 'number' && i.c.v < 0 ? o.len + i.c.v : i.c.v;
         const v = readField(o, keyOf(index));

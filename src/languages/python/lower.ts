@@ -344,17 +344,36 @@ class PythonLowering {
     out.push(...this.block(field(n, 'body')));
   }
 
+  /**
+   * `match` as a chain of ifs. Literal patterns on a plain name compare it (`case 'B' | 'C'` is
+   * `x == 'B' or x == 'C'`), so a constant subject takes its one case; `case _` is the else;
+   * other patterns and guarded cases are conditions the analysis does not know.
+   */
   private matchStatement(n: LNode, out: Stmt[]): void {
-    const subject = field(n, 'subject');
-    if (subject) out.push({ k: 'expr', x: this.expr(subject), ...this.sp(subject) });
+    const subjectNode = field(n, 'subject');
+    const subject = subjectNode ? this.expr(subjectNode) : undefined;
+    if (subjectNode && subject) out.push({ k: 'expr', x: subject, ...this.sp(subjectNode) });
     const body = field(n, 'body');
     const cases = body ? body.children.filter((c) => c.type === 'case_clause') : [];
     let chain: Stmt[] = [];
     for (const c of cases.reverse()) {
       const consequence = field(c, 'consequence') ?? c.children.find((x) => x.type === 'block');
-      chain = [{ k: 'if', c: { k: 'unknown', ...this.sp(c) }, t: this.block(consequence), f: chain, ...this.sp(c) }];
+      const test = subject?.k === 'name' ? this.casePattern(c, subject) : undefined;
+      if (test === 'always') chain = this.block(consequence);
+      else chain = [{ k: 'if', c: test ?? { k: 'unknown', ...this.sp(c) }, t: this.block(consequence), f: chain, ...this.sp(c) }];
     }
     out.push(...chain);
+  }
+
+  private casePattern(c: LNode, subject: Expr): Expr | 'always' | undefined {
+    const patterns = c.children.filter((x) => x.type === 'case_pattern');
+    if (patterns.length !== 1 || field(c, 'guard')) return undefined;
+    const [pattern] = namedChildren(patterns[0]);
+    if (!pattern) return 'always';
+    const literals = pattern.type === 'union_pattern' ? namedChildren(pattern) : [pattern];
+    if (!literals.every((l) => ['string', 'integer', 'float', 'true', 'false', 'none'].includes(l.type))) return undefined;
+    const tests: Expr[] = literals.map((l) => ({ k: 'cmp', ops: ['=='], xs: [subject, this.expr(l)], ...this.sp(l) }));
+    return tests.length === 1 ? tests[0] : { k: 'bool', op: 'or', xs: tests, ...this.sp(pattern) };
   }
 
   private importStatement(n: LNode): void {
