@@ -8,7 +8,9 @@ const FILE_OPS = [
   'os.listdir', 'os.scandir', 'os.open', 'os.chmod', 'os.chown', 'os.truncate', 'os.symlink', 'os.link', 'os.walk',
   'shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'shutil.rmtree', 'shutil.make_archive',
 ];
-const PATH_METHODS = ['open', 'read_text', 'read_bytes', 'write_text', 'write_bytes', 'unlink', 'rmdir', 'mkdir', 'touch', 'iterdir'].flatMap((m) => [
+/** Probes that tell whether a path names a file, and what kind: enough to map a server's files. */
+const PATH_PROBES = ['os.path.exists', 'os.path.lexists', 'os.path.isfile', 'os.path.isdir', 'os.path.islink', 'os.path.getsize', 'os.path.getmtime', 'os.stat', 'os.lstat', 'os.access'];
+const PATH_METHODS = ['open', 'read_text', 'read_bytes', 'write_text', 'write_bytes', 'unlink', 'rmdir', 'mkdir', 'touch', 'iterdir', 'exists', 'is_file', 'is_dir', 'stat', 'lstat'].flatMap((m) => [
   `pathlib.Path().${m}`,
   `pathlib.PurePath().${m}`,
 ]);
@@ -42,6 +44,7 @@ export const sinks: SinkSpec[] = [
   { calls: ['open', 'builtins.open', 'io.open', 'codecs.open', 'os.open', 'file'], sink: 'path', args: [{ pos: 0, kw: 'file' }], result: 'clean', what: 'opened as a file path' },
   { calls: FILE_OPS, sink: 'path', args: [{ pos: 0 }, { pos: 1, kw: 'dst' }], result: 'clean', what: 'used as a file path' },
   { calls: PATH_METHODS, sink: 'path', args: ['receiver'], result: 'clean', what: 'used as a file path' },
+  { calls: PATH_PROBES, sink: 'path', args: [{ pos: 0, kw: 'path' }], result: 'clean', what: 'probed as a file path' },
   { calls: ['flask.send_file', 'flask.helpers.send_file', 'django.http.FileResponse', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse'], sink: 'path', args: [{ pos: 0, kw: 'path' }], result: 'clean', what: 'sent as a file' },
   { calls: ['flask.send_from_directory'], sink: 'path', args: [{ pos: 0, kw: 'directory' }], result: 'clean', what: 'used as the directory to send from' },
   { calls: ['tarfile.open().extractall', 'zipfile.ZipFile().extractall'], sink: 'path', args: [{ pos: 0, kw: 'path' }], result: 'clean', what: 'used as an extraction path' },
