@@ -1728,6 +1728,8 @@ function isElementKey(key: string): boolean {
 function placeOf(x: Expr | undefined): string | undefined {
   let e = x;
   while (e?.k === 'un' && e.op === 'cast') e = e.x;
+  // Python's `str(p)` is the path p as text: a check on it is a check on p.
+  if (e?.k === 'call' && e.f.k === 'name' && e.f.n === 'str' && e.a.length === 1 && e.kw.length === 0) e = e.a[0];
   if (e?.k === 'name') return e.n;
   if (e?.k === 'index' && e.o.k === 'name' && e.i.k === 'const' && (typeof e.i.v === 'number' || typeof e.i.v === 'string')) return elementKey(e.o.n, e.i.v);
   return undefined;
