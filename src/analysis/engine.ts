@@ -1146,6 +1146,7 @@ export class Interpreter {
       let v = this.argument(r, receiver, args, kwargs);
       if (!v) continue;
       if (spec.argv) v = this.programPart(v);
+      if (spec.tupleBody && v.len !== undefined) v = readField(v, keyOf(0));
       if (spec.hostPrefixSafe && this.hostFixed(v, spec.sink)) continue;
       if (!requires) this.project.noteSinkArgument(spec.sink, this.mod, x, v.c !== undefined);
       this.checkSink(spec.sink, v, x, what, false, requires);

@@ -118,6 +118,8 @@ export interface SinkSpec {
    * is dangerous, or the command string of `sh -c <command>`.
    */
   argv?: boolean;
+  /** A tuple argument is (body, status or headers…): only its first element reaches the sink. */
+  tupleBody?: boolean;
   /** Only the part of the value after a constant prefix ending in a host matters (SSRF, redirects). */
   hostPrefixSafe?: boolean;
   /**

@@ -58,6 +58,8 @@ export const sinks: SinkSpec[] = [
       { arg: { kw: 'content_type' }, is: 'not-one-of', values: NON_HTML_TYPES },
     ],
     result: 'clean',
+    // `make_response((body, status, headers))`: only the body is HTML.
+    tupleBody: true,
     what: 'written into an HTML response',
   },
   { calls: ['markupsafe.Markup', 'flask.Markup', 'jinja2.Markup', 'django.utils.safestring.mark_safe'], sink: 'xss', args: [{ pos: 0 }], result: 'clean', what: 'marked as safe HTML' },
