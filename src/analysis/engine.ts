@@ -24,6 +24,7 @@ import {
   constant,
   container,
   exactList,
+  fromLiterals,
   listItems,
   deepTaint,
   EMPTY,
@@ -694,6 +695,7 @@ export class Interpreter {
     }
     const taint = joinTaint(deepTaint(l), deepTaint(r));
     const out: { -readonly [K in keyof Value]: Value[K] } = { taint };
+    if (fromLiterals(l) && fromLiterals(r)) out.lit = true;
     // `Path(base) / name` is still a path object.
     if (op === '/' && l.ref?.k === 'ext') out.ref = l.ref;
     if (op === '+' && l.c && typeof l.c.v === 'string') {
@@ -746,9 +748,11 @@ export class Interpreter {
     let taint: Taint = [];
     let text: string | undefined = '';
     let prefix: string | undefined;
+    let literal = true;
     for (const p of parts) {
       const v = this.eval(p);
       taint = joinTaint(taint, deepTaint(v));
+      literal &&= fromLiterals(v);
       if (text !== undefined && v.c && v.c.v !== null) {
         text += String(v.c.v);
       } else if (text !== undefined) {
@@ -757,7 +761,7 @@ export class Interpreter {
       }
     }
     if (text !== undefined && taint.length === 0) return constant(text);
-    return { taint, ...(prefix !== undefined ? { prefix } : {}) };
+    return { taint, ...(prefix !== undefined ? { prefix } : {}), ...(literal ? { lit: true } : {}) };
   }
 
   private comprehension(x: Extract<Expr, { k: 'comp' }>): Value {
@@ -983,6 +987,11 @@ export class Interpreter {
     for (const a of args) taint = joinTaint(taint, deepTaint(a));
     for (const a of kwargs.values()) taint = joinTaint(taint, deepTaint(a));
     for (const a of stars) taint = joinTaint(taint, deepTaint(a));
+    // Decoding, encoding and reshaping text the program wrote keeps it the program's.
+    if (taint.length === 0 && (q !== undefined ? this.specs.pureCalls.has(q) : method !== undefined && this.specs.pureCalls.has(`.${method}`))) {
+      const inputs = [...(receiver && q === undefined ? [receiver] : []), ...args, ...kwargs.values(), ...stars];
+      if (inputs.length > 0 && inputs.every(fromLiterals)) return { taint: [], lit: true };
+    }
     const out: { -readonly [K in keyof Value]: Value[K] } = { taint };
     if (q !== undefined) out.ref = { k: 'ext', q: `${q}()` };
     if (method === 'format' && receiver?.c && typeof receiver.c.v === 'string') {
@@ -1148,7 +1157,7 @@ export class Interpreter {
       if (spec.argv) v = this.programPart(v);
       if (spec.tupleBody && v.len !== undefined) v = readField(v, keyOf(0));
       if (spec.hostPrefixSafe && this.hostFixed(v, spec.sink)) continue;
-      if (!requires) this.project.noteSinkArgument(spec.sink, this.mod, x, v.c !== undefined);
+      if (!requires) this.project.noteSinkArgument(spec.sink, this.mod, x, fromLiterals(v));
       this.checkSink(spec.sink, v, x, what, false, requires);
     }
     if (spec.args === 'all' || stars.length > 0) for (const s of stars) this.checkSink(spec.sink, s, x, what);

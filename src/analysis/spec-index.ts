@@ -23,6 +23,7 @@ export interface SpecIndex {
   noReturn: Set<string>;
   routeDecorators: Set<string>;
   routePathReads: Set<string>;
+  pureCalls: Set<string>;
   injectedDefaults: Set<string>;
 }
 
@@ -61,6 +62,7 @@ export function indexSpecs(table: LanguageSpecs): SpecIndex {
     noReturn: new Set(specs.noReturn ?? []),
     routeDecorators: new Set(specs.routeDecorators),
     routePathReads: new Set(specs.routePathReads ?? []),
+    pureCalls: new Set(specs.pureCalls ?? []),
     injectedDefaults: new Set(specs.injectedDefaults),
   };
 }

@@ -223,6 +223,11 @@ export interface LanguageSpecs {
    * method names such as `route`, `get`, `post` on any object.
    */
   routeDecorators: string[];
+  /**
+   * Functions and methods (`.name`) whose result is a function of their arguments alone: decoding
+   * and reshaping text. Applied to the program's literals, they give the program's text.
+   */
+  pureCalls?: string[];
   /** Reads of the request's path, which a route without variable parts fixes (`flask.request.path`). */
   routePathReads?: string[];
   /** Parameter defaults that mark a handler parameter as injected, not user input (`Depends`). */

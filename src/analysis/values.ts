@@ -169,6 +169,16 @@ export interface Value {
    * `lst.pop(0)` is still the element it names.
    */
   readonly len?: number;
+  /**
+   * Made from the program's literals only (joins of constants, concatenations and pure functions
+   * of them), though not one constant: `"a" if c else "b"`, `base64.b64decode("…")`.
+   */
+  readonly lit?: boolean;
+}
+
+/** A constant, or made from constants only (`Value.lit`). */
+export function fromLiterals(v: Value): boolean {
+  return (v.c !== undefined || v.lit === true) && v.taint.length === 0 && !v.fields && !v.elem && !v.ref;
 }
 
 export const EMPTY: Value = Object.freeze({ taint: [] });
@@ -292,13 +302,15 @@ export function withTaint(v: Value, taint: Taint): Value {
 
 export function joinValue(a: Value, b: Value, depth = 0): Value {
   if (a === b) return a;
-  if (a === EMPTY && !b.c) return b.ref || b.fields || b.elem ? { ...b, c: undefined } : b;
-  if (b === EMPTY && !a.c) return a;
+  // EMPTY is any clean value, not a literal: joined with one, the result is no longer `lit`.
+  if (a === EMPTY && !b.c) return b.ref || b.fields || b.elem || b.lit ? { ...b, c: undefined, lit: undefined } : b;
+  if (b === EMPTY && !a.c) return a.lit ? { ...a, lit: undefined } : a;
   const taint = joinTaint(a.taint, b.taint);
   const out: {
     -readonly [K in keyof Value]: Value[K];
   } = { taint };
   if (a.c && b.c && a.c.v === b.c.v) out.c = a.c;
+  else if (fromLiterals(a) && fromLiterals(b)) out.lit = true;
   if (a.fields || b.fields) {
     if (depth >= MAX_DEPTH) return tainted(joinTaint(deepTaint(a), deepTaint(b)));
     const fields = new Map<string, Value>();

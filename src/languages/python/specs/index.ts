@@ -16,6 +16,13 @@ export const pythonSpecs: LanguageSpecs = {
   propagators,
   routeDecorators: ['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket'],
   routePathReads: ['flask.request.path', 'werkzeug.local.request.path'],
+  pureCalls: [
+    ...['b64encode', 'b64decode', 'urlsafe_b64encode', 'urlsafe_b64decode', 'b32encode', 'b32decode', 'b16encode', 'b16decode', 'standard_b64encode', 'standard_b64decode'].map((f) => `base64.${f}`),
+    ...['hexlify', 'unhexlify', 'a2b_base64', 'b2a_base64'].map((f) => `binascii.${f}`),
+    ...['quote', 'quote_plus', 'unquote', 'unquote_plus'].map((f) => `urllib.parse.${f}`),
+    'str', 'bytes', 'bytearray', 'html.escape', 'html.unescape', 'json.dumps', 'textwrap.dedent',
+    ...['encode', 'decode', 'upper', 'lower', 'strip', 'lstrip', 'rstrip', 'replace', 'format', 'join', 'title', 'capitalize', 'casefold', 'zfill', 'ljust', 'rjust', 'center', 'expandtabs', 'removeprefix', 'removesuffix'].map((m) => `.${m}`),
+  ],
   injectedDefaults: ['Depends', 'Security', 'BackgroundTasks'],
   requestTypes: { Request: 'starlette.requests.Request', HttpRequest: 'django.http.HttpRequest', WSGIRequest: 'django.http.HttpRequest' },
   requestParamByImport: { django: 'django.http.HttpRequest', rest_framework: 'django.http.HttpRequest' },
