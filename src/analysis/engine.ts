@@ -1435,7 +1435,11 @@ export class Interpreter {
     const byName = q !== undefined ? this.specs.storeSinks.get(q) : undefined;
     const byAttr = base.k === 'attr' && !hasAnyTaint(target) ? this.specs.storeSinks.get(`.${base.n}`) : undefined;
     const spec = byName ?? (key !== undefined ? byAttr : undefined);
-    if (spec && (key !== undefined || byName)) this.checkSink(spec.sink, v, at, `${spec.what} (\`${this.snippet(base)}\`)`);
+    if (spec && (key !== undefined || byName)) {
+      this.checkSink(spec.sink, v, at, `${spec.what} (\`${this.snippet(base)}\`)`);
+      // The client choosing which entry the session holds crosses the boundary as much as its value.
+      if (key) this.checkSink(spec.sink, key, at, `${spec.what} as a key (\`${this.snippet(base)}\`)`);
+    }
   }
 
   /** A session cookie must be `secure` (HTTPS only) and `httponly` (out of reach of scripts). */
