@@ -76,10 +76,17 @@ async function main(): Promise<void> {
   };
   console.log(`OWASP Benchmark for Python under ${folder}: ${all.length} test cases of ${truth.size} in the CSV`);
   console.log('category          vuln  safe      TPR     FPR   score');
+  const scores: number[] = [];
   for (const category of [...new Set(all.map((c) => c.category))].sort()) {
-    console.log(line(`${category} (${all.find((c) => c.category === category)!.cwe})`, all.filter((c) => c.category === category)));
+    const group = all.filter((c) => c.category === category);
+    console.log(line(`${category} (${group[0].cwe})`, group));
+    const tpr = group.filter((c) => c.vulnerable && c.flagged).length / Math.max(1, group.filter((c) => c.vulnerable).length);
+    const fpr = group.filter((c) => !c.vulnerable && c.flagged).length / Math.max(1, group.filter((c) => !c.vulnerable).length);
+    scores.push(100 * (tpr - fpr));
   }
-  console.log(line('overall', all));
+  console.log(line('all cases', all));
+  // OWASP's scorecards average the categories' scores, so each weakness weighs the same.
+  console.log(`average of the ${scores.length} category scores: ${(scores.reduce((a, b) => a + b, 0) / Math.max(1, scores.length)).toFixed(1)}`);
   if (process.argv.includes('--list')) {
     for (const c of all) {
       if (c.vulnerable && !c.flagged) console.log(`MISSED ${c.name} ${c.category}`);
