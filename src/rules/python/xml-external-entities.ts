@@ -91,13 +91,21 @@ export const xmlExternalEntities: Rule = {
   },
 };
 
-/** A literal document or a fixed path: the application's own data. */
+/** A name written as a constant (`RES_DIR`, `settings.DATA_DIR`): configuration, by Python's convention. */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * A literal document, or a file at a path made of literals and constants (`f'{RES_DIR}/employees.xml'`,
+ * `open(os.path.join(DATA_DIR, 'a.xml'))`): the application's own data.
+ */
 function fixed(facts: PythonFacts, source: SyntaxNode): boolean {
-  const n = unwrapParens(source);
-  if (facts.isConstant(n)) return true;
-  if (n.type === 'call' && ['open', 'io.open'].includes(facts.calleeName(n) ?? '')) {
+  const isSafe = (n: SyntaxNode): boolean => {
+    const name = n.type === 'attribute' ? n.childForFieldName('attribute')?.text : n.type === 'identifier' ? n.text : undefined;
+    if (name !== undefined && CONSTANT_NAME.test(name)) return true;
+    if (n.type !== 'call' || !['open', 'io.open', 'os.path.join', 'pathlib.Path'].includes(facts.calleeName(n) ?? '')) return false;
     const path = argument(n, 0);
-    return !!path && facts.isConstant(path);
-  }
-  return false;
+    return !!path && facts.origins(path, isSafe).length === 0;
+  };
+  const n = unwrapParens(source);
+  return facts.isConstant(n) || facts.origins(n, isSafe).length === 0;
 }
