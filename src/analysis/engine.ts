@@ -1122,6 +1122,10 @@ export class Interpreter {
   }
 
   private conditionHolds(c: ArgCondition, receiver: Value | undefined, args: Value[], kwargs: Map<string, Value>, x: Extract<Expr, { k: 'call' }>): boolean {
+    if (c.onlyWith) {
+      const data = this.argument(c.onlyWith, receiver, args, kwargs);
+      if (!data || !hasAnyTaint(data)) return false;
+    }
     const v = this.argument(c.arg, receiver, args, kwargs);
     const expr = argumentExpr(c.arg, x);
     switch (c.is) {

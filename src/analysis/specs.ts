@@ -87,6 +87,8 @@ export interface ArgCondition {
    */
   is: 'truthy' | 'not-truthy' | 'one-of' | 'not-one-of' | 'contains' | 'starts-with' | 'exponential-regex';
   values?: string[];
+  /** A costly condition is judged only when this argument carries data at all (it fails otherwise). */
+  onlyWith?: ArgRef;
 }
 
 export interface SourceSpec {

@@ -1,5 +1,5 @@
 /** Python calls that are dangerous with untrusted data, one sink class (and CWE rule) each. */
-import type { SinkSpec, StoreSinkSpec } from '../../../analysis/specs.js';
+import type { ArgRef, SinkSpec, StoreSinkSpec } from '../../../analysis/specs.js';
 
 const SUBPROCESS = ['call', 'run', 'Popen', 'check_call', 'check_output'].map((f) => `subprocess.${f}`);
 const OS_EXEC = ['execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe', 'spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe', 'posix_spawn', 'posix_spawnp'].map((f) => `os.${f}`);
@@ -24,15 +24,19 @@ const PASSWORD_HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 
 
 const NON_HTML_TYPES = ['application/json', 'text/plain', 'text/csv', 'application/xml', 'text/xml', 'application/octet-stream', 'text/plain; charset=utf-8', 'application/json; charset=utf-8'];
 
-const EXPONENTIAL: SinkSpec['when'] = [{ arg: { pos: 0, kw: 'pattern' }, is: 'exponential-regex' }];
-const EXPONENTIAL_COMPILED: SinkSpec['when'] = [{ arg: 'receiver', is: 'exponential-regex' }];
+/** The pattern (an argument, or the compiled receiver) backtracks exponentially; judged only for text that carries data. */
+const exponential = (pattern: ArgRef, text: ArgRef): SinkSpec['when'] => [{ arg: pattern, is: 'exponential-regex', onlyWith: text }];
 const REDOS = 'matched by a regular expression that backtracks exponentially';
+const RE_TEXT = { pos: 1, kw: 'string' };
+const RE_SUB_TEXT = { pos: 2, kw: 'string' };
+const PATTERN_TEXT = { pos: 0, kw: 'string' };
+const PATTERN_SUB_TEXT = { pos: 1, kw: 'string' };
 
 export const sinks: SinkSpec[] = [
-  { calls: ['re.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.split'], sink: 'redos', args: [{ pos: 1, kw: 'string' }], when: EXPONENTIAL, what: REDOS },
-  { calls: ['re.sub', 're.subn'], sink: 'redos', args: [{ pos: 2, kw: 'string' }], when: EXPONENTIAL, what: REDOS },
-  { calls: ['match', 'search', 'fullmatch', 'findall', 'finditer', 'split'].map((m) => `re.Pattern.${m}`), sink: 'redos', args: [{ pos: 0, kw: 'string' }], when: EXPONENTIAL_COMPILED, what: REDOS },
-  { calls: ['re.Pattern.sub', 're.Pattern.subn'], sink: 'redos', args: [{ pos: 1, kw: 'string' }], when: EXPONENTIAL_COMPILED, what: REDOS },
+  { calls: ['re.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.split'], sink: 'redos', args: [RE_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_TEXT), what: REDOS },
+  { calls: ['re.sub', 're.subn'], sink: 'redos', args: [RE_SUB_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_SUB_TEXT), what: REDOS },
+  { calls: ['match', 'search', 'fullmatch', 'findall', 'finditer', 'split'].map((m) => `re.Pattern.${m}`), sink: 'redos', args: [PATTERN_TEXT], when: exponential('receiver', PATTERN_TEXT), what: REDOS },
+  { calls: ['re.Pattern.sub', 're.Pattern.subn'], sink: 'redos', args: [PATTERN_SUB_TEXT], when: exponential('receiver', PATTERN_SUB_TEXT), what: REDOS },
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'truthy' }], what: 'run by the shell' },
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'not-truthy' }], argv: true, what: 'run as a program' },
   { calls: ['subprocess.getoutput', 'subprocess.getstatusoutput', 'os.system', 'os.popen', 'commands.getoutput', 'commands.getstatusoutput', 'popen2.popen2'], sink: 'command', args: [{ pos: 0, kw: 'cmd' }], what: 'run by the shell' },
