@@ -19,6 +19,8 @@ export const sanitizers: SanitizerSpec[] = [
   },
   { calls: [], names: /^(escape_?(for_?)?html|html_?escape|escape_?(for_?)?xml|xml_?escape)$/i, clears: ['xss'] },
   { calls: ['os.path.basename', 'posixpath.basename', 'ntpath.basename', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename'], clears: ['path'] },
+  // Joins that refuse a result outside the base (Werkzeug returns None, Django raises).
+  { calls: ['werkzeug.security.safe_join', 'werkzeug.utils.safe_join', 'flask.safe_join', 'flask.helpers.safe_join', 'django.utils._os.safe_join'], clears: ['path'], arg: { pos: 1 } },
   { calls: ['ldap3.utils.conv.escape_filter_chars', 'ldap.filter.escape_filter_chars', 'ldap.dn.escape_dn_chars', 'ldap3.utils.dn.escape_rdn'], clears: ['ldap'] },
   { calls: ['flask.url_for', 'django.urls.reverse', 'django.shortcuts.resolve_url'], clears: 'all' },
   // Removing line breaks (`.replace("\n", "")`) neutralises log forging and header splitting.
