@@ -74,8 +74,8 @@ export interface ProjectView {
   findMethod(mod: number, classId: string, name: string): { mod: number; id: string } | undefined;
   classAttr(mod: number, classId: string, name: string): Value | undefined;
   report(r: TaintReport): void;
-  /** What one analysis saw reach a sink's argument: a constant, or not (see Project.constantSinks()). */
-  noteSinkArgument(cls: SinkClass, mod: number, at: Spanned, constant: boolean): void;
+  /** What one analysis saw reach a sink's argument: made of literals only, or not (see Project.literalSinks()). */
+  noteSinkArgument(cls: SinkClass, mod: number, at: Spanned, literal: boolean): void;
   /** Whether the module returns HTML from route handlers (Flask) rather than JSON (FastAPI). */
   htmlRoutes(mod: number): boolean;
   /** The framework request type of a parameter called `request` in this module, if any. */

@@ -60,7 +60,7 @@ export class Project implements ProjectView {
   private readonly stack: string[] = [];
   private readonly revisit = new Set<string>();
   private readonly reports = new Map<string, TaintReport[]>();
-  private readonly sinkArguments = new Map<string, { cls: SinkClass; mod: number; s: number; e: number; constant: boolean }>();
+  private readonly sinkArguments = new Map<string, { cls: SinkClass; mod: number; s: number; e: number; literal: boolean }>();
   private readonly staticCache = new Map<string, Value | undefined>();
   private readonly classAttrCache = new Map<string, Value | undefined>();
   private readonly external = new Set<string>();
@@ -226,19 +226,19 @@ export class Project implements ProjectView {
     return n;
   }
 
-  noteSinkArgument(cls: SinkClass, mod: number, at: Spanned, constant: boolean): void {
+  noteSinkArgument(cls: SinkClass, mod: number, at: Spanned, literal: boolean): void {
     const key = `${cls}:${mod}:${at.s}:${at.e}`;
     const seen = this.sinkArguments.get(key);
-    if (seen) seen.constant &&= constant;
-    else this.sinkArguments.set(key, { cls, mod, s: at.s, e: at.e, constant });
+    if (seen) seen.literal &&= literal;
+    else this.sinkArguments.set(key, { cls, mod, s: at.s, e: at.e, literal });
   }
 
   /**
-   * Sink calls whose argument every analysis found to be one constant (`eval(bar)` where `bar`
-   * can only be `"1 + 1"`): the proof that a syntactic warning there is wrong.
+   * Sink calls whose argument every analysis found to be made of the program's literals only
+   * (`eval(bar)` where `bar` can only be `"1 + 1"`): the proof that a "not a literal" warning there is wrong.
    */
-  constantSinks(): Array<{ cls: SinkClass; mod: number; s: number; e: number }> {
-    return [...this.sinkArguments.values()].filter((a) => a.constant);
+  literalSinks(): Array<{ cls: SinkClass; mod: number; s: number; e: number }> {
+    return [...this.sinkArguments.values()].filter((a) => a.literal);
   }
 
   report(r: TaintReport): void {

@@ -141,16 +141,20 @@ function sameDefectKey(file: string, line: number, pillar: number, defectType: s
 
 const defectKey = (f: Finding): string => sameDefectKey(f.location.file, f.location.startLine, f.pillar.id, f.defectType);
 
+/** Sinks whose syntactic rules warn only that the argument is not a literal (`eval(bar)`, `os.system(cmd)`). */
+const LITERAL_ONLY_WARNINGS: ReadonlySet<SinkClass> = new Set(['code', 'command', 'sql', 'deserialization']);
+
 /**
  * A syntactic warning that a sink runs non-literal data (`eval(bar)`) is wrong where the data flow
- * found that the argument can only be one constant (`bar` is `"1 + 1"` on every path): it goes.
- * Python only: in C a buffer's contents change through pointers the data flow does not all follow.
+ * found that the argument is made of the program's literals only (`bar` is `"1 + 1"` or `"2 * 2"`
+ * on every path): it goes. Python only: in C a buffer's contents change through pointers the data
+ * flow does not all follow.
  */
 function withdrawDisproved(project: Project, byPath: Map<string, WithModule>, locator: Locator): void {
   const disproved = new Set<string>();
-  for (const sink of project.constantSinks()) {
+  for (const sink of project.literalSinks()) {
     const module = project.modules[sink.mod];
-    if (module.language !== 'python') continue;
+    if (module.language !== 'python' || !LITERAL_ONLY_WARNINGS.has(sink.cls)) continue;
     const rule = SUPPORT[module.language as Language]?.rules.get(sink.cls);
     if (!rule) continue;
     const line = locator.location(sink.mod, sink.s, sink.e).startLine;
@@ -167,10 +171,9 @@ function withdrawDisproved(project: Project, byPath: Map<string, WithModule>, lo
  * one defect: the data-flow finding, which carries the proof (its trace), stays.
  */
 function supersede(findings: Finding[]): Finding[] {
-  const key = defectKey;
-  const flow = new Set(findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId)).map(key));
+  const flow = new Set(findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId)).map(defectKey));
   if (flow.size === 0) return findings;
-  return findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId) || !flow.has(key(f)));
+  return findings.filter((f) => TAINT_RULE_IDS.has(f.ruleId) || !flow.has(defectKey(f)));
 }
 
 function capitalize(s: string): string {
