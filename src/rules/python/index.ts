@@ -7,10 +7,12 @@ import { hardcodedCredentials } from './hardcoded-credentials.js';
 import { insecureRandom } from './insecure-random.js';
 import { insecureTempFile } from './insecure-temp-file.js';
 import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
+import { jwtVerificationDisabled } from './jwt-verification-disabled.js';
 import { requestWithoutTimeout } from './request-without-timeout.js';
 import { sqlInjection } from './sql-injection.js';
 import { swallowedException } from './swallowed-exception.js';
 import { pythonTaintRules } from './taint-rules.js';
+import { tarExtraction } from './tar-extraction.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
 import { weakCipher } from './weak-cipher.js';
@@ -27,9 +29,11 @@ export const pythonRules: Rule[] = [
   insecureRandom,
   insecureTempFile,
   jinja2AutoescapeOff,
+  jwtVerificationDisabled,
   requestWithoutTimeout,
   sqlInjection,
   swallowedException,
+  tarExtraction,
   tlsVerificationDisabled,
   unsafeDeserialization,
   weakCipher,

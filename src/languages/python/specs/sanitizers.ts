@@ -13,6 +13,8 @@ export const sanitizers: SanitizerSpec[] = [
   // Werkzeug's `args.get('n', type=int)` converts the value (and drops it if it does not parse).
   { calls: ['.get', '.getlist'], clears: 'all', arg: 'receiver', when: [{ arg: { kw: 'type' }, is: 'one-of', values: ['int', 'float', 'bool', 'uuid.UUID'] }] },
   { calls: ['shlex.quote', 'pipes.quote', 'shlex.join'], clears: ['command'] },
+  // Escaped, the text matches itself literally: no repetition for the engine to backtrack over.
+  { calls: ['re.escape'], clears: ['redos'] },
   {
     calls: ['html.escape', 'cgi.escape', 'markupsafe.escape', 'flask.escape', 'jinja2.escape', 'markupsafe.Markup.escape', 'django.utils.html.escape', 'django.utils.html.conditional_escape', 'bleach.clean', 'xml.sax.saxutils.escape', 'werkzeug.utils.escape', 'flask.jsonify', 'markupsafe.Markup().format', 'flask.Markup().format', 'markupsafe.Markup.format'],
     clears: ['xss'],

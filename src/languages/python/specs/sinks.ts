@@ -37,6 +37,13 @@ export const sinks: SinkSpec[] = [
   { calls: ['re.sub', 're.subn'], sink: 'redos', args: [RE_SUB_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_SUB_TEXT), what: REDOS },
   { calls: ['match', 'search', 'fullmatch', 'findall', 'finditer', 'split'].map((m) => `re.Pattern.${m}`), sink: 'redos', args: [PATTERN_TEXT], when: exponential('receiver', PATTERN_TEXT), what: REDOS },
   { calls: ['re.Pattern.sub', 're.Pattern.subn'], sink: 'redos', args: [PATTERN_SUB_TEXT], when: exponential('receiver', PATTERN_SUB_TEXT), what: REDOS },
+  // A pattern the client writes can backtrack as long as it likes (`(a+)+$` sent as a search term).
+  {
+    calls: ['re.compile', 're.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.split', 're.sub', 're.subn'],
+    sink: 'redos',
+    args: [{ pos: 0, kw: 'pattern' }],
+    what: 'used as a regular expression',
+  },
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'truthy' }], what: 'run by the shell' },
   { calls: SUBPROCESS, sink: 'command', args: [{ pos: 0, kw: 'args' }], when: [{ arg: { kw: 'shell' }, is: 'not-truthy' }], argv: true, what: 'run as a program' },
   { calls: ['subprocess.getoutput', 'subprocess.getstatusoutput', 'os.system', 'os.popen', 'commands.getoutput', 'commands.getstatusoutput', 'popen2.popen2'], sink: 'command', args: [{ pos: 0, kw: 'cmd' }], what: 'run by the shell' },
