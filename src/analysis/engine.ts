@@ -1164,7 +1164,9 @@ export class Interpreter {
       if (!requires) this.project.noteSinkArgument(spec.sink, this.mod, x, fromLiterals(v));
       this.checkSink(spec.sink, v, x, what, false, requires);
     }
-    if (spec.args === 'all' || stars.length > 0) for (const s of stars) this.checkSink(spec.sink, s, x, what);
+    // `f(*args)` may fill any position, but not the receiver.
+    const positional = spec.args === 'all' || spec.args.some((r) => r !== 'receiver' && r.pos !== undefined);
+    if (positional) for (const s of stars) this.checkSink(spec.sink, s, x, what);
   }
 
   /** For an argv list, the part that chooses what runs: the program, or the script of `sh -c`. */

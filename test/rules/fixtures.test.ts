@@ -26,7 +26,8 @@ function annotations(text: string): Annotations {
   const expected = new Set<string>();
   const ok: Annotations['ok'] = [];
   text.split('\n').forEach((line, i) => {
-    const m = /(?:#|\/\/|\/\*)\s*(ruleid|ok):\s*([\w/,\s-]+?)\s*(?:\*\/)?\s*$/.exec(line);
+    // A reason may follow in parentheses: `# ok: py/x (the value is a constant)`.
+    const m = /(?:#|\/\/|\/\*)\s*(ruleid|ok):\s*([\w/,\s-]+?)\s*(?:\(.*\))?\s*(?:\*\/)?\s*$/.exec(line);
     if (!m) return;
     for (const id of m[2].split(',').map((s) => s.trim()).filter(Boolean)) {
       // The annotation names the next line (1-based: i + 2).

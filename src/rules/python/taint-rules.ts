@@ -3,6 +3,7 @@ import { taintCodeInjection } from './taint-code-injection.js';
 import { taintCommandInjection } from './taint-command-injection.js';
 import { taintCookieFlags } from './taint-cookie-flags.js';
 import { taintDeserialization } from './taint-deserialization.js';
+import { taintFormatString } from './taint-format-string.js';
 import { taintHeaderInjection } from './taint-header-injection.js';
 import { taintLdapInjection } from './taint-ldap-injection.js';
 import { taintLogInjection } from './taint-log-injection.js';
@@ -38,4 +39,5 @@ export const pythonTaintRules: TaintRule[] = [
   taintWeakPasswordHash,
   taintCookieFlags,
   taintRedos,
+  taintFormatString,
 ];

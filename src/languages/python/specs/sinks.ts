@@ -37,6 +37,8 @@ export const sinks: SinkSpec[] = [
   { calls: ['re.sub', 're.subn'], sink: 'redos', args: [RE_SUB_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_SUB_TEXT), what: REDOS },
   { calls: ['match', 'search', 'fullmatch', 'findall', 'finditer', 'split'].map((m) => `re.Pattern.${m}`), sink: 'redos', args: [PATTERN_TEXT], when: exponential('receiver', PATTERN_TEXT), what: REDOS },
   { calls: ['re.Pattern.sub', 're.Pattern.subn'], sink: 'redos', args: [PATTERN_SUB_TEXT], when: exponential('receiver', PATTERN_SUB_TEXT), what: REDOS },
+  // A template's fields walk the arguments' attributes: `{app.secret_key}`.
+  { calls: ['.format', '.format_map'], sink: 'format', args: ['receiver'], what: 'used as the format string' },
   // A pattern the client writes can backtrack as long as it likes (`(a+)+$` sent as a search term).
   {
     calls: ['re.compile', 're.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.split', 're.sub', 're.subn'],

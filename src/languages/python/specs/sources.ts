@@ -9,7 +9,7 @@ const FLASK_REQUEST = [
 const DJANGO_REQUEST = ['GET', 'POST', 'COOKIES', 'META', 'body', 'FILES', 'headers', 'path', 'path_info', 'data', 'query_params', 'content_params'];
 const STARLETTE_REQUEST = ['query_params', 'path_params', 'headers', 'cookies', 'url', 'client'];
 
-const LOCAL_USER_MAY: SinkClass[] = ['path', 'log', 'ssrf', 'redirect', 'header', 'trust-boundary', 'redos'];
+const LOCAL_USER_MAY: SinkClass[] = ['path', 'log', 'ssrf', 'redirect', 'header', 'trust-boundary', 'redos', 'format'];
 
 export const sources: SourceSpec[] = [
   {
@@ -36,7 +36,7 @@ export const sources: SourceSpec[] = [
     what: 'Tornado request argument',
   },
   // The local user of a command-line tool may name the files it reads, the URLs it fetches, what
-  // it logs and the patterns it searches with; handing their input to a shell, a database or eval
+  // it logs, the patterns it searches with and how it prints; handing their input to a shell, a database or eval
   // is still a defect.
   { reads: ['sys.argv'], kind: 'input', what: 'command-line argument', safeFor: LOCAL_USER_MAY },
   { calls: ['input', 'raw_input', 'builtins.input', 'sys.stdin.read', 'sys.stdin.readline', 'sys.stdin.readlines'], kind: 'input', what: 'console input', safeFor: LOCAL_USER_MAY },
