@@ -10,6 +10,7 @@ import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
 import { jwtVerificationDisabled } from './jwt-verification-disabled.js';
 import { requestWithoutTimeout } from './request-without-timeout.js';
 import { sqlInjection } from './sql-injection.js';
+import { staticIv } from './static-iv.js';
 import { swallowedException } from './swallowed-exception.js';
 import { pythonTaintRules } from './taint-rules.js';
 import { tarExtraction } from './tar-extraction.js';
@@ -17,6 +18,7 @@ import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
+import { weakTlsVersion } from './weak-tls-version.js';
 import { worldWritablePermissions } from './world-writable-permissions.js';
 import { xmlExternalEntities } from './xml-external-entities.js';
 
@@ -32,12 +34,14 @@ export const pythonRules: Rule[] = [
   jwtVerificationDisabled,
   requestWithoutTimeout,
   sqlInjection,
+  staticIv,
   swallowedException,
   tarExtraction,
   tlsVerificationDisabled,
   unsafeDeserialization,
   weakCipher,
   weakHash,
+  weakTlsVersion,
   worldWritablePermissions,
   xmlExternalEntities,
   ...pythonTaintRules,

@@ -1,7 +1,7 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import { shortText } from '../../languages/python/describe.js';
 import type { SyntaxNode } from '../../languages/parse.js';
-import { calleeTail, receiver } from '../../languages/python/syntax.js';
+import { argument, calleeTail, receiver } from '../../languages/python/syntax.js';
 import type { Rule } from '../types.js';
 
 /** HTTP client packages whose `verify=` keyword controls certificate checks. */
@@ -11,22 +11,24 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', '
 const TLS_ATTRIBUTES = new Set(['verify_mode', 'check_hostname', 'verify', '_create_default_https_context']);
 const TLS_KEYWORDS = new Set(['verify', 'verify_ssl', 'ssl', 'cert_reqs']);
 const UNVERIFIED_CONTEXT = new Set(['ssl._create_unverified_context', 'ssl._create_stdlib_context']);
+/** Paramiko policies that accept a server's host key the first time (or every time) it is unknown. */
+const TRUSTING_HOST_KEY_POLICIES = new Set(['paramiko.AutoAddPolicy', 'paramiko.WarningPolicy', 'paramiko.client.AutoAddPolicy', 'paramiko.client.WarningPolicy']);
 
 const WHY = 'so any machine on the network path can impersonate the server and read or alter the traffic';
 
 export const tlsVerificationDisabled: Rule = {
   meta: {
     id: 'py/tls-verification-disabled',
-    title: 'TLS certificate verification disabled',
+    title: 'TLS certificate or SSH host key verification disabled',
     cwe: 295,
     defectType: 'encryption',
     severity: 'high',
     confidence: 'high',
     languages: ['python'],
     description:
-      'The connection accepts any certificate (or any host name), so encryption no longer authenticates the server: an attacker on the network path can present their own certificate, read credentials and responses, and alter them. Silencing urllib3 warnings is not by itself a defect and is not reported.',
+      'The connection accepts any certificate (or any host name), or an SSH client accepts any unknown host key, so encryption no longer authenticates the server: an attacker on the network path can present their own certificate or key, read credentials and responses, and alter them. Silencing urllib3 warnings is not by itself a defect and is not reported.',
     solution:
-      'Keep verification on (verify=True, the default; ssl.create_default_context()). For an internal CA, point the client at its bundle (verify="/path/ca.pem", cafile=…) instead of disabling checks.',
+      'Keep verification on (verify=True, the default; ssl.create_default_context()). For an internal CA, point the client at its bundle (verify="/path/ca.pem", cafile=…) instead of disabling checks. With paramiko, load known hosts (client.load_system_host_keys()) and keep RejectPolicy.',
   },
   create(context) {
     const facts = context.memo(pythonFacts);
@@ -41,6 +43,14 @@ export const tlsVerificationDisabled: Rule = {
         const callee = facts.calleeName(node);
         if (callee && UNVERIFIED_CONTEXT.has(callee)) {
           context.report({ node, message: `${callee}() creates an SSL context that checks neither the certificate nor the host name, ${WHY}.` });
+        }
+        if (calleeTail(node) === 'set_missing_host_key_policy') {
+          const policy = argument(node, 0, 'policy');
+          const created = policy?.type === 'call' ? policy.childForFieldName('function') : policy;
+          const name = created ? facts.qualifiedName(created) : undefined;
+          if (name && TRUSTING_HOST_KEY_POLICIES.has(name)) {
+            context.report({ node, message: `${shortText(node.childForFieldName('function') ?? node)}(${name.split('.').pop()}) accepts the host key of any server it has not seen before, so an attacker on the network path can pose as the server and receive the credentials.` });
+          }
         }
       },
       keyword_argument(node) {
