@@ -5,8 +5,9 @@ import { commandInjection } from './command-injection.js';
 import { formatString } from './format-string.js';
 import { gets } from './gets.js';
 import { insecureTempfile } from './insecure-tempfile.js';
+import { sizeofPointer } from './sizeof-pointer.js';
 import { toctou } from './toctou.js';
 import { unboundedCopy } from './unbounded-copy.js';
 import { weakRandom } from './weak-random.js';
 
-export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, toctou, ...cAnalysisRules];
+export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, toctou, sizeofPointer, ...cAnalysisRules];
