@@ -9,5 +9,6 @@ import { sizeofPointer } from './sizeof-pointer.js';
 import { toctou } from './toctou.js';
 import { unboundedCopy } from './unbounded-copy.js';
 import { weakRandom } from './weak-random.js';
+import { worldWritablePermissions } from './world-writable-permissions.js';
 
-export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, toctou, sizeofPointer, ...cAnalysisRules];
+export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, toctou, sizeofPointer, worldWritablePermissions, ...cAnalysisRules];
