@@ -4,6 +4,7 @@ import { cAnalysisRules } from './analysis-rules.js';
 import { commandInjection } from './command-injection.js';
 import { formatString } from './format-string.js';
 import { gets } from './gets.js';
+import { insecureErase } from './insecure-erase.js';
 import { insecureTempfile } from './insecure-tempfile.js';
 import { sizeofPointer } from './sizeof-pointer.js';
 import { toctou } from './toctou.js';
@@ -11,4 +12,4 @@ import { unboundedCopy } from './unbounded-copy.js';
 import { weakRandom } from './weak-random.js';
 import { worldWritablePermissions } from './world-writable-permissions.js';
 
-export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, toctou, sizeofPointer, worldWritablePermissions, ...cAnalysisRules];
+export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, insecureErase, toctou, sizeofPointer, worldWritablePermissions, ...cAnalysisRules];

@@ -37,18 +37,14 @@ export const worldWritablePermissions: Rule = {
       if (!n) return undefined;
       if (n.type === 'parenthesized_expression') return mode(n.namedChildren[0]);
       if (n.type === 'identifier' && MODE_BITS[n.text] !== undefined) return MODE_BITS[n.text];
-      // Modes are written in octal, which a constant folder for general arithmetic may not read.
-      if (n.type === 'number_literal') {
-        const digits = n.text.replace(/[uUlL]+$/, '');
-        return /^0[0-7]*$/.test(digits) ? parseInt(digits, 8) : /^0[xX][0-9a-fA-F]+$/.test(digits) ? parseInt(digits, 16) : /^[1-9]\d*$/.test(digits) ? Number(digits) : undefined;
-      }
+
       if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|') {
         const l = mode(n.childForFieldName('left') ?? undefined);
         const r = mode(n.childForFieldName('right') ?? undefined);
         return l === undefined || r === undefined ? undefined : l | r;
       }
       const c = facts.constant(n);
-      return typeof c === 'number' ? c : undefined;
+      return c?.kind === 'int' ? c.value : undefined;
     };
     return {
       call_expression(node) {

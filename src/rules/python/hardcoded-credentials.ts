@@ -1,7 +1,7 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import type { SyntaxNode } from '../../languages/parse.js';
 import { calleeTail, stringValue, targetName, unwrapParens } from '../../languages/python/syntax.js';
-import { nameWords, sensitiveKind } from '../../languages/python/sensitive-names.js';
+import { nameWords, sensitiveKind } from '../../languages/sensitive-names.js';
 import type { Report, Rule } from '../types.js';
 
 /** Secrets recognisable by their format alone, wherever they appear. */

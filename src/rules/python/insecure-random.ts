@@ -1,7 +1,7 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import type { SyntaxNode } from '../../languages/parse.js';
 import { calleeTail, enclosingFunction, stringValue, targetName, unwrapParens } from '../../languages/python/syntax.js';
-import { sensitiveCallableKind, sensitiveKind, type SensitiveKind } from '../../languages/python/sensitive-names.js';
+import { sensitiveCallableKind, sensitiveKind, type SensitiveKind } from '../../languages/sensitive-names.js';
 import type { Rule } from '../types.js';
 
 const RANDOM_FUNCTIONS = ['random', 'randint', 'choice', 'choices', 'getrandbits', 'randrange', 'sample', 'shuffle', 'uniform', 'randbytes'];

@@ -1,7 +1,7 @@
 /** Python's data-flow spec tables (src/analysis/specs.ts describes their shape). */
 import type { LanguageSpecs } from '../../../analysis/specs.js';
 import { exponentialBacktracking } from '../regex-backtracking.js';
-import { sensitiveCallableKind, sensitiveKind } from '../sensitive-names.js';
+import { sensitiveCallableKind, sensitiveKind } from '../../sensitive-names.js';
 import { propagators } from './propagators.js';
 import { guards, sanitizers } from './sanitizers.js';
 import { sinks, storeSinks } from './sinks.js';

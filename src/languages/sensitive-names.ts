@@ -1,7 +1,7 @@
 /**
- * Does an identifier name a secret? Used by the rules on hard-coded credentials and on weak
- * randomness, which judge a value by the name it is stored under. The name's head noun (its
- * last word) decides, as in English: `db_password` is a password, `password_length` is a length.
+ * Does an identifier name a secret? Used by the rules on hard-coded credentials, weak randomness
+ * and erased secrets, in every language: they judge a value by the name it is stored under. The
+ * name's head noun (its last word) decides, as in English: `db_password` is a password, `password_length` is a length.
  */
 
 /**

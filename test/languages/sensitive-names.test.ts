@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nameWords, sensitiveCallableKind, sensitiveKind } from '../../../src/languages/python/sensitive-names.js';
+import { nameWords, sensitiveCallableKind, sensitiveKind } from '../../src/languages/sensitive-names.js';
 
 describe('sensitive names', () => {
   it('splits snake, camel, upper and digit-suffixed names into words', () => {
