@@ -4,7 +4,7 @@ export const taintFormatString = taintRule('format', {
   id: 'py/taint-format-string',
   title: 'Format string taken from untrusted input',
   cwe: 134,
-  defectType: 'other',
+  defectType: 'format-string',
   severity: 'medium',
   confidence: 'high',
   description:
