@@ -138,6 +138,8 @@ export interface FunctionIR extends Spanned {
   nameSpan: Spanned;
   /** Declared types of parameters and locals, for statically typed languages (C, C++). */
   vars?: Record<string, VarDecl>;
+  /** C/C++: call temporaries set on one branch of `?:`, `&&` or `||` and read after the branches join. */
+  branchTemps?: string[];
 }
 
 /** A C/C++ declaration, as far as the checks need it. */

@@ -416,8 +416,9 @@ export class PathExplorer {
           const outs = edge.cond ? this.refine(base, edge.cond, edge.truth!) : [base];
           const join = (preds.get(edge.to) ?? 0) > 1;
           for (const o of outs) {
-            // Temporaries of call results are dead once control merges: dropping them keeps states comparable.
-            if (join) for (const k of o.vars.keys()) if (isTemp(k)) deleteVar(o, k);
+            // Temporaries of call results are dead once control merges, but for those a `?:` or `&&`
+            // reads after its branches join: dropping them keeps states comparable.
+            if (join) for (const k of o.vars.keys()) if (isTemp(k) && !this.fn.branchTemps?.includes(k)) deleteVar(o, k);
             push(edge.to, o);
           }
         }

@@ -553,6 +553,7 @@ class FunctionLowering {
   private readonly scopes: Array<Map<string, string>> = [];
   private readonly loops: LoopContext[] = [];
   private temp = 0;
+  private readonly branchTemps = new Set<string>();
   private hoist: Hoisted = { pre: [], post: [] };
   private macroDepth = 0;
   /** While lowering a macro expansion: the span every node gets (the macro's use site). */
@@ -640,6 +641,7 @@ class FunctionLowering {
     fn.body = body;
     fn.locals = [...this.locals.keys(), ...Array.from({ length: this.temp }, (_, i) => `__t${i + 1}`)];
     fn.vars = Object.fromEntries(this.locals);
+    if (this.branchTemps.size > 0) fn.branchTemps = [...this.branchTemps];
   }
 
   private pseudoSource(name: string, callee: string, at: LNode): Stmt {
@@ -1239,6 +1241,20 @@ class FunctionLowering {
 
   // ---- expressions ------------------------------------------------------------------------
 
+  /**
+   * The calls hoisted out of the branches of `c ? t : f`, `l && r` or `l || r` run only on their
+   * branch: `p ? strcpy(p, s) : NULL` copies only when p is set. They go before the expression,
+   * inside an `if` on the same condition (side-effect free once its own calls are hoisted); what
+   * runs after the statement (`i++`) stays after it.
+   */
+  private hoistBranches(c: Expr, t: { pre: Stmt[]; post: Stmt[] }, f: { pre: Stmt[]; post: Stmt[] }, sp: Spanned): void {
+    this.hoist.post.push(...t.post, ...f.post);
+    if (t.pre.length === 0 && f.pre.length === 0) return;
+    // The expression reads the call temporaries after the branches join: they must outlive it.
+    for (const st of [...t.pre, ...f.pre]) if (st.k === 'assign' && !st.via && st.t.k === 'name' && st.t.n.startsWith('__t')) this.branchTemps.add(st.t.n);
+    this.hoist.pre.push({ k: 'if', c, t: t.pre, f: f.pre, ...sp });
+  }
+
   private tempName(): string {
     return `__t${++this.temp}`;
   }
@@ -1334,10 +1350,16 @@ class FunctionLowering {
         const t = field(n, 'consequence');
         const f = field(n, 'alternative');
         const cx = c ? this.expr(c, out) : ({ k: 'unknown', ...sp } as Expr);
-        const tx = t ? this.expr(t, out) : cx;
-        const fx = f ? this.expr(f, out) : ({ k: 'unknown', ...sp } as Expr);
-        if (cx.k === 'const') return cx.v ? tx : fx;
-        return { k: 'cond', c: cx, t: tx, f: fx, ...sp };
+        const tb = this.withHoist(() => (t ? this.expr(t, out) : cx));
+        const fb = this.withHoist(() => (f ? this.expr(f, out) : ({ k: 'unknown', ...sp } as Expr)));
+        if (cx.k === 'const') {
+          const live = cx.v ? tb : fb;
+          this.hoist.pre.push(...live.pre);
+          this.hoist.post.push(...live.post);
+          return live.value;
+        }
+        this.hoistBranches(cx, tb, fb, sp);
+        return { k: 'cond', c: cx, t: tb.value, f: fb.value, ...sp };
       }
       case 'cast_expression': {
         const value = field(n, 'value');
@@ -1401,17 +1423,24 @@ class FunctionLowering {
     const sp = this.sp(n);
     const op = operatorOf(n) ?? '?';
     const l = this.expr(field(n, 'left')!, out);
-    const r = this.expr(field(n, 'right')!, out);
     if (op === '&&' || op === '||') {
+      const right = this.withHoist(() => this.expr(field(n, 'right')!, out));
+      const r = right.value;
       if (l.k === 'const') {
         const lt = truthyConst(l.v);
         if (op === '&&' && !lt) return { k: 'const', v: 0, ...sp };
         if (op === '||' && lt) return { k: 'const', v: 1, ...sp };
+        this.hoist.pre.push(...right.pre);
+        this.hoist.post.push(...right.post);
         if (r.k === 'const') return { k: 'const', v: truthyConst(r.v) ? 1 : 0, ...sp };
         return r;
       }
+      const none = { pre: [], post: [] };
+      if (op === '&&') this.hoistBranches(l, right, none, sp);
+      else this.hoistBranches(l, none, right, sp);
       return { k: 'bool', op: op === '&&' ? 'and' : 'or', xs: [l, r], ...sp };
     }
+    const r = this.expr(field(n, 'right')!, out);
     if (COMPARISONS.has(op)) {
       if (l.k === 'const' && r.k === 'const') {
         const v = compareConst(op, l.v, r.v);

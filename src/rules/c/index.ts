@@ -7,6 +7,7 @@ import { gets } from './gets.js';
 import { insecureErase } from './insecure-erase.js';
 import { insecureTempfile } from './insecure-tempfile.js';
 import { privilegeDrop } from './privilege-drop.js';
+import { reallocLeak } from './realloc-leak.js';
 import { returnStackAddress } from './return-stack-address.js';
 import { sizeofPointer } from './sizeof-pointer.js';
 import { toctou } from './toctou.js';
@@ -14,4 +15,4 @@ import { unboundedCopy } from './unbounded-copy.js';
 import { weakRandom } from './weak-random.js';
 import { worldWritablePermissions } from './world-writable-permissions.js';
 
-export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, insecureErase, toctou, sizeofPointer, returnStackAddress, privilegeDrop, worldWritablePermissions, ...cAnalysisRules];
+export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, insecureErase, toctou, sizeofPointer, returnStackAddress, privilegeDrop, reallocLeak, worldWritablePermissions, ...cAnalysisRules];
