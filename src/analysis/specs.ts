@@ -28,6 +28,8 @@ export const SINK_CLASSES = [
   'password-hash',
   /** A regular expression that backtracks exponentially, matched against input (CWE-1333). */
   'redos',
+  /** A template's source, which the engine runs as code (server-side template injection, CWE-1336). */
+  'template',
   /** A session or credential cookie set without its protective flags (CWE-614/1004); no data flow. */
   'cookie',
   /** C/C++: a printf-style format string (CWE-134). */
@@ -65,6 +67,7 @@ export const SINK_KINDS: Record<SinkClass, SourceKind> = {
   'weak-random': 'random',
   'password-hash': 'password',
   redos: 'input',
+  template: 'input',
   cookie: 'input',
   format: 'input',
   'search-path': 'input',

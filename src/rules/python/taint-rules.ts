@@ -13,6 +13,7 @@ import { taintRedos } from './taint-redos.js';
 import type { TaintRule } from './taint-rule.js';
 import { taintSqlInjection } from './taint-sql-injection.js';
 import { taintSsrf } from './taint-ssrf.js';
+import { taintTemplateInjection } from './taint-template-injection.js';
 import { taintTrustBoundary } from './taint-trust-boundary.js';
 import { taintWeakPasswordHash } from './taint-weak-password-hash.js';
 import { taintWeakRandom } from './taint-weak-random.js';
@@ -40,4 +41,5 @@ export const pythonTaintRules: TaintRule[] = [
   taintCookieFlags,
   taintRedos,
   taintFormatString,
+  taintTemplateInjection,
 ];

@@ -76,7 +76,13 @@ export const sinks: SinkSpec[] = [
     what: 'written into an HTML response',
   },
   { calls: ['markupsafe.Markup', 'flask.Markup', 'jinja2.Markup', 'django.utils.safestring.mark_safe'], sink: 'xss', args: [{ pos: 0 }], result: 'clean', what: 'marked as safe HTML' },
-  { calls: ['flask.render_template_string', 'jinja2.Template', 'jinja2.Environment().from_string'], sink: 'xss', args: [{ pos: 0, kw: 'source' }], result: 'clean', what: 'rendered as a template' },
+  {
+    calls: ['flask.render_template_string', 'jinja2.Template', 'jinja2.Environment().from_string', 'jinja2.sandbox.SandboxedEnvironment().from_string', 'django.template.Template', 'django.template.base.Template', 'mako.template.Template', 'tornado.template.Template'],
+    sink: 'template',
+    args: [{ pos: 0, kw: 'source' }],
+    result: 'clean',
+    what: 'compiled as a template',
+  },
   {
     calls: ['flask.redirect', 'django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect', 'starlette.responses.RedirectResponse', 'fastapi.responses.RedirectResponse', 'werkzeug.utils.redirect'],
     sink: 'redirect',
