@@ -6,6 +6,7 @@ import { formatString } from './format-string.js';
 import { gets } from './gets.js';
 import { insecureErase } from './insecure-erase.js';
 import { insecureTempfile } from './insecure-tempfile.js';
+import { missingTerminator } from './missing-terminator.js';
 import { privilegeDrop } from './privilege-drop.js';
 import { reallocLeak } from './realloc-leak.js';
 import { returnStackAddress } from './return-stack-address.js';
@@ -15,4 +16,4 @@ import { unboundedCopy } from './unbounded-copy.js';
 import { weakRandom } from './weak-random.js';
 import { worldWritablePermissions } from './world-writable-permissions.js';
 
-export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, insecureErase, toctou, sizeofPointer, returnStackAddress, privilegeDrop, reallocLeak, worldWritablePermissions, ...cAnalysisRules];
+export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, insecureErase, toctou, sizeofPointer, returnStackAddress, privilegeDrop, reallocLeak, missingTerminator, worldWritablePermissions, ...cAnalysisRules];
