@@ -16,4 +16,21 @@ import { unboundedCopy } from './unbounded-copy.js';
 import { weakRandom } from './weak-random.js';
 import { worldWritablePermissions } from './world-writable-permissions.js';
 
-export const cRules: Rule[] = [gets, unboundedCopy, formatString, commandInjection, weakRandom, allocSizeOverflow, insecureTempfile, insecureErase, toctou, sizeofPointer, returnStackAddress, privilegeDrop, reallocLeak, missingTerminator, worldWritablePermissions, ...cAnalysisRules];
+export const cRules: Rule[] = [
+  gets,
+  unboundedCopy,
+  formatString,
+  commandInjection,
+  weakRandom,
+  allocSizeOverflow,
+  insecureTempfile,
+  insecureErase,
+  toctou,
+  sizeofPointer,
+  returnStackAddress,
+  privilegeDrop,
+  reallocLeak,
+  missingTerminator,
+  worldWritablePermissions,
+  ...cAnalysisRules,
+];

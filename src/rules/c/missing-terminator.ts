@@ -1,3 +1,4 @@
+import type { ConstValue } from '../../languages/c/constants.js';
 import { cFacts, type FixedBuffer } from '../../languages/c/facts.js';
 import type { SyntaxNode } from '../../languages/parse.js';
 import type { Rule } from '../types.js';
@@ -40,7 +41,7 @@ export const missingTerminator: Rule = {
 };
 
 /** The count is the whole buffer: `sizeof dst`, `sizeof(dst)` or its element count written out. */
-function fillsWhole(count: SyntaxNode, dst: string, buffer: FixedBuffer, value: ReturnType<ReturnType<typeof cFacts>['constant']>): boolean {
+function fillsWhole(count: SyntaxNode, dst: string, buffer: FixedBuffer, value: ConstValue | undefined): boolean {
   const text = count.text.replace(/\s+/g, '');
   if (text === `sizeof${dst}` || text === `sizeof(${dst})`) return true;
   return value?.kind === 'int' && value.value === buffer.elements;

@@ -78,7 +78,7 @@ export const sizeofPointer: Rule = {
         const list = args.namedChildren;
         const spec = SIZED[name];
         if (spec && list[spec.size] === arg && spec.buffers.some((i) => sameVariable(list[i], v))) {
-          context.report({ node, message: `${name}() is given \`${node.text}\`, the size of the pointer ${v.name} (4 or 8 bytes), as the size of the buffer it points to: only that many bytes are ${name.startsWith('mem') || name.includes('zero') ? 'handled' : 'used'}, whatever the buffer holds.` });
+          context.report({ node, message: `${name}() is given \`${node.text}\`, the size of the pointer ${v.name} (4 or 8 bytes), as the size of the buffer it points to: only that many bytes of it are written or read, however large it is.` });
           return;
         }
         if (ALLOCATORS.has(name) && allocatedInto(call) === v) {
