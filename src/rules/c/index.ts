@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import { allocSizeOverflow } from './alloc-size-overflow.js';
 import { cAnalysisRules } from './analysis-rules.js';
 import { commandInjection } from './command-injection.js';
+import { danglingCStr } from './dangling-c-str.js';
 import { formatString } from './format-string.js';
 import { gets } from './gets.js';
 import { insecureErase } from './insecure-erase.js';
@@ -32,5 +33,6 @@ export const cRules: Rule[] = [
   reallocLeak,
   missingTerminator,
   worldWritablePermissions,
+  danglingCStr,
   ...cAnalysisRules,
 ];
