@@ -10,14 +10,14 @@ const BOUNDED_COPIES = new Set(['strncpy', 'wcsncpy', 'stpncpy']);
 export const missingTerminator: Rule = {
   meta: {
     id: 'c/missing-terminator',
-    title: 'strncpy() into the whole buffer leaves it without a terminator',
+    title: 'strncpy() leaves the buffer without a terminator',
     cwe: 170,
     defectType: 'buffer-overflow',
     severity: 'medium',
     confidence: 'high',
     languages: ['c', 'cpp'],
     description:
-      'strncpy(dst, src, sizeof dst) writes no terminating NUL when src is as long as the buffer or longer. The next strlen(), printf("%s") or strcpy() on dst then reads past its end, into whatever memory follows, until it happens to meet a zero byte.',
+      'strncpy(dst, src, sizeof dst) writes no terminating NUL when src is as long as the buffer or longer, and strncpy(dst, src, sizeof dst - 1) leaves the last element as it was, which in a fresh buffer is no NUL either. The next strlen(), printf("%s") or strcpy() on dst then reads past its end, into whatever memory follows, until it happens to meet a zero byte.',
     solution:
       'Copy one byte less and terminate explicitly: strncpy(dst, src, sizeof dst - 1); dst[sizeof dst - 1] = \'\\0\'; or use snprintf(dst, sizeof dst, "%s", src) or strlcpy(), which always terminate.',
   },
@@ -31,28 +31,38 @@ export const missingTerminator: Rule = {
         const [dst, , count] = node.childForFieldName('arguments')?.namedChildren ?? [];
         if (dst?.type !== 'identifier' || !count) return;
         const buffer = facts.buffer(dst);
-        if (!buffer || buffer.elements === undefined || !fillsWhole(count, dst.text, buffer, facts.constant(count))) return;
+        if (!buffer || buffer.elements === undefined) return;
+        const fills = fillsWhole(count, dst.text, buffer, facts.constant(count));
         const fn = facts.functionOf(node);
-        if (!fn || terminatedAfter(fn, node, dst.text)) return;
+        if (!fills || !fn || terminatedAfter(fn, node, dst.text)) return;
+        // One short of the whole buffer leaves its last element as it was: a terminator only if
+        // something put one there first (an initializer, a memset, an explicit write).
+        if (fills === 'all but one' && (facts.variable(dst)?.initializer || terminatedAfter(fn, undefined, dst.text, node))) return;
         context.report({ node, message: `${name}() may fill all ${buffer.sizeText} elements of \`${dst.text}\` and then writes no terminator; nothing after it sets one, so reading \`${dst.text}\` as a string runs past its end.` });
       },
     };
   },
 };
 
-/** The count is the whole buffer: `sizeof dst`, `sizeof(dst)` or its element count written out. */
-function fillsWhole(count: SyntaxNode, dst: string, buffer: FixedBuffer, value: ConstValue | undefined): boolean {
+/** The count is the whole buffer (`sizeof dst`, its element count) or all of it but the last element. */
+function fillsWhole(count: SyntaxNode, dst: string, buffer: FixedBuffer, value: ConstValue | undefined): 'all' | 'all but one' | undefined {
   const text = count.text.replace(/\s+/g, '');
-  if (text === `sizeof${dst}` || text === `sizeof(${dst})`) return true;
-  return value?.kind === 'int' && value.value === buffer.elements;
+  if (text === `sizeof${dst}` || text === `sizeof(${dst})`) return 'all';
+  if (text === `sizeof${dst}-1` || text === `sizeof(${dst})-1`) return 'all but one';
+  if (value?.kind !== 'int') return undefined;
+  return value.value === buffer.elements ? 'all' : value.value === buffer.elements! - 1 ? 'all but one' : undefined;
 }
 
-/** Whether, after the copy, the function writes a NUL into the buffer or fills it some other way. */
-function terminatedAfter(fn: SyntaxNode, call: SyntaxNode, dst: string): boolean {
+/**
+ * Whether the function writes a NUL into the buffer, or fills it some other way, after `from`
+ * (and before `until`, when given).
+ */
+function terminatedAfter(fn: SyntaxNode, from: SyntaxNode | undefined, dst: string, until?: SyntaxNode): boolean {
   const body = fn.childForFieldName('body');
   if (!body) return true;
+  const inRange = (n: SyntaxNode): boolean => (!from || n.startIndex >= from.endIndex) && (!until || n.endIndex <= until.startIndex);
   for (const assign of body.descendantsOfType('assignment_expression')) {
-    if (assign.startIndex < call.endIndex) continue;
+    if (!inRange(assign)) continue;
     const left = assign.childForFieldName('left');
     const right = assign.childForFieldName('right')?.text.replace(/\s+/g, '');
     const target = left?.type === 'subscript_expression' ? left.childForFieldName('argument')?.text : left?.type === 'pointer_expression' ? left.childForFieldName('argument')?.text.replace(/\s*\+.*$/, '') : undefined;
@@ -60,7 +70,7 @@ function terminatedAfter(fn: SyntaxNode, call: SyntaxNode, dst: string): boolean
   }
   // A copy into the buffer that always terminates, after this one, makes it a string again.
   for (const later of body.descendantsOfType('call_expression')) {
-    if (later.startIndex < call.endIndex) continue;
+    if (!inRange(later)) continue;
     const first = later.childForFieldName('arguments')?.namedChildren[0]?.text;
     if (first === dst && /^(snprintf|strlcpy|strcpy|memset|bzero|sprintf)$/.test(later.childForFieldName('function')?.text ?? '')) return true;
   }

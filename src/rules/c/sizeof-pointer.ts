@@ -82,7 +82,7 @@ export const sizeofPointer: Rule = {
           return;
         }
         if (ALLOCATORS.has(name) && allocatedInto(call) === v) {
-          context.report({ node, message: `${name}() allocates \`${node.text}\` bytes, the size of the pointer ${v.name}, for the ${v.baseType} it will point to: writes to it overflow the allocation.` });
+          context.report({ node, message: `${name}() allocates \`${node.text}\` bytes, the size of the pointer ${v.name}, not of the ${v.baseType} it will point to: for anything larger than a pointer, writes to it overflow the allocation.` });
         }
       },
     };
