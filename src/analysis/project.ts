@@ -164,6 +164,11 @@ export class Project implements ProjectView {
     return f;
   }
 
+  qualifiedName(mod: number, id: string): string | undefined {
+    const f = this.index[mod]?.functions.get(id);
+    return f && f.parent === undefined && f.cls === undefined ? `${this.modules[mod].name}.${f.name}` : undefined;
+  }
+
   /**
    * Whether a call with no tainted data at all can skip the callee: it reads no source itself (it
    * is not relevant), sees no enclosing function's variables, and returns no object whose type
@@ -384,7 +389,7 @@ export class Project implements ProjectView {
     if (def) out = { taint: [], ref: { k: 'fn', mod, id: def } };
     else if (elsewhere) out = { taint: [], ref: { k: 'fn', mod: elsewhere.mod, id: elsewhere.id } };
     else if (cls) out = { taint: [], ref: { k: 'class', mod, id: cls } };
-    else if (target !== undefined) out = this.resolveImport(mod, target, hops) ?? { taint: [], ref: { k: 'ext', q: target } };
+    else if (target !== undefined) out = this.resolveImport(mod, target, hops) ?? { taint: [], ref: { k: 'ext', q: unvendored(target) } };
     else if (hops < MAX_ALIAS_HOPS) {
       for (const w of idx.wildcards) {
         const m = this.moduleFor(mod, w);
@@ -484,6 +489,15 @@ export class Project implements ProjectView {
     }
     return [...best.values()].sort((a, b) => a.mod - b.mod || a.s - b.s || (a.cls < b.cls ? -1 : a.cls > b.cls ? 1 : 0));
   }
+}
+
+/**
+ * A library copied into the project's vendoring folder (`pip._vendor.requests`,
+ * `shop.vendor.werkzeug.security`), which the review skips, is the library its specs describe.
+ */
+function unvendored(q: string): string {
+  const m = /^(?:[\w.]*\.)?(?:_?vendor(?:ed)?|third_party|_vendored)\.(.+)$/.exec(q);
+  return m ? m[1] : q;
 }
 
 function splitKey(key: string): [number, string] {

@@ -3,7 +3,8 @@ import type { GuardSpec, SanitizerSpec } from '../../../analysis/specs.js';
 
 export const sanitizers: SanitizerSpec[] = [
   {
-    calls: ['int', 'float', 'bool', 'complex', 'len', 'abs', 'round', 'ord', 'hash', 'id', 'isinstance', 'callable', 'hasattr', 'uuid.UUID', 'ipaddress.ip_address', 'ipaddress.ip_network', 'decimal.Decimal', 'datetime.date.fromisoformat', 'datetime.datetime.fromisoformat'],
+    // Conversions, and lookups that answer from the system's tables (a MIME type for a file name).
+    calls: ['int', 'float', 'bool', 'complex', 'len', 'abs', 'round', 'ord', 'hash', 'id', 'isinstance', 'callable', 'hasattr', 'uuid.UUID', 'ipaddress.ip_address', 'ipaddress.ip_network', 'decimal.Decimal', 'datetime.date.fromisoformat', 'datetime.datetime.fromisoformat', 'mimetypes.guess_type', 'mimetypes.guess_extension'],
     clears: 'all',
   },
   {
