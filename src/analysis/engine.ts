@@ -1758,10 +1758,17 @@ function isElementKey(key: string): boolean {
  * path), so names that end in one another count.
  */
 function specSanitizerName(specs: SpecIndex, q: string): string | undefined {
-  if (specs.sanitizers.has(q)) return q;
-  for (const name of specs.sanitizers.keys()) if (name.includes('.') && (name.endsWith(`.${q}`) || q.endsWith(`.${name}`))) return name;
-  return undefined;
+  // Asked at every call of a project function: each name is matched once.
+  let known = sanitizerNames.get(specs);
+  if (!known) sanitizerNames.set(specs, (known = new Map()));
+  if (known.has(q)) return known.get(q);
+  let found: string | undefined = specs.sanitizers.has(q) ? q : undefined;
+  for (const name of specs.sanitizers.keys()) if (!found && name.includes('.') && (name.endsWith(`.${q}`) || q.endsWith(`.${name}`))) found = name;
+  known.set(q, found);
+  return found;
 }
+
+const sanitizerNames = new WeakMap<SpecIndex, Map<string, string | undefined>>();
 
 function placeOf(x: Expr | undefined): string | undefined {
   let e = x;
