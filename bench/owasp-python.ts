@@ -66,25 +66,25 @@ async function main(): Promise<void> {
   }
   const all = [...cases.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   const rate = (n: number, d: number): string => (d === 0 ? '    -' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-  const line = (label: string, group: TestCase[]): string => {
+  const scores: number[] = [];
+  /** One row of the table; the score joins the average when the group has both kinds of case. */
+  const line = (label: string, group: TestCase[], average: boolean): string => {
     const bad = group.filter((c) => c.vulnerable);
     const good = group.filter((c) => !c.vulnerable);
     const tp = bad.filter((c) => c.flagged).length;
     const fp = good.filter((c) => c.flagged).length;
-    const score = bad.length && good.length ? `${(100 * (tp / bad.length - fp / good.length)).toFixed(1).padStart(6)}` : '     -';
-    return `${label.padEnd(16)} ${String(bad.length).padStart(5)} ${String(good.length).padStart(5)}   ${rate(tp, bad.length)}  ${rate(fp, good.length)}  ${score}`;
+    const score = bad.length && good.length ? 100 * (tp / bad.length - fp / good.length) : undefined;
+    if (average && score !== undefined) scores.push(score);
+    const shown = score === undefined ? '     -' : score.toFixed(1).padStart(6);
+    return `${label.padEnd(16)} ${String(bad.length).padStart(5)} ${String(good.length).padStart(5)}   ${rate(tp, bad.length)}  ${rate(fp, good.length)}  ${shown}`;
   };
   console.log(`OWASP Benchmark for Python under ${folder}: ${all.length} test cases of ${truth.size} in the CSV`);
   console.log('category          vuln  safe      TPR     FPR   score');
-  const scores: number[] = [];
   for (const category of [...new Set(all.map((c) => c.category))].sort()) {
     const group = all.filter((c) => c.category === category);
-    console.log(line(`${category} (${group[0].cwe})`, group));
-    const tpr = group.filter((c) => c.vulnerable && c.flagged).length / Math.max(1, group.filter((c) => c.vulnerable).length);
-    const fpr = group.filter((c) => !c.vulnerable && c.flagged).length / Math.max(1, group.filter((c) => !c.vulnerable).length);
-    scores.push(100 * (tpr - fpr));
+    console.log(line(`${category} (${group[0].cwe})`, group, true));
   }
-  console.log(line('all cases', all));
+  console.log(line('all cases', all, false));
   // OWASP's scorecards average the categories' scores, so each weakness weighs the same.
   console.log(`average of the ${scores.length} category scores: ${(scores.reduce((a, b) => a + b, 0) / Math.max(1, scores.length)).toFixed(1)}`);
   if (process.argv.includes('--list')) {

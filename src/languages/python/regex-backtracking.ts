@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 
-type CheckSync = (source: string, flags: string, params?: Record<string, unknown>) => { status: string; complexity?: { type: string } };
+type CheckSync = typeof import('recheck').checkSync;
 
 let checkSync: CheckSync | undefined;
 const verdicts = new Map<string, boolean>();
