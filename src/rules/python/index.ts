@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { commandInjection } from './command-injection.js';
+import { csrfDisabled } from './csrf-disabled.js';
 import { debugMode } from './debug-mode.js';
 import { dynamicImport } from './dynamic-import.js';
 import { evalInjection } from './eval-injection.js';
@@ -24,6 +25,7 @@ import { xmlExternalEntities } from './xml-external-entities.js';
 
 export const pythonRules: Rule[] = [
   commandInjection,
+  csrfDisabled,
   debugMode,
   dynamicImport,
   evalInjection,
