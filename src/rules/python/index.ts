@@ -9,6 +9,7 @@ import { insecureRandom } from './insecure-random.js';
 import { insecureTempFile } from './insecure-temp-file.js';
 import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
 import { jwtVerificationDisabled } from './jwt-verification-disabled.js';
+import { lockNotReleased } from './lock-not-released.js';
 import { requestWithoutTimeout } from './request-without-timeout.js';
 import { sqlInjection } from './sql-injection.js';
 import { staticIv } from './static-iv.js';
@@ -34,6 +35,7 @@ export const pythonRules: Rule[] = [
   insecureTempFile,
   jinja2AutoescapeOff,
   jwtVerificationDisabled,
+  lockNotReleased,
   requestWithoutTimeout,
   sqlInjection,
   staticIv,
