@@ -16,6 +16,7 @@ import { staticIv } from './static-iv.js';
 import { swallowedException } from './swallowed-exception.js';
 import { pythonTaintRules } from './taint-rules.js';
 import { tarExtraction } from './tar-extraction.js';
+import { toctou } from './toctou.js';
 import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
 import { weakCipher } from './weak-cipher.js';
@@ -41,6 +42,7 @@ export const pythonRules: Rule[] = [
   staticIv,
   swallowedException,
   tarExtraction,
+  toctou,
   tlsVerificationDisabled,
   unsafeDeserialization,
   weakCipher,
