@@ -31,7 +31,9 @@ export const toctou: Rule = {
       call(node) {
         if (facts.calleeName(node) !== 'os.access') return;
         const path = argument(node, 0, 'path');
-        if (!path || facts.isConstant(path)) return;
+        // os.F_OK only asks whether the name exists: no permission is decided there.
+        const mode = argument(node, 1, 'mode');
+        if (!path || facts.isConstant(path) || !mode || /\bF_OK$/.test(facts.qualifiedName(mode) ?? mode.text)) return;
         let fn: SyntaxNode | null | undefined = node.parent;
         while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
         if (!fn) return;
