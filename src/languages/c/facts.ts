@@ -52,6 +52,8 @@ export interface CFacts {
   callee(call: SyntaxNode): string | undefined;
   /** The same without `std::`, as the C library tables name it. */
   libcCallee(call: SyntaxNode): string | undefined;
+  /** The library function a call reaches: its libcCallee() name, unless this file defines a function of that name. */
+  libraryCallee(call: SyntaxNode): string | undefined;
   /** Functions defined in this file, by name. */
   definesFunction(name: string): boolean;
   /** Functions defined in this file or another source file of the review. */
@@ -146,6 +148,11 @@ class Facts implements CFacts {
 
   libcCallee(call: SyntaxNode): string | undefined {
     return this.callee(call)?.replace(/^std::/, '');
+  }
+
+  libraryCallee(call: SyntaxNode): string | undefined {
+    const name = this.libcCallee(call);
+    return name !== undefined && !this.definesFunction(name) ? name : undefined;
   }
 
   definesFunction(name: string): boolean {

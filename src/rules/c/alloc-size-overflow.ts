@@ -32,8 +32,8 @@ export const allocSizeOverflow: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = facts.libcCallee(node);
-        if (!name || (ALLOCATORS[name] === undefined && !CHECKED_ARRAY_ALLOCATORS[name]) || facts.definesFunction(name)) return;
+        const name = facts.libraryCallee(node);
+        if (!name || (ALLOCATORS[name] === undefined && !CHECKED_ARRAY_ALLOCATORS[name])) return;
         const args = callArguments(node);
         if (ALLOCATORS[name] !== undefined) {
           const size = args[ALLOCATORS[name]];

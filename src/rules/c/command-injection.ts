@@ -42,8 +42,8 @@ export const commandInjection: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = facts.libcCallee(node);
-        if (!name || !COMMAND_CALLS.has(name) || facts.definesFunction(name)) return;
+        const name = facts.libraryCallee(node);
+        if (!name || !COMMAND_CALLS.has(name)) return;
         const args = callArguments(node);
         if (SHELL_COMMAND[name] !== undefined) {
           const command = args[SHELL_COMMAND[name]];

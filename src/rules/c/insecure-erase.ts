@@ -28,9 +28,9 @@ export const insecureErase: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = facts.libcCallee(node);
+        const name = facts.libraryCallee(node);
         const clearer = name ? CLEARERS[name] : undefined;
-        if (!name || !clearer || facts.definesFunction(name)) return;
+        if (!name || !clearer) return;
         const args = node.childForFieldName('arguments')?.namedChildren ?? [];
         const fill = clearer.fill === undefined ? undefined : args[clearer.fill] && facts.constant(args[clearer.fill]);
         if (clearer.fill !== undefined && !(fill?.kind === 'int' && fill.value === 0)) return;

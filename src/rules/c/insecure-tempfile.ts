@@ -26,8 +26,8 @@ export const insecureTempfile: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = facts.libcCallee(node);
-        if (!name || !NAME_ONLY.has(name) || facts.definesFunction(name)) return;
+        const name = facts.libraryCallee(node);
+        if (!name || !NAME_ONLY.has(name)) return;
         context.report({
           node,
           message: `${name}() only picks a name for a temporary file; another local user can create that path between this call and the moment the program opens it, and the program then uses a file the attacker controls.`,

@@ -26,8 +26,8 @@ export const missingTerminator: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = facts.libcCallee(node);
-        if (!name || !BOUNDED_COPIES.has(name) || facts.definesFunction(name)) return;
+        const name = facts.libraryCallee(node);
+        if (!name || !BOUNDED_COPIES.has(name)) return;
         const [dst, , count] = node.childForFieldName('arguments')?.namedChildren ?? [];
         if (dst?.type !== 'identifier' || !count) return;
         const buffer = facts.buffer(dst);

@@ -25,8 +25,8 @@ export const privilegeDrop: Rule = {
     const facts = ruleContext.memo(cFacts);
     const context = liveContext(ruleContext, facts);
     const dropOf = (call: SyntaxNode): string | undefined => {
-      const name = facts.libcCallee(call);
-      return name && (USER_DROPS.has(name) || GROUP_DROPS.has(name)) && !facts.definesFunction(name) ? name : undefined;
+      const name = facts.libraryCallee(call);
+      return name && (USER_DROPS.has(name) || GROUP_DROPS.has(name)) ? name : undefined;
     };
     return {
       call_expression(node) {

@@ -31,8 +31,8 @@ export const reallocLeak: Rule = {
         let right = node.childForFieldName('right');
         while (right?.type === 'cast_expression' || right?.type === 'parenthesized_expression') right = right.type === 'cast_expression' ? right.childForFieldName('value') : right.namedChildren[0];
         if (!left || right?.type !== 'call_expression') return;
-        const name = facts.libcCallee(right);
-        if (!name || !REALLOCATORS.has(name) || SELF_CLEANING.has(name) || facts.definesFunction(name)) return;
+        const name = facts.libraryCallee(right);
+        if (!name || !REALLOCATORS.has(name) || SELF_CLEANING.has(name)) return;
         const block = right.childForFieldName('arguments')?.namedChildren[0];
         if (!block || !same(block, left) || testedLater(node, left)) return;
         context.report({ node, message: `\`${left.text}\` is overwritten with the result of ${name}(): if it fails and returns NULL, the block \`${left.text}\` pointed to is lost (leaked) and \`${left.text}\` is NULL.` });

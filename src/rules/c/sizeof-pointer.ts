@@ -73,8 +73,8 @@ export const sizeofPointer: Rule = {
         while (arg.parent && (arg.parent.type === 'binary_expression' || arg.parent.type === 'parenthesized_expression')) arg = arg.parent;
         const args = arg.parent?.type === 'argument_list' ? arg.parent : undefined;
         const call = args?.parent?.type === 'call_expression' ? args.parent : undefined;
-        const name = call ? facts.libcCallee(call) : undefined;
-        if (!call || !args || !name || facts.definesFunction(name)) return;
+        const name = call ? facts.libraryCallee(call) : undefined;
+        if (!call || !args || !name) return;
         const list = args.namedChildren;
         const spec = SIZED[name];
         if (spec && list[spec.size] === arg && spec.buffers.some((i) => sameVariable(list[i], v))) {

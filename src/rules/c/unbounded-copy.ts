@@ -54,8 +54,8 @@ export const unboundedCopy: Rule = {
     const context = liveContext(ruleContext, facts);
     return {
       call_expression(node) {
-        const name = facts.libcCallee(node);
-        if (!name || facts.definesFunction(name)) return;
+        const name = facts.libraryCallee(node);
+        if (!name) return;
         if (COPY.has(name) || CONCAT.has(name)) checkCopy(context, facts, node, name, CONCAT.has(name));
         else if (MEMCOPY.has(name)) checkMemcpy(context, facts, node, name);
         else if (PRINTF_FAMILY[name]?.unboundedOutput) checkSprintf(context, facts, node, name, PRINTF_FAMILY[name]);

@@ -110,8 +110,8 @@ export const weakRandom: Rule = {
     const reported = new Set<number>();
     return {
       call_expression(node) {
-        const name = facts.libcCallee(node);
-        if (!name || !PRNG.has(name) || facts.definesFunction(name)) return;
+        const name = facts.libraryCallee(node);
+        if (!name || !PRNG.has(name)) return;
         const dest = destination(node);
         if (!dest || reported.has(dest.node.id)) return;
         let word = secretWord(dest.kind === 'argument' ? dest.name : dest.name.replace(/\[.*?\]/g, ''));

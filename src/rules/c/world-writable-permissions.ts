@@ -48,8 +48,8 @@ export const worldWritablePermissions: Rule = {
     };
     return {
       call_expression(node) {
-        const name = facts.libcCallee(node);
-        if (!name || facts.definesFunction(name)) return;
+        const name = facts.libraryCallee(node);
+        if (!name) return;
         const args = node.childForFieldName('arguments')?.namedChildren ?? [];
         if (name === 'umask') {
           const mask = mode(args[0]);
