@@ -10,7 +10,7 @@ const CONFIG_SETTERS = new Set(['update', 'from_mapping', 'setdefault']);
 /** Top-level names only a Django settings module defines. */
 const DJANGO_SETTINGS = new Set(['INSTALLED_APPS', 'ROOT_URLCONF', 'MIDDLEWARE', 'MIDDLEWARE_CLASSES', 'WSGI_APPLICATION']);
 /** Settings meant for a developer's machine or CI, where DEBUG = True is the point. */
-const DEVELOPMENT_PATH = /(^|[/_.-])(dev|devel|develop|development|local|test|tests|testing|ci)([/_.-]|$)/i;
+export const DEVELOPMENT_PATH = /(^|[/_.-])(dev|devel|develop|development|local|test|tests|testing|ci)([/_.-]|$)/i;
 
 const CONSOLE = "the Werkzeug debugger's console lets anyone who reaches the server after an error run Python code in it (a PIN is the only barrier), and tracebacks reveal source code and settings";
 const DJANGO = 'error pages then show tracebacks, local variables, settings and SQL to every visitor';
