@@ -14,6 +14,7 @@ import { returnStackAddress } from './return-stack-address.js';
 import { sizeofPointer } from './sizeof-pointer.js';
 import { toctou } from './toctou.js';
 import { unboundedCopy } from './unbounded-copy.js';
+import { weakKeySize } from './weak-key-size.js';
 import { weakRandom } from './weak-random.js';
 import { worldWritablePermissions } from './world-writable-permissions.js';
 
@@ -34,5 +35,6 @@ export const cRules: Rule[] = [
   missingTerminator,
   worldWritablePermissions,
   danglingCStr,
+  weakKeySize,
   ...cAnalysisRules,
 ];

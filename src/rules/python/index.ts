@@ -21,6 +21,7 @@ import { tlsVerificationDisabled } from './tls-verification-disabled.js';
 import { unsafeDeserialization } from './unsafe-deserialization.js';
 import { weakCipher } from './weak-cipher.js';
 import { weakHash } from './weak-hash.js';
+import { weakKeySize } from './weak-key-size.js';
 import { weakTlsVersion } from './weak-tls-version.js';
 import { worldWritablePermissions } from './world-writable-permissions.js';
 import { xmlExternalEntities } from './xml-external-entities.js';
@@ -47,6 +48,7 @@ export const pythonRules: Rule[] = [
   unsafeDeserialization,
   weakCipher,
   weakHash,
+  weakKeySize,
   weakTlsVersion,
   worldWritablePermissions,
   xmlExternalEntities,
