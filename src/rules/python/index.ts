@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { cleartextProtocol } from './cleartext-protocol.js';
 import { commandInjection } from './command-injection.js';
 import { csrfDisabled } from './csrf-disabled.js';
 import { debugMode } from './debug-mode.js';
@@ -27,6 +28,7 @@ import { worldWritablePermissions } from './world-writable-permissions.js';
 import { xmlExternalEntities } from './xml-external-entities.js';
 
 export const pythonRules: Rule[] = [
+  cleartextProtocol,
   commandInjection,
   csrfDisabled,
   debugMode,
