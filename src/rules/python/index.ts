@@ -5,6 +5,7 @@ import { csrfDisabled } from './csrf-disabled.js';
 import { debugMode } from './debug-mode.js';
 import { dynamicImport } from './dynamic-import.js';
 import { evalInjection } from './eval-injection.js';
+import { exceptionExposure } from './exception-exposure.js';
 import { hardcodedCredentials } from './hardcoded-credentials.js';
 import { insecureRandom } from './insecure-random.js';
 import { insecureTempFile } from './insecure-temp-file.js';
@@ -34,6 +35,7 @@ export const pythonRules: Rule[] = [
   debugMode,
   dynamicImport,
   evalInjection,
+  exceptionExposure,
   hardcodedCredentials,
   insecureRandom,
   insecureTempFile,
