@@ -764,7 +764,7 @@ export class PathExplorer {
           const b = this.peek(q.r);
           if (b) this.division(b, q, q.r, true);
         }
-        return this.cast(v, x.ty ?? '', x);
+        return this.cast(v, x.ty ?? '');
       }
       case '~':
         return { ...plain(v), lo: -Infinity, hi: Infinity };
@@ -773,7 +773,7 @@ export class PathExplorer {
     }
   }
 
-  private cast(v: Val, ty: string, at: Spanned): Val {
+  private cast(v: Val, ty: string): Val {
     if (isPointer(v) || /\*/.test(ty)) return v;
     const t = this.lang.intType(ty);
     if (!t) return v;
