@@ -22,11 +22,11 @@ export const returnStackAddress: Rule = {
     const facts = ruleContext.memo(cFacts);
     const context = liveContext(ruleContext, facts);
     /** The automatic local whose storage `e` points into: `buf`, `&x`, `&buf[i]`, `buf + n`, through casts. */
-    const stackStorage = (e: SyntaxNode | null | undefined): Variable | undefined => {
+    const stackStorage = (e: SyntaxNode | null | undefined, depth = 0): Variable | undefined => {
       if (!e) return undefined;
-      if (e.type === 'parenthesized_expression') return stackStorage(e.namedChildren[0]);
-      if (e.type === 'cast_expression') return stackStorage(e.childForFieldName('value'));
-      if (e.type === 'binary_expression' && /^[+-]$/.test(e.childForFieldName('operator')?.text ?? '')) return stackStorage(e.childForFieldName('left'));
+      if (e.type === 'parenthesized_expression') return stackStorage(e.namedChildren[0], depth);
+      if (e.type === 'cast_expression') return stackStorage(e.childForFieldName('value'), depth);
+      if (e.type === 'binary_expression' && /^[+-]$/.test(e.childForFieldName('operator')?.text ?? '')) return stackStorage(e.childForFieldName('left'), depth);
       const addressOf = e.type === 'pointer_expression' && e.childForFieldName('operator')?.text === '&';
       let base = addressOf ? e.childForFieldName('argument') : e;
       // `&buf[i]`, `&s.field`: still the local's storage; `&p->field` and `&p[i]` are wherever p points.
@@ -41,7 +41,10 @@ export const returnStackAddress: Rule = {
       if (!v || v.kind !== 'local' || v.isStatic || v.fn !== facts.functionOf(e)) return undefined;
       if (element && v.dims.length === 0) return undefined;
       // An array is its storage; any other local only through `&`.
-      return v.dims.length > 0 || addressOf ? v : undefined;
+      if (v.dims.length > 0 || addressOf) return v;
+      // A local pointer set once, to such storage (`char *p = buf; … return p;`), points there still.
+      if (v.isPointer && v.initializer && v.writes.length === 0 && !v.addressTaken && depth < 2) return stackStorage(v.initializer, depth + 1);
+      return undefined;
     };
     return {
       return_statement(node) {
