@@ -1,6 +1,6 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import type { SyntaxNode } from '../../languages/parse.js';
-import { calleeTail, receiver } from '../../languages/python/syntax.js';
+import { calleeTail, enclosingFunction, receiver } from '../../languages/python/syntax.js';
 import type { Rule } from '../types.js';
 
 /** Clients of protocols that send credentials in clear text, and the call that sends them. */
@@ -38,7 +38,7 @@ export const cleartextProtocol: Rule = {
         if (!client || tail !== client.login) return;
         // Telnet has no login call: a password is what is written to it.
         if (client.protocol === 'Telnet' && !/pass/i.test(node.childForFieldName('arguments')?.text ?? '')) return;
-        if (client.secure && securedBefore(node, object.text, client.secure)) return;
+        if (client.secure && securedBefore(enclosingFunction(node) ?? context.tree.rootNode, node, object.text, client.secure)) return;
         context.report({ node, message: `${object.text}.${tail}() sends the credentials over ${client.protocol} without TLS: anyone on the network path can read them.` });
       },
     };
@@ -46,8 +46,6 @@ export const cleartextProtocol: Rule = {
 };
 
 /** Whether the connection was upgraded (`smtp.starttls()`) before this call, in the same function. */
-function securedBefore(call: SyntaxNode, connection: string, method: string): boolean {
-  let scope: SyntaxNode | null | undefined = call.parent;
-  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
-  return !!scope?.descendantsOfType('call').some((c) => c.startIndex < call.startIndex && calleeTail(c) === method && receiver(c)?.text === connection);
+function securedBefore(scope: SyntaxNode, call: SyntaxNode, connection: string, method: string): boolean {
+  return scope.descendantsOfType('call').some((c) => c.startIndex < call.startIndex && calleeTail(c) === method && receiver(c)?.text === connection);
 }

@@ -1,7 +1,7 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import { shortText } from '../../languages/python/describe.js';
 import type { SyntaxNode } from '../../languages/parse.js';
-import { calleeTail, receiver } from '../../languages/python/syntax.js';
+import { calleeTail, enclosingFunction, receiver } from '../../languages/python/syntax.js';
 import type { Rule } from '../types.js';
 
 /** Lock types of the standard library, by the call that makes them. */
@@ -31,13 +31,12 @@ export const lockNotReleased: Rule = {
         const object = receiver(node);
         // A conditional acquire (`if lock.acquire(blocking=False):`) is paired by its branch.
         if (!object || !isLock(object) || node.parent?.type !== 'expression_statement') return;
-        let fn: SyntaxNode | null | undefined = node.parent;
-        while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
-        if (!fn || privateLock(fn, object)) return;
+        const fn = enclosingFunction(node) ?? context.tree.rootNode;
+        if (privateLock(fn, object)) return;
         const releases = fn.descendantsOfType('call').filter((c) => c.startIndex > node.endIndex && calleeTail(c) === 'release' && receiver(c)?.text === object.text);
         // A function that only acquires hands the lock to one that releases it (`__enter__`, `_acquireLock`).
         if (releases.length === 0 && (fn.type === 'module' || /enter|acquire|lock/i.test(fn.childForFieldName('name')?.text ?? ''))) return;
-        if (releases.some((r) => insideFinally(r, fn!))) return;
+        if (releases.some((r) => insideFinally(r, fn))) return;
         // Released before anything could raise or leave: nothing runs in between.
         if (releases.length > 0 && !mayLeaveBetween(fn, node, releases[0])) return;
         const how = releases.length === 0 ? 'nothing in this function releases it' : `its release() at line ${releases[0].startPosition.row + 1} is skipped when anything in between raises or returns`;

@@ -1,7 +1,7 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import { shortText } from '../../languages/python/describe.js';
 import type { SyntaxNode } from '../../languages/parse.js';
-import { argument } from '../../languages/python/syntax.js';
+import { argument, enclosingFunction } from '../../languages/python/syntax.js';
 import type { Rule } from '../types.js';
 
 /** Calls that act on a path, with the verb for the message. */
@@ -34,9 +34,7 @@ export const toctou: Rule = {
         // os.F_OK only asks whether the name exists: no permission is decided there.
         const mode = argument(node, 1, 'mode');
         if (!path || facts.isConstant(path) || !mode || /\bF_OK$/.test(facts.qualifiedName(mode) ?? mode.text)) return;
-        let fn: SyntaxNode | null | undefined = node.parent;
-        while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
-        if (!fn) return;
+        const fn = enclosingFunction(node) ?? context.tree.rootNode;
         // The statement the check is part of (usually an `if` testing it): the use must be inside it
         // or in a statement after it in the same block, not in another branch.
         let statement: SyntaxNode = node;
