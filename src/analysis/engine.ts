@@ -508,6 +508,8 @@ export class Interpreter {
           const char = o.c.v.at(i.c.v);
           if (char !== undefined) return constant(char);
         }
+        // A character or element of text the program wrote (`request.path.split('/')[1]` on a static route).
+        if (fromLiterals(o)) return { taint: [], lit: true };
         // `lst[-1]` of a list known element by element is its last element.
         const index = o.len !== undefined && typeof i.c.v === 'number' && i.c.v < 0 ? o.len + i.c.v : i.c.v;
         const v = readField(o, keyOf(index));
@@ -516,6 +518,7 @@ export class Interpreter {
       case 'slice': {
         const o = this.eval(x.o);
         for (const p of x.parts) this.eval(p);
+        if (fromLiterals(o)) return { taint: [], lit: true };
         return o.fields || o.elem ? container(undefined, readAnyElement(o)) : tainted(o.taint);
       }
       case 'call':
@@ -959,10 +962,14 @@ export class Interpreter {
       const subject = placeOf(subjectExpr);
       return subject !== undefined ? { taint: [], guard: { subject, clears: maskOf(guard.clears), needsNormalized: !!guard.needsNormalized, ...(guard.passesWhenFalse ? { whenFalse: true } : {}) } } : EMPTY;
     }
+    // `name.replace("'", "&apos;")`: as after `"'" not in name`, the text cannot end an XPath string literal.
+    if (method === 'replace' && receiver && removesQuote(args[0], args[1])) return sanitize(receiver, SINK_BIT.xpath);
     // Sanitizers come before sources: `request.args.get('n', type=int)` reads input and converts it.
     const sanitizer = lookup(specs.sanitizers, q, method) ?? namedSanitizer(specs, q, method);
     if (sanitizer && (!sanitizer.when || sanitizer.when.every((c) => this.conditionHolds(c, receiver, args, kwargs, x)))) {
       const subject = arg(sanitizer.arg ?? (sanitizer.calls.includes(`.${method}`) && !specs.sanitizers.has(q ?? '') ? 'receiver' : { pos: 0 })) ?? EMPTY;
+      // Escaping text the program wrote leaves text the program wrote.
+      if (fromLiterals(subject)) return { taint: [], lit: true };
       return sanitize(collapse(subject), maskOf(sanitizer.clears));
     }
     const source = lookup(specs.callSources, q, method);
@@ -1168,7 +1175,7 @@ export class Interpreter {
       if (spec.argv) v = this.programPart(v);
       if (spec.tupleBody && v.len !== undefined) v = readField(v, keyOf(0));
       if (spec.hostPrefixSafe && this.hostFixed(v, spec.sink)) continue;
-      if (!requires) this.project.noteSinkArgument(spec.sink, this.mod, x, fromLiterals(v));
+      if (!requires) this.project.noteSinkArgument(spec.sink, this.mod, x, fromLiterals(v) || (spec.sink === 'code' && checkedLiteral(v)));
       this.checkSink(spec.sink, v, x, what, false, requires);
     }
     // `f(*args)` may fill any position, but not the receiver.
@@ -1513,7 +1520,8 @@ export class Interpreter {
     for (const fact of this.facts(c, truth, state)) {
       const v = state.get(fact.name) ?? this.elementValue(state, fact.name);
       if (!v || (fact.needsNormalized && !v.normalized)) continue;
-      state.set(fact.name, sanitize(v, fact.clears));
+      // Text of unknown origin checked to be one string literal is as good as one the program wrote.
+      state.set(fact.name, fact.quotedLiteral && !hasAnyTaint(v) && !v.ref ? { taint: [], lit: true } : sanitize(v, fact.clears));
     }
     return state;
   }
@@ -1528,12 +1536,16 @@ export class Interpreter {
     return readField(base, key.slice(open + 1, -1));
   }
 
-  private facts(c: Expr, truth: boolean, state: State): Array<{ name: string; clears: number; needsNormalized?: boolean }> {
+  private facts(c: Expr, truth: boolean, state: State): Fact[] {
     switch (c.k) {
       case 'un':
         return c.op === 'not' || c.op === '!' ? this.facts(c.x, !truth, state) : [];
       case 'bool':
-        if ((c.op === 'and') === truth) return c.xs.flatMap((x) => this.facts(x, truth, state));
+        if ((c.op === 'and') === truth) {
+          const facts = c.xs.flatMap((x) => this.facts(x, truth, state));
+          const quoted = quotedLiteralCheck(c.xs.map((x) => [x, truth]));
+          return quoted ? [...facts, { name: quoted, clears: SINK_BIT.code, quotedLiteral: true }] : facts;
+        }
         return c.xs.length === 1 ? this.facts(c.xs[0], truth, state) : [];
       case 'walrus':
         return [...this.facts(c.x, truth, state), ...this.guardFacts(state.get(c.n), truth)];
@@ -1548,7 +1560,7 @@ export class Interpreter {
     }
   }
 
-  private guardFacts(v: Value | undefined, truth: boolean): Array<{ name: string; clears: number; needsNormalized?: boolean }> {
+  private guardFacts(v: Value | undefined, truth: boolean): Fact[] {
     if (!v?.guard || truth === !!v.guard.whenFalse) return [];
     return [{ name: v.guard.subject, clears: v.guard.clears, needsNormalized: v.guard.needsNormalized }];
   }
@@ -1819,4 +1831,57 @@ function allowListed(span: Expr, len: Expr): { name: string; clears: number } | 
   const text = set.v;
   const clears = UNSAFE_CHARACTERS.reduce((m, [cls, bad]) => (bad.test(text) ? m : m | SINK_BIT[cls]), 0);
   return clears === 0 ? undefined : { name: subject.n, clears };
+}
+
+/** What a condition proves about a variable in one branch: it is safe for the sinks in `clears`. */
+interface Fact {
+  name: string;
+  clears: number;
+  /** Only once the path is normalized (`startswith(BASE)` on a normalized path). */
+  needsNormalized?: boolean;
+  /** The text is one quoted string literal (quotedLiteralCheck). */
+  quotedLiteral?: boolean;
+}
+
+/** `replace(old, new)` arguments that take every quote of one kind out of the text. */
+function removesQuote(old: Value | undefined, replacement: Value | undefined): boolean {
+  const quote = old?.c?.v;
+  const by = replacement?.c?.v;
+  return (quote === "'" || quote === '"') && typeof by === 'string' && !by.includes(quote);
+}
+
+/**
+ * The variable that conditions which all hold (each with its truth) prove to be one Python string
+ * literal: it starts and ends with the same quote and has none inside
+ * (`x.startswith("'") and x.endswith("'") and "'" not in x[1:-1]`), so `eval(x)` only makes a string.
+ */
+function quotedLiteralCheck(conditions: Array<[Expr, boolean]>): string | undefined {
+  const starts = new Map<string, string>();
+  const ends = new Map<string, string>();
+  const inside = new Map<string, string>();
+  for (let [x, truth] of conditions) {
+    while (x.k === 'un' && x.op === 'not') [x, truth] = [x.x, !truth];
+    if (x.k === 'call' && truth && x.f.k === 'attr' && x.f.o.k === 'name' && x.a.length === 1 && (x.a[0].k === 'const' && (x.a[0].v === "'" || x.a[0].v === '"'))) {
+      if (x.f.n === 'startswith') starts.set(x.f.o.n, x.a[0].v);
+      if (x.f.n === 'endswith') ends.set(x.f.o.n, x.a[0].v);
+    }
+    if (x.k === 'cmp' && x.ops.length === 1 && (x.ops[0] === 'in') !== truth && (x.ops[0] === 'in' || x.ops[0] === 'not in')) {
+      const [quote, slice] = x.xs;
+      if (quote.k === 'const' && (quote.v === "'" || quote.v === '"') && slice.k === 'slice' && slice.o.k === 'name' && isInnerSlice(slice.parts)) inside.set(slice.o.n, quote.v);
+    }
+  }
+  for (const [name, quote] of starts) if (ends.get(name) === quote && inside.get(name) === quote) return name;
+  return undefined;
+}
+
+/** Input that a check proved to be one quoted string literal (quotedLiteralCheck): `eval` of it only makes a string. */
+function checkedLiteral(v: Value): boolean {
+  const taint = deepTaint(v);
+  return taint.length > 0 && !v.fields && !v.elem && taint.every((l) => (l.cleared & SINK_BIT.code) !== 0);
+}
+
+/** `[1:-1]`: the text between the first and the last character. */
+function isInnerSlice(parts: Expr[]): boolean {
+  const value = (x: Expr | undefined): unknown => (x?.k === 'const' ? x.v : x?.k === 'un' && x.op === '-' && x.x.k === 'const' && typeof x.x.v === 'number' ? -x.x.v : undefined);
+  return parts.length === 2 && value(parts[0]) === 1 && value(parts[1]) === -1;
 }

@@ -21,7 +21,7 @@ export const pythonSpecs: LanguageSpecs = {
     ...['hexlify', 'unhexlify', 'a2b_base64', 'b2a_base64'].map((f) => `binascii.${f}`),
     ...['quote', 'quote_plus', 'unquote', 'unquote_plus'].map((f) => `urllib.parse.${f}`),
     'str', 'bytes', 'bytearray', 'html.escape', 'html.unescape', 'json.dumps', 'textwrap.dedent',
-    ...['encode', 'decode', 'upper', 'lower', 'strip', 'lstrip', 'rstrip', 'replace', 'format', 'join', 'title', 'capitalize', 'casefold', 'zfill', 'ljust', 'rjust', 'center', 'expandtabs', 'removeprefix', 'removesuffix'].map((m) => `.${m}`),
+    ...['encode', 'decode', 'split', 'rsplit', 'splitlines', 'partition', 'rpartition', 'upper', 'lower', 'strip', 'lstrip', 'rstrip', 'replace', 'format', 'join', 'title', 'capitalize', 'casefold', 'zfill', 'ljust', 'rjust', 'center', 'expandtabs', 'removeprefix', 'removesuffix'].map((m) => `.${m}`),
   ],
   injectedDefaults: ['Depends', 'Security', 'BackgroundTasks'],
   requestTypes: { Request: 'starlette.requests.Request', HttpRequest: 'django.http.HttpRequest', WSGIRequest: 'django.http.HttpRequest' },
