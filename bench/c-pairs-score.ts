@@ -5,7 +5,8 @@
  * Each corpus file holds one check's pairs: a defective `bad_<name>` function and its fixed twin
  * `good_<name>`. The comment right above each function says what the engine must report there:
  * `expect: CWE-416` (any of several: `expect: CWE-121, CWE-787`) for a defective function and
- * `expect: none` for a fixed one. A defective function is detected when some finding inside it
+ * `expect: none` for a fixed one. A pair of classes (`bad_x`, `good_x`) is annotated on their
+ * destructors; their constructors are helpers. A defective function is detected when some finding inside it
  * names an expected CWE or one closely related to it (see cwe-relation.ts); a fixed twin is a
  * false alarm when any finding at all lands inside it.
  */
@@ -85,7 +86,10 @@ export function readCorpusFile(file: string, text: string): { functions: CorpusF
   for (const node of tree.rootNode.descendantsOfType('function_definition')) {
     const full = functionName(node);
     if (!full) continue;
-    const name = shortName(full);
+    // A class's pair is judged in its destructor (`bad_x::~bad_x`), where what the constructor set up ends.
+    const [cls, method] = [shortName(full.slice(0, Math.max(0, full.lastIndexOf('::')))), shortName(full)];
+    if (method === cls) continue;
+    const name = method.replace(/^~/, '');
     const m = /^(bad|good)_(\w+)$/.exec(name);
     if (!m) continue;
     const startLine = node.startPosition.row + 1;

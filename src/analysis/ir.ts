@@ -138,6 +138,8 @@ export interface FunctionIR extends Spanned {
   nameSpan: Spanned;
   /** Declared types of parameters and locals, for statically typed languages (C, C++). */
   vars?: Record<string, VarDecl>;
+  /** C++: a constructor's body followed by the destructor's, as an object's whole life (languages/c/lifetimes.ts). */
+  lifetime?: boolean;
   /** C/C++: call temporaries set on one branch of `?:`, `&&` or `||` and read after the branches join. */
   branchTemps?: string[];
 }

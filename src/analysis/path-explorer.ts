@@ -2488,7 +2488,7 @@ export class PathExplorer {
     for (const alt of alternatives) for (const id of this.reachable(st, alt)) reachable.add(id);
     for (const o of st.objs.values()) {
       if (!o.owned || o.escaped || o.state !== 'live' || reachable.has(o.id)) continue;
-      this.leak(o, at, 'this path leaves the function without releasing it');
+      this.leak(o, at, this.fn.lifetime ? 'the destructor ends without releasing it, and the member that held it goes with the object' : 'this path leaves the function without releasing it');
     }
     for (const [key, l] of st.locks) {
       // A lock only this function can name (its own local, `static` or not) that it never

@@ -8,7 +8,7 @@ import type { CFacts, Variable } from './facts.js';
 import type { Write } from './scopes.js';
 import { parsePrintfFormat } from './format.js';
 import { mayWriteArgument, PRINTF_FAMILY } from './libc.js';
-import { callArguments, enclosingFunction, isBefore, libcName, operatorOf, unwrap } from './syntax.js';
+import { callArguments, enclosingFunction, functionName, isBefore, libcName, operatorOf, unwrap } from './syntax.js';
 
 /** Calls whose result is a number in text form. */
 const NUMERIC_TEXT = new Set(['std::to_string', 'to_string', 'std::to_wstring']);
@@ -272,6 +272,7 @@ function sourceInView(facts: CFacts, input: SyntaxNode, depth = 0): boolean {
     if (!param) return false;
   }
   const v = param ?? (n.type === 'identifier' ? (facts.variable(n) ?? facts.macroVariable(n)) : undefined);
+  if (!v && n.type === 'identifier') return memberInView(facts, n);
   if (!v || v.addressTaken || v.redeclared || depth >= 3) return false;
   if (v.kind === 'global') return v.isStatic;
   if (v.kind === 'parameter') {
@@ -289,4 +290,37 @@ function sourceInView(facts: CFacts, input: SyntaxNode, depth = 0): boolean {
   if (v.writes.some((w) => !ownCall(w) && (w.node.type !== 'assignment_expression' || w.element))) return false;
   const values = [...(v.initializer ? [v.initializer] : []), ...v.writes.filter((w) => !ownCall(w)).map((w) => w.node.childForFieldName('right'))];
   return values.length > 0 && values.every((x) => !!x && (isConstantText(facts, x, x) || sourceInView(facts, x, depth + 1)));
+}
+
+/**
+ * `data` in a method of a C++ class whose only methods the file defines are its constructors and
+ * destructor (`Cls::Cls(char *dataCopy) { data = dataCopy; }`, `Cls::~Cls() { system(data); }`):
+ * a member only those constructors set, to their parameters or constants. Where the review builds
+ * objects of the class (`Cls obj(buf);` here or in another file), the data flow follows what is
+ * passed through each constructor to the destructor (languages/c/lifetimes.ts).
+ */
+function memberInView(facts: CFacts, member: SyntaxNode): boolean {
+  const fn = enclosingFunction(member);
+  const name = fn && functionName(fn);
+  const cls = name?.includes('::') ? name.slice(0, name.lastIndexOf('::')) : undefined;
+  if (!fn || !cls) return false;
+  const short = cls.slice(cls.lastIndexOf(':') + 1);
+  const ctor = `${cls}::${short}`;
+  const methods = facts.definitions().filter((d) => d.name?.startsWith(`${cls}::`));
+  if (!methods.some((d) => d.name === ctor) || methods.some((d) => d.name !== ctor && d.name !== `${cls}::~${short}`)) return false;
+  let set = false;
+  for (const m of methods) {
+    for (const assignment of m.node.descendantsOfType('assignment_expression')) {
+      const left = assignment.childForFieldName('left');
+      if (left?.type !== 'identifier' || left.text !== member.text || facts.variable(left)) continue;
+      const right = assignment.childForFieldName('right');
+      const value = right && unwrap(right);
+      const fromParameter = value?.type === 'identifier' && facts.variable(value)?.kind === 'parameter';
+      if (m.name !== ctor || operatorOf(assignment) !== '=' || !value || !(fromParameter || facts.isConstant(value))) return false;
+      set = true;
+    }
+  }
+  // `Cls obj(buf);`, `Cls obj;`, `new Cls(buf)`: this file builds objects of the class.
+  const builtHere = new RegExp(`\\b${short}\\s+\\w+\\s*[({;]|\\bnew\\s+${short}\\b`).test(fn.tree.rootNode.text);
+  return set && (builtHere || facts.calledElsewhere(ctor));
 }

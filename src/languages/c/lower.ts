@@ -23,6 +23,7 @@ import { field, namedChildren, type Node as LNode } from '../tree.js';
 import type { Language } from '../language.js';
 import { parse, type Tree } from '../parse.js';
 import { isCLibraryName, writtenArguments } from './calls.js';
+import { lifetimes } from './lifetimes.js';
 import { parseIntegerLiteral } from './literals.js';
 import { POINTER_SIZE, scalarSize } from './types.js';
 
@@ -121,6 +122,8 @@ class ModuleLowering {
       body.body.push({ k: 'assign', t: { k: 'name', n: name, s: decl.s, e: decl.e }, x: reassigned ? { k: 'unknown', s: x.s, e: x.e } : x, s: decl.s, e: decl.e });
     }
     for (const { node, cls } of this.functionNodes) this.lowerFunction(node, cls);
+    // Constructor then destructor, as an object declared on the stack lives: both analyses follow it as a function.
+    this.functions.push(...lifetimes(this.functions, this.globals));
     return {
       language: this.language,
       path: this.path,

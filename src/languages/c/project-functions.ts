@@ -14,6 +14,8 @@
 // `name(` anywhere; `type name(…) {` at the start of a line for a definition.
 const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 const DEFINITION = /^(?:[A-Za-z_][\w:]*[\s*&]+)+([A-Za-z_]\w*)\s*\([^;{}]*\)\s*(?:const\s*)?\{/gm;
+// `Cls obj(args);`: an object built by calling the constructor of `Cls`.
+const OBJECT = /^[ \t]*([A-Za-z_]\w*)[ \t]+[A-Za-z_]\w*[ \t]*\([^;{}]*\)[ \t]*;/gm;
 const KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'defined', 'catch', 'alignof', 'decltype', '__attribute__']);
 
 export interface ProjectFunctions {
@@ -33,6 +35,7 @@ export class FunctionLinkage implements ProjectFunctions {
     for (const m of text.matchAll(DEFINITION)) this.defined.add(m[1]);
     const here = new Set<string>();
     for (const m of text.matchAll(CALL)) if (!KEYWORDS.has(m[1])) here.add(m[1]);
+    for (const m of text.matchAll(OBJECT)) here.add(m[1]);
     for (const name of here) this.mentions.set(name, (this.mentions.get(name) ?? 0) + 1);
   }
 }
