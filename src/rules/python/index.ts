@@ -13,6 +13,7 @@ import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
 import { jwtVerificationDisabled } from './jwt-verification-disabled.js';
 import { lockNotReleased } from './lock-not-released.js';
 import { requestWithoutTimeout } from './request-without-timeout.js';
+import { sensitiveLogging } from './sensitive-logging.js';
 import { sqlInjection } from './sql-injection.js';
 import { staticIv } from './static-iv.js';
 import { swallowedException } from './swallowed-exception.js';
@@ -43,6 +44,7 @@ export const pythonRules: Rule[] = [
   jwtVerificationDisabled,
   lockNotReleased,
   requestWithoutTimeout,
+  sensitiveLogging,
   sqlInjection,
   staticIv,
   swallowedException,
