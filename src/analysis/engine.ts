@@ -880,6 +880,25 @@ export class Interpreter {
     }
   }
 
+  /**
+   * Tests that fix where a URL leads: `url.startswith("https://example.com/")` (a host ended by a
+   * path, query or fragment), and `host.endswith(".example.com")` on the host of a parsed URL.
+   */
+  private urlPrefixGuard(x: Extract<Expr, { k: 'call' }>, method: string | undefined, receiver: Value | undefined, args: Value[]): Value | undefined {
+    if (x.f.k !== 'attr' || args.length !== 1 || !receiver) return undefined;
+    const texts = args[0].len !== undefined ? listItems(args[0])?.map(constString) : [constString(args[0])];
+    if (!texts || texts.length === 0 || texts.some((t) => t === undefined)) return undefined;
+    const clears = SINK_BIT.redirect | SINK_BIT.ssrf;
+    if (method === 'startswith' && texts.every((t) => HOST_PART.test(t!))) {
+      const subject = placeOf(x.f.o);
+      return subject !== undefined ? { taint: [], guard: { subject, clears, needsNormalized: false } } : undefined;
+    }
+    if (method === 'endswith' && receiver.hostOf !== undefined && texts.every((t) => /^\.[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(t!))) {
+      return { taint: [], guard: { subject: receiver.hostOf, clears, needsNormalized: false } };
+    }
+    return undefined;
+  }
+
   private withFixedLabel(v: Value, at: Spanned): Value {
     return withTaint(v, joinTaint(v.taint, [this.sourceLabel('fixed', `text fixed in the program \`${this.snippet(at)}\``, at)]));
   }
@@ -950,6 +969,8 @@ export class Interpreter {
     if (q !== undefined && specs.weakRandom.has(q)) {
       return tainted([this.sourceLabel('random', `weak random value from \`${this.short(q)}()\``, x)]);
     }
+    const urlGuard = this.urlPrefixGuard(x, method, receiver, args);
+    if (urlGuard) return urlGuard;
     const guard = lookup(specs.guards, q, method);
     if (guard) {
       const subjectExpr = argExpr(guard.subject);
@@ -1546,7 +1567,7 @@ export class Interpreter {
           const quoted = quotedLiteralCheck(c.xs.map((x) => [x, truth]));
           return quoted ? [...facts, { name: quoted, clears: SINK_BIT.code, quotedLiteral: true }] : facts;
         }
-        return c.xs.length === 1 ? this.facts(c.xs[0], truth, state) : [];
+        return commonFacts(c.xs.map((x) => this.facts(x, truth, state)));
       case 'walrus':
         return [...this.facts(c.x, truth, state), ...this.guardFacts(state.get(c.n), truth)];
       case 'name':
@@ -1619,7 +1640,8 @@ export class Interpreter {
       [left, right],
       [right, left],
     ] as const) {
-      if (v?.hostOf !== undefined && other && !hasAnyTaint(other)) out.push({ name: v.hostOf, clears: hostClears });
+      // An empty host is no host: `netloc == ""` holds for `javascript:…` and `\\evil.example`.
+      if (v?.hostOf !== undefined && other && !hasAnyTaint(other) && other.c?.v !== '') out.push({ name: v.hostOf, clears: hostClears });
     }
     return out;
   }
@@ -1841,6 +1863,24 @@ interface Fact {
   needsNormalized?: boolean;
   /** The text is one quoted string literal (quotedLiteralCheck). */
   quotedLiteral?: boolean;
+}
+
+/** What each of several alternatives proves (`host == A or host.endswith(B)`): what all of them prove. */
+function commonFacts(alternatives: Fact[][]): Fact[] {
+  const [first, ...rest] = alternatives;
+  if (!first) return [];
+  const out: Fact[] = [];
+  for (const f of first) {
+    let clears = f.clears;
+    let needsNormalized = !!f.needsNormalized;
+    for (const other of rest) {
+      const same = other.filter((g) => g.name === f.name && !g.quotedLiteral);
+      clears &= same.reduce((m, g) => m | g.clears, 0);
+      needsNormalized ||= same.some((g) => g.needsNormalized);
+    }
+    if (clears !== 0 && !f.quotedLiteral) out.push({ name: f.name, clears, ...(needsNormalized ? { needsNormalized } : {}) });
+  }
+  return out;
 }
 
 /** `replace(old, new)` arguments that take every quote of one kind out of the text. */

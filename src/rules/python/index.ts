@@ -7,6 +7,7 @@ import { dynamicImport } from './dynamic-import.js';
 import { evalInjection } from './eval-injection.js';
 import { exceptionExposure } from './exception-exposure.js';
 import { hardcodedCredentials } from './hardcoded-credentials.js';
+import { incompleteUrlCheck } from './incomplete-url-check.js';
 import { insecureRandom } from './insecure-random.js';
 import { insecureTempFile } from './insecure-temp-file.js';
 import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
@@ -38,6 +39,7 @@ export const pythonRules: Rule[] = [
   evalInjection,
   exceptionExposure,
   hardcodedCredentials,
+  incompleteUrlCheck,
   insecureRandom,
   insecureTempFile,
   jinja2AutoescapeOff,
