@@ -141,6 +141,44 @@ function writesConstant(facts: CFacts, call: SyntaxNode): boolean {
   });
 }
 
+const COPIES = new Set(['strcpy', 'stpcpy', 'strncpy', 'strlcpy', 'wcscpy', 'wcsncpy']);
+const APPENDS = new Set(['strcat', 'strncat', 'strlcat', 'wcscat', 'wcsncat']);
+
+/** Variants a text is followed in (`#ifdef _WIN32` gives a constant two): beyond this many, not at all. */
+const MAX_TEXTS = 8;
+
+/**
+ * The texts a local buffer can hold at `sink` when it is built from constants in plain steps: its
+ * initializer, then copies and appends of constants (`char buf[100] = ""; char *data = buf;
+ * strcpy(data, "ls -la"); system(data);` holds `ls -la`), one per variant of a constant defined
+ * differently per platform. Undefined when any write is something else or sits on only some paths.
+ */
+export function constantTexts(facts: CFacts, text: SyntaxNode, sink: SyntaxNode): string[] | undefined {
+  const v = textVariable(facts, text);
+  if (!v || v.addressTaken) return undefined;
+  const array = v.isPointer && v.dims.length === 0 ? aliasedArray(facts, v) : v;
+  const fn = enclosingFunction(sink);
+  if (!array || !fn || !isArrayKeptConstant(facts, array, sink)) return undefined;
+  const names = new Set([array.name, v.name]);
+  const initial = array.initializer ? facts.constant(array.initializer) : { kind: 'string' as const, values: [''], wide: false };
+  if (initial?.kind !== 'string') return undefined;
+  let out = initial.values;
+  for (const call of facts.callsIn(fn)) {
+    if (call.id === sink.id || !isBefore(call, sink)) continue;
+    const [target, value] = callArguments(call);
+    if (!target || !names.has(unwrap(target).text)) continue;
+    const name = libcName(call) ?? '';
+    const constant = value ? facts.constant(value) : undefined;
+    // Writes inside a branch or a loop may not have happened, or happened more than once.
+    if (constant?.kind !== 'string' || call.parent?.parent?.id !== fn.childForFieldName('body')?.id) return undefined;
+    if (COPIES.has(name)) out = constant.values;
+    else if (APPENDS.has(name)) out = out.flatMap((head) => constant.values.map((tail) => head + tail));
+    else return undefined;
+    if (out.length > MAX_TEXTS) return undefined;
+  }
+  return out;
+}
+
 /** Calls deep that a parameter is followed back to what its callers pass. */
 const MAX_CALLER_DEPTH = 3;
 
