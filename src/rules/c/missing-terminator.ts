@@ -38,7 +38,14 @@ export const missingTerminator: Rule = {
         // One short of the whole buffer leaves its last element as it was: a terminator only if
         // something put one there first (an initializer, a memset, an explicit write).
         if (fills === 'all but one' && (facts.variable(dst)?.initializer || terminatedAfter(fn, undefined, dst.text, node))) return;
-        context.report({ node, message: `${name}() may fill all ${buffer.sizeText} elements of \`${dst.text}\` and then writes no terminator; nothing after it sets one, so reading \`${dst.text}\` as a string runs past its end.` });
+        const message = `${name}() may fill all ${buffer.sizeText} elements of \`${dst.text}\` and then writes no terminator; nothing after it sets one`;
+        // Read as a string afterwards: the over-read is no longer a possibility but what the code does.
+        const read = laterRead(fn, node, dst.text);
+        if (read) {
+          context.report({ node, cwe: 126, message: `${message}, and \`${read.text}\` (line ${read.startPosition.row + 1}) reads it as a string, past its end.` });
+        } else {
+          context.report({ node, message: `${message}, so reading \`${dst.text}\` as a string runs past its end.` });
+        }
       },
     };
   },
@@ -51,6 +58,20 @@ function fillsWhole(count: SyntaxNode, dst: string, buffer: FixedBuffer, value: 
   if (text === `sizeof${dst}-1` || text === `sizeof(${dst})-1`) return 'all but one';
   if (value?.kind !== 'int') return undefined;
   return value.value === buffer.elements ? 'all' : value.value === buffer.elements! - 1 ? 'all but one' : undefined;
+}
+
+/** Calls that write into their first argument, and do not read it as a string. */
+const WRITES_FIRST = /^(?:strncpy|wcsncpy|stpncpy|memset|memcpy|memmove|bzero|snprintf|sprintf|strlcpy|read|fgets|recv)$/;
+
+/** The first call after `from` that hands the buffer to a function that reads it (not one that only writes it). */
+function laterRead(fn: SyntaxNode, from: SyntaxNode, dst: string): SyntaxNode | undefined {
+  const body = fn.childForFieldName('body');
+  return body?.descendantsOfType('call_expression').find((call) => {
+    if (call.startIndex < from.endIndex) return false;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    const callee = call.childForFieldName('function')?.text ?? '';
+    return args.some((a, i) => a.text === dst && !(i === 0 && WRITES_FIRST.test(callee)));
+  });
 }
 
 /**

@@ -144,3 +144,14 @@ describe('dead code', () => {
     assert.deepEqual(review('#define DEBUG_SHELL 0\nvoid f(char **argv) {\n  if (DEBUG_SHELL) {\n    system(argv[1]);\n    printf(argv[1]);\n  }\n}\n'), []);
   });
 });
+
+describe('c/missing-terminator', () => {
+  it('is CWE-126 and names the read when the buffer is read as a string afterwards, CWE-170 otherwise', () => {
+    const read = only(review('void f(const char *src) {\n  char dest[100];\n  strncpy(dest, src, 99);\n  puts(dest);\n}\n'), 'c/missing-terminator');
+    assert.equal(read.location.startLine, 3);
+    assert.equal(read.cwe.id, 126);
+    assert.match(read.description, /`puts\(dest\)` \(line 4\) reads it as a string, past its end/);
+    const unread = only(review('void f(const char *src) {\n  char dest[100];\n  strncpy(dest, src, sizeof dest);\n}\n'), 'c/missing-terminator');
+    assert.equal(unread.cwe.id, 170);
+  });
+});
