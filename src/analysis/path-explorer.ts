@@ -663,7 +663,8 @@ export class PathExplorer {
     }
     const id = this.objectId(`decl:${decl.s}`);
     const bytes = size ? ([Math.max(0, size.lo), size.hi] as [number, number]) : this.declSize(decl);
-    setObj(this.st, id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${s.n}\``, ...(bytes ? { size: bytes } : {}) });
+    const elements = s.size ? undefined : this.arrayElements(decl);
+    setObj(this.st, id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${s.n}\``, ...(bytes ? { size: bytes } : {}), ...(elements ? { elements } : {}) });
     setVar(this.st, s.n, { lo: 0, hi: 0, obj: id });
   }
 
@@ -847,8 +848,9 @@ export class PathExplorer {
     if (decl?.dims && path === rootOf(path) && (decl.storage !== 'param')) {
       const id = this.objectId(`decl:${decl.s}`);
       const size = this.declSize(decl);
+      const elements = this.arrayElements(decl);
       if (!this.st.objs.has(id)) {
-        setObj(this.st, id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${path}\``, ...(size ? { size } : {}) });
+        setObj(this.st, id, { id, region: decl.storage === 'auto' ? 'stack' : 'static', state: 'live', at: decl, name: `\`${path}\``, ...(size ? { size } : {}), ...(elements ? { elements } : {}) });
       }
       const pv: Val = { lo: 0, hi: 0, obj: id };
       setVar(this.st, path, pv);
@@ -1131,6 +1133,10 @@ export class PathExplorer {
       this.report('use-after-free', 416, at, `${o.name} is used${what ? ` by ${what}` : ''} after it was freed${lineRef(this.mod, o.freedAt)}${o.state === 'maybe-freed' ? ' on some path' : ''}.`, [o.freedAt ? { ...o.freedAt, label: 'freed here' } : undefined]);
       return;
     }
+    if (!o.size && o.elements && idx && elem === undefined && len === undefined) {
+      this.elementBounds(o, o.elements, p, pe, idx, at, mode);
+      return;
+    }
     // Reads of string literals depend on their contents, which are not followed: no bounds there.
     if (!o.size || (o.region === 'literal' && mode === 'read')) return;
     const start = p.lo + (idx ? mul(idx.lo, elem ?? 1) : 0);
@@ -1155,6 +1161,25 @@ export class PathExplorer {
       const how = idx ? `index \`${exprText(this.mod, (at as Expr).k === 'index' ? (at as Extract<Expr, { k: 'index' }>).i : pe)}\`` : stringCopy ? `length of the string ${what} writes` : len ? 'length' : 'offset';
       const range = `${start < 0 ? 'before the start or ' : ''}${Number.isFinite(end) ? `up to byte ${end}` : 'any distance past the end'}`;
       this.report('out-of-bounds', cwe, at, `${mode === 'write' ? 'Writes' : 'Reads'} ${range} of ${o.name}, which holds ${size} bytes${what ? ` (${what})` : ''}: the ${how}${input ? ` comes from untrusted data${fromText(input)} and` : ''} is not kept within bounds.`, [{ ...o.at, label: `${o.name} is allocated here` }], input?.from);
+    }
+  }
+
+  /**
+   * `data[i]` into an array of elements whose size is not known (Obj.elements), through a pointer
+   * of the same element type to its start: the index against the number of elements.
+   */
+  private elementBounds(o: Obj, elements: NonNullable<Obj['elements']>, p: Val, pe: Expr, idx: Val, at: Spanned, mode: 'read' | 'write'): void {
+    const pointee = this.declOf(pe);
+    const sameType = pointee && pointee.type === elements.type && (pointee.dims?.length ? pointee.ptr === 0 : pointee.ptr === 1);
+    if (!sameType || p.lo !== 0 || p.hi !== 0 || idx.wide || idx.bounded || (idx.unk && !idx.input)) return;
+    const input = idx.input ? idx : undefined;
+    const index = exprText(this.mod, (at as Expr).k === 'index' ? (at as Extract<Expr, { k: 'index' }>).i : pe);
+    if (idx.hi > elements.count - 1) {
+      const cwe = mode === 'write' ? (o.region === 'stack' ? 121 : o.region === 'heap' ? 122 : 787) : 126;
+      const range = Number.isFinite(idx.hi) ? `up to element ${idx.hi}` : 'any distance past the end';
+      this.report('out-of-bounds', cwe, at, `${mode === 'write' ? 'Writes' : 'Reads'} ${range} of ${o.name}, which holds ${elements.count} elements: the index \`${index}\`${input ? ` comes from untrusted data${fromText(input)} and` : ''} is not kept within bounds.`, [{ ...o.at, label: `${o.name} is declared here` }], input?.from);
+    } else if (idx.lo < 0) {
+      this.report('out-of-bounds', mode === 'write' ? 124 : 127, at, `${mode === 'write' ? 'Writes' : 'Reads'} before the start of ${o.name}: the index can be negative${input ? `, and it comes from untrusted data${fromText(input)}` : ''}.`, [{ ...o.at, label: `${o.name} is declared here` }], input?.from);
     }
   }
 
@@ -2723,6 +2748,16 @@ export class PathExplorer {
     if (d.dims && d.dims.length > 0) return this.lang.sizeOf(d.type, d.ptr, d.dims.slice(1));
     if (d.ptr > 0) return this.lang.sizeOf(d.type, d.ptr - 1);
     return undefined;
+  }
+
+  /**
+   * A one-dimensional array of a type whose size is not known here (a struct a header defines):
+   * its number of elements, which indexes through a pointer of that same type are judged against.
+   */
+  private arrayElements(d: VarDecl): Obj['elements'] {
+    const n = d.dims?.length === 1 ? d.dims[0] : -1;
+    if (n <= 0 || d.ptr !== 0 || this.lang.sizeOf(d.type, 0) !== undefined) return undefined;
+    return { count: n, type: d.type };
   }
 
   private declSize(d: VarDecl): [number, number] | undefined {

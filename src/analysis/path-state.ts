@@ -111,6 +111,8 @@ export interface Obj {
   len?: [number, number];
   /** The storage of this scalar variable (`&count`): what is read or written through it is that variable. */
   holds?: string;
+  /** An array whose element type has no size known here: how many elements, of which type (`size` is then unknown). */
+  elements?: { count: number; type: string };
   /** Elements of this array point to this object (argv's strings). */
   elems?: number;
   /**
