@@ -13,6 +13,7 @@ import { insecureTempFile } from './insecure-temp-file.js';
 import { jinja2AutoescapeOff } from './jinja2-autoescape-off.js';
 import { jwtVerificationDisabled } from './jwt-verification-disabled.js';
 import { lockNotReleased } from './lock-not-released.js';
+import { permissiveCors } from './permissive-cors.js';
 import { requestWithoutTimeout } from './request-without-timeout.js';
 import { sensitiveLogging } from './sensitive-logging.js';
 import { sqlInjection } from './sql-injection.js';
@@ -45,6 +46,7 @@ export const pythonRules: Rule[] = [
   jinja2AutoescapeOff,
   jwtVerificationDisabled,
   lockNotReleased,
+  permissiveCors,
   requestWithoutTimeout,
   sensitiveLogging,
   sqlInjection,

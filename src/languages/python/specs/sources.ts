@@ -2,21 +2,33 @@
 import type { SinkClass, SourceSpec } from '../../../analysis/specs.js';
 
 const FLASK_REQUEST = [
-  'args', 'form', 'values', 'cookies', 'headers', 'data', 'json', 'files', 'path', 'full_path', 'query_string',
+  'args', 'form', 'values', 'cookies', 'data', 'json', 'files', 'path', 'full_path', 'query_string',
   'url', 'base_url', 'url_root', 'host_url', 'stream', 'environ', 'view_args', 'authorization', 'referrer', 'user_agent',
   'remote_user', 'script_root', 'host', 'mimetype_params', 'access_route',
 ];
-const DJANGO_REQUEST = ['GET', 'POST', 'COOKIES', 'META', 'body', 'FILES', 'headers', 'path', 'path_info', 'data', 'query_params', 'content_params'];
-const STARLETTE_REQUEST = ['query_params', 'path_params', 'headers', 'cookies', 'url', 'client'];
+const DJANGO_REQUEST = ['GET', 'POST', 'COOKIES', 'META', 'body', 'FILES', 'path', 'path_info', 'data', 'query_params', 'content_params'];
+const STARLETTE_REQUEST = ['query_params', 'path_params', 'cookies', 'url', 'client'];
+/**
+ * A request header's value: anything the client likes, but never a line break (the server's HTTP
+ * parser ends the header there), so copying it into a response header cannot split the response.
+ */
+const HEADER_VALUES: SinkClass[] = ['header'];
 
 const LOCAL_USER_MAY: SinkClass[] = ['path', 'log', 'ssrf', 'redirect', 'header', 'trust-boundary', 'redos', 'format'];
 
 export const sources: SourceSpec[] = [
   {
     reads: [...FLASK_REQUEST.map((a) => `flask.request.${a}`), ...FLASK_REQUEST.map((a) => `werkzeug.local.request.${a}`)],
-    calls: ['flask.request.get_json', 'flask.request.get_data', 'flask.request.args.get', 'flask.request.form.get', 'flask.request.values.get', 'flask.request.cookies.get', 'flask.request.headers.get', 'flask.request.args.getlist', 'flask.request.form.getlist'],
+    calls: ['flask.request.get_json', 'flask.request.get_data', 'flask.request.args.get', 'flask.request.form.get', 'flask.request.values.get', 'flask.request.cookies.get', 'flask.request.args.getlist', 'flask.request.form.getlist'],
     kind: 'input',
     what: 'Flask request data',
+  },
+  {
+    reads: ['flask.request.headers', 'werkzeug.local.request.headers', 'django.http.HttpRequest.headers', 'starlette.requests.Request.headers'],
+    calls: ['flask.request.headers.get'],
+    kind: 'input',
+    what: 'request header',
+    safeFor: HEADER_VALUES,
   },
   {
     reads: DJANGO_REQUEST.map((a) => `django.http.HttpRequest.${a}`),
