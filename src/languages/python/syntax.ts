@@ -144,3 +144,10 @@ export function targetName(target: SyntaxNode): string | undefined {
   }
   return undefined;
 }
+
+const TEST_PATH = /(^|\/)(tests?|testing)\/|(^|\/)test_[^/]*\.py$|_tests?\.py$|(^|\/)conftest\.py$/;
+
+/** A test module (`tests/…`, `test_x.py`, `x_test.py`, `conftest.py`, `lock_tests.py`): code that exercises, not code that ships. */
+export function isTestPath(path: string): boolean {
+  return TEST_PATH.test(path);
+}

@@ -1,6 +1,6 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import type { SyntaxNode } from '../../languages/parse.js';
-import { calleeTail, stringValue, targetName, unwrapParens } from '../../languages/python/syntax.js';
+import { calleeTail, isTestPath, stringValue, targetName, unwrapParens } from '../../languages/python/syntax.js';
 import { nameWords, sensitiveKind } from '../../languages/sensitive-names.js';
 import type { Report, Rule } from '../types.js';
 
@@ -34,7 +34,6 @@ const PLACEHOLDER_SHAPES = [
   /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i, // a URL without credentials
   /[:?]\s*$|%[sd]|\{\}/, // a prompt or a format template
 ];
-const TEST_PATH = /(^|\/)(tests?|testing)\/|(^|\/)test_[^/]*\.py$|_tests?\.py$|(^|\/)conftest\.py$/;
 /** Constructors whose second argument is a password: `HTTPBasicAuth("user", "…")`. */
 const AUTH_CLASSES = new Set([
   'requests.auth.HTTPBasicAuth', 'requests.auth.HTTPDigestAuth', 'requests.auth.HTTPProxyAuth', 'httpx.BasicAuth', 'httpx.DigestAuth',
@@ -61,7 +60,7 @@ export const hardcodedCredentials: Rule = {
   create(context) {
     const facts = context.memo(pythonFacts);
     const reported = new Set<number>();
-    const inTests = TEST_PATH.test(context.file.path);
+    const inTests = isTestPath(context.file.path);
 
     const report = (value: SyntaxNode, r: Omit<Report, 'node'>) => {
       if (reported.has(value.id)) return;
