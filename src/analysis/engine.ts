@@ -1901,7 +1901,7 @@ function quotedLiteralCheck(conditions: Array<[Expr, boolean]>): string | undefi
   const inside = new Map<string, string>();
   for (let [x, truth] of conditions) {
     while (x.k === 'un' && x.op === 'not') [x, truth] = [x.x, !truth];
-    if (x.k === 'call' && truth && x.f.k === 'attr' && x.f.o.k === 'name' && x.a.length === 1 && (x.a[0].k === 'const' && (x.a[0].v === "'" || x.a[0].v === '"'))) {
+    if (x.k === 'call' && truth && x.f.k === 'attr' && x.f.o.k === 'name' && x.a.length === 1 && x.a[0].k === 'const' && (x.a[0].v === "'" || x.a[0].v === '"')) {
       if (x.f.n === 'startswith') starts.set(x.f.o.n, x.a[0].v);
       if (x.f.n === 'endswith') ends.set(x.f.o.n, x.a[0].v);
     }

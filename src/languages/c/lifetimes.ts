@@ -6,9 +6,9 @@
  * stores in a member is what the destructor finds there (input read in one and added in the other,
  * memory allocated in one and never released by the other).
  *
- * The members the two bodies name bare (`data = dataCopy;`) become locals of that function: they
- * die with the object, so memory only they hold and that the destructor does not release leaks.
- * Members written through `this->` stay outside it, as the object may hand them on.
+ * The members the two bodies set (`data = dataCopy;`, or `this->data`, as a class declared in the
+ * file lowers it) become locals of that function: they die with the object, so memory only they
+ * hold and that the destructor does not release leaks.
  */
 import type { Expr, FunctionIR, Stmt, VarDecl } from '../../analysis/ir.js';
 import { forEachStmt } from '../../analysis/path-explorer.js';
