@@ -114,7 +114,8 @@ export const sensitiveLogging: Rule = {
         const receiver = fn.childForFieldName('object');
         const receiverName = receiver?.type === 'attribute' ? receiver.childForFieldName('attribute')?.text : receiver?.text;
         const qualified = facts.calleeName(node) ?? '';
-        const isLogging = qualified.startsWith('logging.') || /^logging\.getLogger\(\)\./.test(qualified) || LOGGER_NAME.test(receiverName ?? '');
+        // `logging.info(…)`, a logger from `logging.getLogger()`, or one named as such.
+        const isLogging = qualified.startsWith('logging.') || LOGGER_NAME.test(receiverName ?? '');
         if (!isLogging) return;
         const secrets: SyntaxNode[] = [];
         for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) loggedSecrets(arg, secrets);
