@@ -1,5 +1,6 @@
 import type { ConstValue } from '../../languages/c/constants.js';
-import { cFacts, type FixedBuffer } from '../../languages/c/facts.js';
+import { cFacts, type CFacts, type FixedBuffer } from '../../languages/c/facts.js';
+import type { Variable } from '../../languages/c/scopes.js';
 import type { SyntaxNode } from '../../languages/parse.js';
 import type { Rule } from '../types.js';
 import { liveContext } from './live-context.js';
@@ -25,6 +26,19 @@ export const missingTerminator: Rule = {
     const facts = ruleContext.memo(cFacts);
     const context = liveContext(ruleContext, facts);
     return {
+      function_definition(fn) {
+        for (const v of facts.functionInfo(fn)?.locals.values() ?? []) {
+          const fill = loopFilled(facts, v, fn);
+          if (!fill) continue;
+          const read = laterRead(fn, fill.loop, v.name);
+          if (!read || callsBefore(fn, fill.loop, v.name)) continue;
+          context.report({
+            node: fill.write,
+            cwe: 126,
+            message: `The loop fills \`${v.name}\` element by element and never writes a terminator after it; \`${read.text}\` (line ${read.startPosition.row + 1}) then reads it as a string, past its end.`,
+          });
+        }
+      },
       call_expression(node) {
         const name = facts.libraryCallee(node);
         if (!name || !BOUNDED_COPIES.has(name)) return;
@@ -60,17 +74,65 @@ function fillsWhole(count: SyntaxNode, dst: string, buffer: FixedBuffer, value: 
   return value.value === buffer.elements ? 'all' : value.value === buffer.elements! - 1 ? 'all but one' : undefined;
 }
 
+const CHARACTER = /^(?:(?:un)?signed\s+)?char$|^wchar_t$/;
+
+/**
+ * A local character array with no initializer whose only writes are `a[i] = v` inside one loop
+ * counting to a constant (`for (i = 0; i < 99; i++) dest[i] = src[i];`), none of them a NUL: the
+ * loop, and the write.
+ */
+function loopFilled(facts: CFacts, v: Variable, fn: SyntaxNode): { loop: SyntaxNode; write: SyntaxNode } | undefined {
+  if (v.kind !== 'local' || v.dims.length !== 1 || v.isPointer || v.initializer || v.addressTaken || v.redeclared) return undefined;
+  const first = v.writes[0];
+  const loop = first && enclosingLoop(first.node, fn);
+  if (!loop || !CHARACTER.test(v.baseType.trim())) return undefined;
+  // Calls handed the buffer after the loop (which the scopes count as writes) are checked as its readers.
+  const assignments = v.writes.filter((w) => w.node.type !== 'call_expression' || w.node.startIndex < loop.endIndex);
+  const inLoop = (w: (typeof assignments)[number]): boolean =>
+    w.element && w.node.type === 'assignment_expression' && !!w.value && !!w.index && !isNul(facts, w.value) && enclosingLoop(w.node, fn)?.id === loop.id && countsToConstant(facts, loop, w.index);
+  return assignments.every(inLoop) ? { loop, write: first.node } : undefined;
+}
+
+function isNul(facts: CFacts, value: SyntaxNode): boolean {
+  const c = facts.constant(value);
+  return (c?.kind === 'int' && c.value === 0) || /^L?'\\0'$/.test(value.text) || value.text === 'NUL';
+}
+
+function enclosingLoop(node: SyntaxNode, fn: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n && n.id !== fn.id; n = n.parent) if (n.type === 'for_statement' || n.type === 'while_statement' || n.type === 'do_statement') return n;
+  return undefined;
+}
+
+/** `for (…; i < N; …)` with N a constant, writing at index `i`. */
+function countsToConstant(facts: CFacts, loop: SyntaxNode, index: SyntaxNode): boolean {
+  const condition = loop.childForFieldName('condition');
+  const test = condition?.type === 'parenthesized_expression' ? condition.namedChildren[0] : condition;
+  if (test?.type !== 'binary_expression' || !['<', '<='].includes(test.childForFieldName('operator')?.text ?? '')) return false;
+  const bound = test.childForFieldName('right');
+  return test.childForFieldName('left')?.text === index.text && !!bound && facts.constant(bound)?.kind === 'int';
+}
+
+/** Whether a call before the end of `loop` is handed the buffer (it may fill or terminate it). */
+function callsBefore(fn: SyntaxNode, loop: SyntaxNode, name: string): boolean {
+  return (fn.childForFieldName('body')?.descendantsOfType('call_expression') ?? []).some(
+    (call) => call.startIndex < loop.endIndex && (call.childForFieldName('arguments')?.namedChildren ?? []).some((a) => a.text === name),
+  );
+}
+
 /** Calls that write into their first argument, and do not read it as a string. */
 const WRITES_FIRST = /^(?:strncpy|wcsncpy|stpncpy|memset|memcpy|memmove|bzero|snprintf|sprintf|strlcpy|read|fgets|recv)$/;
 
-/** The first call after `from` that hands the buffer to a function that reads it (not one that only writes it). */
+/** Calls that take a buffer with its length, reading bytes rather than a string. */
+const BYTES = /^(?:fwrite|write|send|sendto|memcpy|memmove|memcmp|memchr|memset)$/;
+
+/** The first call after `from` that hands the buffer to a function that reads it as a string (not one that writes it, or reads it by length). */
 function laterRead(fn: SyntaxNode, from: SyntaxNode, dst: string): SyntaxNode | undefined {
   const body = fn.childForFieldName('body');
   return body?.descendantsOfType('call_expression').find((call) => {
     if (call.startIndex < from.endIndex) return false;
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
     const callee = call.childForFieldName('function')?.text ?? '';
-    return args.some((a, i) => a.text === dst && !(i === 0 && WRITES_FIRST.test(callee)));
+    return !BYTES.test(callee) && args.some((a, i) => a.text === dst && !(i === 0 && WRITES_FIRST.test(callee)));
   });
 }
 
