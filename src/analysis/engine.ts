@@ -885,7 +885,7 @@ export class Interpreter {
    * path, query or fragment), and `host.endswith(".example.com")` on the host of a parsed URL.
    */
   private urlPrefixGuard(x: Extract<Expr, { k: 'call' }>, method: string | undefined, receiver: Value | undefined, args: Value[]): Value | undefined {
-    if (x.f.k !== 'attr' || args.length !== 1 || !receiver) return undefined;
+    if ((method !== 'startswith' && method !== 'endswith') || x.f.k !== 'attr' || args.length !== 1 || !receiver) return undefined;
     const texts = args[0].len !== undefined ? listItems(args[0])?.map(constString) : [constString(args[0])];
     if (!texts || texts.length === 0 || texts.some((t) => t === undefined)) return undefined;
     const clears = SINK_BIT.redirect | SINK_BIT.ssrf;

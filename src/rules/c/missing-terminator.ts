@@ -48,10 +48,10 @@ export const missingTerminator: Rule = {
         if (!buffer || buffer.elements === undefined) return;
         const fills = fillsWhole(count, dst.text, buffer, facts.constant(count));
         const fn = facts.functionOf(node);
-        if (!fills || !fn || terminatedAfter(fn, node, dst.text)) return;
+        if (!fills || !fn || terminatedAfter(facts, fn, node, dst.text)) return;
         // One short of the whole buffer leaves its last element as it was: a terminator only if
         // something put one there first (an initializer, a memset, an explicit write).
-        if (fills === 'all but one' && (facts.variable(dst)?.initializer || terminatedAfter(fn, undefined, dst.text, node))) return;
+        if (fills === 'all but one' && (facts.variable(dst)?.initializer || terminatedAfter(facts, fn, undefined, dst.text, node))) return;
         const message = `${name}() may fill all ${buffer.sizeText} elements of \`${dst.text}\` and then writes no terminator; nothing after it sets one`;
         // Read as a string afterwards: the over-read is no longer a possibility but what the code does.
         const read = laterRead(fn, node, dst.text);
@@ -140,16 +140,16 @@ function laterRead(fn: SyntaxNode, from: SyntaxNode, dst: string): SyntaxNode | 
  * Whether the function writes a NUL into the buffer, or fills it some other way, after `from`
  * (and before `until`, when given).
  */
-function terminatedAfter(fn: SyntaxNode, from: SyntaxNode | undefined, dst: string, until?: SyntaxNode): boolean {
+function terminatedAfter(facts: CFacts, fn: SyntaxNode, from: SyntaxNode | undefined, dst: string, until?: SyntaxNode): boolean {
   const body = fn.childForFieldName('body');
   if (!body) return true;
   const inRange = (n: SyntaxNode): boolean => (!from || n.startIndex >= from.endIndex) && (!until || n.endIndex <= until.startIndex);
   for (const assign of body.descendantsOfType('assignment_expression')) {
     if (!inRange(assign)) continue;
     const left = assign.childForFieldName('left');
-    const right = assign.childForFieldName('right')?.text.replace(/\s+/g, '');
+    const right = assign.childForFieldName('right');
     const target = left?.type === 'subscript_expression' ? left.childForFieldName('argument')?.text : left?.type === 'pointer_expression' ? left.childForFieldName('argument')?.text.replace(/\s*\+.*$/, '') : undefined;
-    if (target === dst && (right === '0' || right === "'\\0'" || right === 'NUL' || right === "L'\\0'")) return true;
+    if (target === dst && right && isNul(facts, right)) return true;
   }
   // A copy into the buffer that always terminates, after this one, makes it a string again.
   for (const later of body.descendantsOfType('call_expression')) {

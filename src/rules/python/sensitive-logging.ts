@@ -1,6 +1,7 @@
 import { pythonFacts } from '../../languages/python/facts.js';
 import { nameWords, sensitiveKind } from '../../languages/sensitive-names.js';
 import type { SyntaxNode } from '../../languages/parse.js';
+import { stringValue } from '../../languages/python/syntax.js';
 import type { Rule } from '../types.js';
 
 const LEVELS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'critical', 'exception', 'fatal', 'log']);
@@ -20,24 +21,18 @@ function secretName(node: SyntaxNode): string | undefined {
   else if (node.type === 'attribute') name = node.childForFieldName('attribute')?.text;
   else if (node.type === 'subscript') {
     const key = node.childForFieldName('subscript');
-    if (key?.type === 'string') name = stringText(key);
+    if (key) name = stringValue(key);
   } else if (node.type === 'call') {
     // `os.environ.get('API_KEY')`, `os.getenv('DB_PASSWORD')`, `form.get('password')`
     const fn = node.childForFieldName('function');
     const first = node.childForFieldName('arguments')?.namedChildren[0];
-    if (fn?.type === 'attribute' && /^(?:get|getenv)$/.test(fn.childForFieldName('attribute')?.text ?? '') && first?.type === 'string') name = stringText(first);
-    else if (fn?.text === 'os.getenv' && first?.type === 'string') name = stringText(first);
+    if (first && (fn?.text === 'os.getenv' || (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'get'))) name = stringValue(first);
   }
   if (name === undefined) return undefined;
   const kind = sensitiveKind(name);
   if (kind !== 'password' && kind !== 'credential') return undefined;
   const words = nameWords(name);
   return words.length === 1 && words[0] === 'token' ? undefined : name;
-}
-
-function stringText(node: SyntaxNode): string | undefined {
-  if (node.namedChildren.some((c) => c.type === 'interpolation')) return undefined;
-  return node.namedChildren.find((c) => c.type === 'string_content')?.text;
 }
 
 /**
