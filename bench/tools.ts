@@ -31,6 +31,7 @@ export function timedMedian(cmd: string, args: string[], runs: number): ReturnTy
 
 interface Measured {
   wallMs: number;
+  cpuMs: number;
   peakRssBytes: number;
   files: number;
   lines: number;
@@ -62,6 +63,7 @@ export function measureReview(tree: string, jobs?: number, runs = 3): number {
   console.log(`  lines            ${m.lines}`);
   console.log(`  findings         ${m.findings} (diagnostics ${m.diagnostics})`);
   console.log(`  wall time        ${seconds.toFixed(2)} s (median of ${runs}: ${times.map((t) => t.toFixed(2)).join(', ')})`);
+  console.log(`  cpu time         ${median(all.map((r) => r.cpuMs / 1000)).toFixed(2)} s (median, all threads)`);
   console.log(`  lines/second     ${Math.round(m.lines / seconds)}`);
   console.log(`  peak memory      ${(peak / 1e6).toFixed(0)} MB (${(peak / 2 ** 20).toFixed(0)} MiB, highest of ${runs})`);
   return seconds;

@@ -231,10 +231,11 @@ export function treeFromRecords(
       if (type === 'ERROR') node.flags = ERROR_SUBTREE;
       if (flags & NATIVE_MISSING) node.flags = ERROR_SUBTREE | MISSING;
       if (parent === null) root = node;
-      else (parent.children as Node[]).push(node);
+      else (parent.children as Node[])[parent.children.length - waiting[waiting.length - 1]] = node;
       const count = records[i + 1];
       if (count > 0) {
-        node.children = [];
+        // Sized once: growing an array by push leaves its smaller stores behind as garbage.
+        node.children = new Array<Node>(count);
         open.push(node);
         waiting.push(count);
         continue;

@@ -6,8 +6,12 @@
  *
  * recheck reads JavaScript syntax; the Python forms that differ (`(?P<n>…)`, `(?P=n)`, `\A`, `\Z`,
  * leading inline flags) are rewritten first, and a pattern it cannot read counts as safe.
+ *
+ * recheck's automaton takes up to its timeout on a pattern with `.*` and a large alphabet, and
+ * most patterns cannot blow up at all, so a parse decides first whether recheck is needed.
  */
 import { createRequire } from 'node:module';
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
 
 type CheckSync = typeof import('recheck').checkSync;
 
@@ -37,7 +41,7 @@ const MAX_PATTERN = 1000;
 
 function check(pattern: string): boolean {
   const js = pattern.length <= MAX_PATTERN ? toJavaScript(pattern) : undefined;
-  if (!js) return false;
+  if (!js || !mayBlowUp(js.source)) return false;
   try {
     const result = checker()(js.source, js.flags, { checker: 'automaton', timeout: 500 });
     return result.status === 'vulnerable' && result.complexity?.type === 'exponential';
@@ -62,4 +66,59 @@ function toJavaScript(pattern: string): { source: string; flags: string } | unde
     .replace(/\\A/g, '^')
     .replace(/\\Z/g, '$');
   return { source, flags };
+}
+
+/**
+ * Exponential backtracking needs a loop whose body can match one text in more than one way:
+ * a repeated group holding an alternation, a quantifier or a back-reference (`(a|ab)+`, `(a+)*`).
+ * Loops over one character class (`.*`, `\s+`) or over a fixed sequence (`(ab)+`) are unambiguous,
+ * and so is any sequence of them, at worst polynomial. A pattern this parser cannot read goes to
+ * recheck.
+ */
+function mayBlowUp(source: string): boolean {
+  let pattern: AST.Pattern;
+  try {
+    pattern = parser.parsePattern(source);
+  } catch {
+    return true;
+  }
+  const loops = (node: AST.Node): boolean => {
+    if (node.type === 'Quantifier' && node.max > 1 && ambiguous(node.element)) return true;
+    return children(node).some(loops);
+  };
+  return loops(pattern);
+}
+
+const parser = new RegExpParser({ ecmaVersion: 2025 });
+
+function ambiguous(node: AST.Node): boolean {
+  switch (node.type) {
+    case 'Quantifier':
+    case 'Backreference':
+      return true;
+    case 'Pattern':
+    case 'Group':
+    case 'CapturingGroup':
+    case 'Assertion':
+      if ('alternatives' in node && node.alternatives.length > 1) return true;
+      break;
+  }
+  return children(node).some(ambiguous);
+}
+
+function children(node: AST.Node): AST.Node[] {
+  switch (node.type) {
+    case 'Pattern':
+    case 'Group':
+    case 'CapturingGroup':
+      return node.alternatives;
+    case 'Assertion':
+      return 'alternatives' in node ? node.alternatives : [];
+    case 'Alternative':
+      return node.elements;
+    case 'Quantifier':
+      return [node.element];
+    default:
+      return [];
+  }
 }

@@ -12,6 +12,8 @@ const CLIENTS: Record<string, { protocol: string; login: string; secure?: string
   'imaplib.IMAP4': { protocol: 'IMAP', login: 'login', secure: 'starttls' },
 };
 
+const LOGINS = new Set(Object.values(CLIENTS).map((c) => c.login));
+
 export const cleartextProtocol: Rule = {
   meta: {
     id: 'py/cleartext-protocol',
@@ -31,8 +33,10 @@ export const cleartextProtocol: Rule = {
     return {
       call(node) {
         const tail = calleeTail(node);
+        // Judged by name first: resolving what the receiver is costs far more.
+        if (!tail || !LOGINS.has(tail)) return;
         const object = receiver(node);
-        if (!tail || !object) return;
+        if (!object) return;
         const made = facts.qualifiedName(object)?.replace(/\(\)$/, '');
         const client = made ? CLIENTS[made] : undefined;
         if (!client || tail !== client.login) return;

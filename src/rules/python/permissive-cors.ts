@@ -40,6 +40,12 @@ function flaskOrigins(facts: PythonFacts, keywords: Map<string, SyntaxNode>): bo
 }
 
 /** `request.headers["Origin"]`, `request.headers.get("Origin")`, `request.META["HTTP_ORIGIN"]`: the origin the request claims. */
+const CREDENTIALS_KEYWORDS = new Set(['supports_credentials', 'allow_credentials']);
+
+function isCredentialsKeyword(node: SyntaxNode): boolean {
+  return node.type === 'keyword_argument' && CREDENTIALS_KEYWORDS.has(node.childForFieldName('name')?.text ?? '');
+}
+
 function isRequestOrigin(node: SyntaxNode): boolean {
   const key = node.type === 'subscript' ? node.childForFieldName('subscript') : node.type === 'call' ? node.childForFieldName('arguments')?.namedChildren[0] : undefined;
   const base = node.type === 'subscript' ? node.childForFieldName('value') : node.childForFieldName('function')?.childForFieldName('object');
@@ -65,6 +71,8 @@ export const permissiveCors: Rule = {
     const settings = new Map<string, SyntaxNode>();
     return {
       call(node) {
+        // Both libraries need credentials switched on by a keyword: most calls have neither.
+        if (!node.childForFieldName('arguments')?.children.some(isCredentialsKeyword)) return;
         const callee = facts.calleeName(node) ?? '';
         const { keywords, positional, hasSplat } = callArguments(node);
         if (hasSplat) return;
