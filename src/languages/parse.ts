@@ -22,11 +22,20 @@ const LEAF_TYPES = new Set([
   'system_lib_string', 'string_start', 'string_end', 'preproc_arg',
 ]);
 
+/**
+ * Python punctuation that nothing reads: the tree drops these tokens (a quarter of a Python tree's
+ * nodes), which is that much less to build, keep and walk. Offsets and text are unchanged.
+ */
+const SKIPPED_TOKENS: Partial<Record<Language, ReadonlySet<string>>> = {
+  python: new Set(['(', ')', ',', '.', '[', ']']),
+};
+
 interface Grammar {
   language: unknown;
   types: string[];
   fields: (string | undefined)[];
   leaf: Uint8Array;
+  skip?: Uint8Array;
 }
 
 const grammars = new Map<Language, Grammar>();
@@ -36,7 +45,14 @@ function grammar(language: Language): Grammar {
   if (!g) {
     const native = GRAMMARS[language].language;
     const { types, fields } = nativeParser().symbols(native);
-    g = { language: native, types: types.map((t) => t ?? ''), fields, leaf: Uint8Array.from(types, (t) => (t !== undefined && LEAF_TYPES.has(t) ? 1 : 0)) };
+    const skipped = SKIPPED_TOKENS[language];
+    g = {
+      language: native,
+      types: types.map((t) => t ?? ''),
+      fields,
+      leaf: Uint8Array.from(types, (t) => (t !== undefined && LEAF_TYPES.has(t) ? 1 : 0)),
+      ...(skipped ? { skip: Uint8Array.from(types, (t) => (t !== undefined && skipped.has(t) ? 1 : 0)) } : {}),
+    };
     grammars.set(language, g);
   }
   return g;
@@ -68,7 +84,7 @@ export function parse(language: Language, text: string, insertions: readonly Ins
       records[i + 3] = originalOffset(records[i + 3], at);
     }
   }
-  return treeFromRecords(text, records, g.types, g.fields);
+  return treeFromRecords(text, records, g.types, g.fields, g.skip);
 }
 
 function withInsertions(text: string, insertions: readonly Insertion[]): string {

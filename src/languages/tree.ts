@@ -209,43 +209,55 @@ export class Node {
 /**
  * Builds a Tree from the node records of the native parser (src/languages/native.ts): four words
  * per node in document order — symbol | field << 16 | flags << 24, child count, start, end.
+ * Anonymous tokens whose symbol `skip` marks get no node (a missing one still does: it marks an
+ * error).
  */
 export function treeFromRecords(
   text: string,
   records: Uint32Array,
   types: readonly string[],
   fields: readonly (string | undefined)[],
+  skip?: Uint8Array,
 ): Tree {
   return new Tree(text, (tree) => {
     let root: Node | undefined;
-    // Open nodes on the path from the root, with how many children each still waits for.
+    // Open nodes on the path from the root, with how many children each still waits for and how
+    // many of them it has.
     const open: Node[] = [];
     const waiting: number[] = [];
+    const filled: number[] = [];
     for (let i = 0; i < records.length; i += 4) {
       const word = records[i];
-      const type = types[word & 0xffff];
+      const symbol = word & 0xffff;
       const flags = word >>> 24;
-      const parent = open.length > 0 ? open[open.length - 1] : null;
-      const named = (flags & NATIVE_NAMED) !== 0 || type === 'ERROR';
-      const node = new Node(tree, type, fields[(word >>> 16) & 0xff], named, parent, records[i + 2], records[i + 3]);
-      if (type === 'ERROR') node.flags = ERROR_SUBTREE;
-      if (flags & NATIVE_MISSING) node.flags = ERROR_SUBTREE | MISSING;
-      if (parent === null) root = node;
-      else (parent.children as Node[])[parent.children.length - waiting[waiting.length - 1]] = node;
       const count = records[i + 1];
-      if (count > 0) {
-        // Sized once: growing an array by push leaves its smaller stores behind as garbage.
-        node.children = new Array<Node>(count);
-        open.push(node);
-        waiting.push(count);
-        continue;
+      let node: Node | undefined;
+      if (count > 0 || !skip?.[symbol] || flags & (NATIVE_NAMED | NATIVE_MISSING) || open.length === 0) {
+        const type = types[symbol];
+        const parent = open.length > 0 ? open[open.length - 1] : null;
+        const named = (flags & NATIVE_NAMED) !== 0 || type === 'ERROR';
+        node = new Node(tree, type, fields[(word >>> 16) & 0xff], named, parent, records[i + 2], records[i + 3]);
+        if (type === 'ERROR') node.flags = ERROR_SUBTREE;
+        if (flags & NATIVE_MISSING) node.flags = ERROR_SUBTREE | MISSING;
+        if (parent === null) root = node;
+        else (parent.children as Node[])[filled[filled.length - 1]++] = node;
+        if (count > 0) {
+          // Sized once: growing an array by push leaves its smaller stores behind as garbage.
+          node.children = new Array<Node>(count);
+          open.push(node);
+          waiting.push(count);
+          filled.push(0);
+          continue;
+        }
       }
       // Pass error marks up, and close every node whose last child this was.
       let child = node;
       while (open.length > 0) {
         const top = open[open.length - 1];
-        if (child.flags & ERROR_SUBTREE) top.flags |= ERROR_SUBTREE;
+        if (child && child.flags & ERROR_SUBTREE) top.flags |= ERROR_SUBTREE;
         if (--waiting[waiting.length - 1] !== 0) break;
+        const have = filled.pop()!;
+        if (have < top.children.length) (top.children as Node[]).length = have;
         open.pop();
         waiting.pop();
         child = top;
