@@ -427,7 +427,8 @@ export function widenState(a: State, b: State): State {
 function sameList(a: readonly (number | string)[] | undefined, b: readonly (number | string)[] | undefined): boolean {
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
-  return a.every((x, i) => x === b[i]);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sameLink(a: Val['link'], b: Val['link']): boolean {
