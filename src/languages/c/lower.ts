@@ -398,7 +398,7 @@ class ModuleLowering {
         const arg = field(x, 'argument');
         if (arg?.type === 'identifier') this.addressTaken.add(this.txt(arg));
       }
-      for (const c of x.children) stack.push(c);
+      stack.push(...x.children);
     }
   }
 
@@ -533,7 +533,7 @@ function countNodes(n: LNode, limit: number): number {
   while (stack.length > 0 && count <= limit) {
     const x = stack.pop()!;
     count++;
-    for (const c of x.children) stack.push(c);
+    stack.push(...x.children);
   }
   return count;
 }
@@ -703,7 +703,7 @@ class FunctionLowering {
         }
       }
       if (x.type === 'lambda_expression') continue;
-      for (const c of x.children) stack.push(c);
+      stack.push(...x.children);
     }
     for (const name of assigned) this.fnPointers.delete(name);
   }
@@ -1115,7 +1115,7 @@ class FunctionLowering {
         const args = field(x, 'arguments');
         if (f && writtenArguments(this.calleeText(f), args ? namedChildren(args).length : 0).length > 0) return true;
       }
-      for (const c of x.children) stack.push(c);
+      stack.push(...x.children);
     }
     return false;
   }
