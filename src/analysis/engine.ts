@@ -1135,7 +1135,7 @@ export class Interpreter {
       }
       case 'regex': {
         const pattern = constString(arg({ pos: 0 }));
-        return pattern !== undefined ? { taint: [], pattern, ref: { k: 'ext', q: 're.Pattern' } } : EMPTY;
+        return pattern !== undefined ? { taint: [], pattern: this.withFlags(pattern, { pos: 1, kw: 'flags' }, x), ref: { k: 'ext', q: 're.Pattern' } } : EMPTY;
       }
       case 'flag': {
         const kw = spec.kw ?? '';
@@ -1175,7 +1175,8 @@ export class Interpreter {
         return text !== undefined && (c.values ?? []).some((start) => text.startsWith(start));
       }
       case 'exponential-regex': {
-        const pattern = v?.pattern ?? constString(v);
+        // A compiled pattern has its flags already; a pattern string has them beside it.
+        const pattern = v?.pattern ?? (v?.c && typeof v.c.v === 'string' ? this.withFlags(v.c.v, c.flags, x) : undefined);
         return pattern !== undefined && !!this.specs.specs.exponentialRegex?.(pattern);
       }
       case 'one-of':
@@ -1658,6 +1659,12 @@ export class Interpreter {
       return base ? `${base}.${f.n}` : undefined;
     }
     return undefined;
+  }
+
+  /** A regular expression with the flags the call passes it in argument `flags`, as the language reads them together. */
+  private withFlags(pattern: string, flags: ArgRef | undefined, x: Extract<Expr, { k: 'call' }>): string {
+    const written = flags ? argumentExpr(flags, x) : undefined;
+    return written && this.specs.specs.regexPattern ? this.specs.specs.regexPattern(pattern, this.snippet(written)) : pattern;
   }
 
   private snippet(at: Spanned): string {

@@ -92,6 +92,8 @@ export interface ArgCondition {
   values?: string[];
   /** A costly condition is judged only when this argument carries data at all (it fails otherwise). */
   onlyWith?: ArgRef;
+  /** `exponential-regex`: the argument that holds the pattern's flags. */
+  flags?: ArgRef;
 }
 
 export interface SourceSpec {
@@ -251,6 +253,8 @@ export interface LanguageSpecs {
   isSecretSetter(name: string): boolean;
   /** Whether a regular expression of this language can backtrack exponentially. */
   exponentialRegex?(pattern: string): boolean;
+  /** The pattern with the flags its call passes (their source text, `re.X | re.I`) folded in where they change how it reads. */
+  regexPattern?(pattern: string, flags: string): string;
   /** Whether a name holds a plain password. */
   isPasswordName(name: string): boolean;
   /** Calls that create a value from weak randomness. */

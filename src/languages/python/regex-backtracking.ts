@@ -36,6 +36,18 @@ export function exponentialBacktracking(pattern: string): boolean {
   return verdict;
 }
 
+/**
+ * The pattern with re.VERBOSE (re.X), when the flags written at its call (`re.X | re.I`) have it,
+ * folded in as an inline flag: whitespace and `#` comments are then not part of the pattern.
+ */
+export function withCallFlags(pattern: string, flags: string): string {
+  if (!/\b(?:VERBOSE|X)\b/.test(flags)) return pattern;
+  const inline = INLINE_FLAGS.exec(pattern);
+  return inline ? `(?${inline[1]}x)${pattern.slice(inline[0].length)}` : `(?x)${pattern}`;
+}
+
+const INLINE_FLAGS = /^\(\?([aiLmsux]+)\)/;
+
 /** Patterns longer than this are not judged: the automaton grows with the pattern, and the review must not stall. */
 const MAX_PATTERN = 1000;
 
@@ -50,15 +62,45 @@ function check(pattern: string): boolean {
   }
 }
 
+/**
+ * A verbose pattern as a plain one: whitespace and comments from `#` to the end of the line go,
+ * except escaped or inside a character class, where they are the characters themselves.
+ */
+function withoutVerboseSpace(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      out += pattern.slice(i, i + 2);
+      i++;
+    } else if (inClass) {
+      out += c;
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      out += c;
+      inClass = true;
+      // A `]` right after `[` or `[^` is a member, not the end.
+      if (pattern[i + 1] === '^') out += pattern[++i];
+      if (pattern[i + 1] === ']') out += pattern[++i];
+    } else if (c === '#') {
+      while (i + 1 < pattern.length && pattern[i + 1] !== '\n') i++;
+    } else if (!/\s/.test(c)) {
+      out += c;
+    }
+  }
+  return out;
+}
+
 function toJavaScript(pattern: string): { source: string; flags: string } | undefined {
   let source = pattern;
   let flags = '';
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
+  const inline = INLINE_FLAGS.exec(source);
   if (inline) {
-    // Verbose patterns (x) would need their whitespace and comments removed; ASCII and locale flags change nothing here.
-    if (inline[1].includes('x')) return undefined;
-    flags = [...new Set(inline[1].replace(/[aLu]/g, ''))].join('');
+    // ASCII and locale flags change nothing here.
+    flags = [...new Set(inline[1].replace(/[aLux]/g, ''))].join('');
     source = source.slice(inline[0].length);
+    if (inline[1].includes('x')) source = withoutVerboseSpace(source);
   }
   source = source
     .replace(/\(\?P<(\w+)>/g, '(?<$1>')

@@ -1,6 +1,6 @@
 /** Python's data-flow spec tables (src/analysis/specs.ts describes their shape). */
 import type { LanguageSpecs } from '../../../analysis/specs.js';
-import { exponentialBacktracking } from '../regex-backtracking.js';
+import { exponentialBacktracking, withCallFlags } from '../regex-backtracking.js';
 import { sensitiveCallableKind, sensitiveKind } from '../../sensitive-names.js';
 import { propagators } from './propagators.js';
 import { guards, sanitizers } from './sanitizers.js';
@@ -31,6 +31,7 @@ export const pythonSpecs: LanguageSpecs = {
   isSecretFunction: (name) => sensitiveKind(name) !== undefined,
   isSecretSetter: (name) => sensitiveCallableKind(name) !== undefined && /^(set|store|save|update|send)_/.test(name),
   exponentialRegex: exponentialBacktracking,
+  regexPattern: withCallFlags,
   isPasswordName: (name) => sensitiveKind(name) === 'password',
   weakRandom: [
     ...['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'uniform', 'randbytes', 'triangular', 'normalvariate', 'gauss', 'lognormvariate', 'expovariate', 'betavariate', 'gammavariate', 'paretovariate', 'weibullvariate', 'vonmisesvariate'].map((f) => `random.${f}`),

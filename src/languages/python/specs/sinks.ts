@@ -25,7 +25,7 @@ const PASSWORD_HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 
 const NON_HTML_TYPES = ['application/json', 'text/plain', 'text/csv', 'application/xml', 'text/xml', 'application/octet-stream', 'text/plain; charset=utf-8', 'application/json; charset=utf-8'];
 
 /** The pattern (an argument, or the compiled receiver) backtracks exponentially; judged only for text that carries data. */
-const exponential = (pattern: ArgRef, text: ArgRef): SinkSpec['when'] => [{ arg: pattern, is: 'exponential-regex', onlyWith: text }];
+const exponential = (pattern: ArgRef, text: ArgRef, flags?: ArgRef): SinkSpec['when'] => [{ arg: pattern, is: 'exponential-regex', onlyWith: text, ...(flags ? { flags } : {}) }];
 const REDOS = 'matched by a regular expression that backtracks exponentially';
 const RE_TEXT = { pos: 1, kw: 'string' };
 const RE_SUB_TEXT = { pos: 2, kw: 'string' };
@@ -33,8 +33,9 @@ const PATTERN_TEXT = { pos: 0, kw: 'string' };
 const PATTERN_SUB_TEXT = { pos: 1, kw: 'string' };
 
 export const sinks: SinkSpec[] = [
-  { calls: ['re.match', 're.search', 're.fullmatch', 're.findall', 're.finditer', 're.split'], sink: 'redos', args: [RE_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_TEXT), what: REDOS },
-  { calls: ['re.sub', 're.subn'], sink: 'redos', args: [RE_SUB_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_SUB_TEXT), what: REDOS },
+  { calls: ['re.match', 're.search', 're.fullmatch', 're.findall', 're.finditer'], sink: 'redos', args: [RE_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_TEXT, { pos: 2, kw: 'flags' }), what: REDOS },
+  { calls: ['re.split'], sink: 'redos', args: [RE_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_TEXT, { pos: 3, kw: 'flags' }), what: REDOS },
+  { calls: ['re.sub', 're.subn'], sink: 'redos', args: [RE_SUB_TEXT], when: exponential({ pos: 0, kw: 'pattern' }, RE_SUB_TEXT, { pos: 4, kw: 'flags' }), what: REDOS },
   { calls: ['match', 'search', 'fullmatch', 'findall', 'finditer', 'split'].map((m) => `re.Pattern.${m}`), sink: 'redos', args: [PATTERN_TEXT], when: exponential('receiver', PATTERN_TEXT), what: REDOS },
   { calls: ['re.Pattern.sub', 're.Pattern.subn'], sink: 'redos', args: [PATTERN_SUB_TEXT], when: exponential('receiver', PATTERN_SUB_TEXT), what: REDOS },
   // A template's fields walk the arguments' attributes: `{app.secret_key}`.
