@@ -125,8 +125,11 @@ export class Node {
     return this.tree.position(this.endIndex);
   }
 
-  get namedChildren(): Node[] {
-    return this.children.filter((c) => c.named);
+  /** The named children: `children` itself when every child is named (no copy), so never to be changed. */
+  get namedChildren(): readonly Node[] {
+    const { children } = this;
+    for (let i = 0; i < children.length; i++) if (!children[i].named) return children.filter((c) => c.named);
+    return children;
   }
 
   get namedChildCount(): number {
@@ -280,6 +283,8 @@ export function fields(node: Node, name: string): Node[] {
   return node.childrenForFieldName(name);
 }
 
-export function namedChildren(node: Node): Node[] {
-  return node.children.filter((c) => c.named && c.type !== 'comment');
+export function namedChildren(node: Node): readonly Node[] {
+  const { children } = node;
+  for (let i = 0; i < children.length; i++) if (!children[i].named || children[i].type === 'comment') return children.filter((c) => c.named && c.type !== 'comment');
+  return children;
 }

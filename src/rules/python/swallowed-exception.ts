@@ -71,7 +71,7 @@ function doesNothing(block: SyntaxNode): boolean {
   });
 }
 
-function exceptionTypes(caught: SyntaxNode): SyntaxNode[] {
+function exceptionTypes(caught: SyntaxNode): readonly SyntaxNode[] {
   let n = unwrapParens(caught);
   if (n.type === 'as_pattern') n = unwrapParens(n.namedChildren[0] ?? n);
   return n.type === 'tuple' || n.type === 'expression_list' ? n.namedChildren : [n];
