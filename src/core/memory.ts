@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 setFlagsFromString('--expose-gc');
 export const collectGarbage = runInNewContext('gc') as () => void;
 
-const FLOOR_BYTES = Number(process.env.FLOOR ?? 128) * 1024 * 1024;
+const FLOOR_BYTES = 128 * 1024 * 1024;
 
 /**
  * Collects once the heap holds twice what was live after the previous collection (and more than a

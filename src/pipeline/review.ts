@@ -56,7 +56,7 @@ const BATCH_BYTES = 256 * 1024;
  * in the same 12–13.5 s; the collector's share of worker time grows a little (CPU profiles of
  * libxml2: 11% to 13%), below what wall times can tell apart.
  */
-const WORKER_YOUNG_GENERATION_MB = Number(process.env.YG ?? 24);
+const WORKER_YOUNG_GENERATION_MB = 24;
 
 export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const root = options.root ?? process.cwd();
