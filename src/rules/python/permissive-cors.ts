@@ -39,13 +39,13 @@ function flaskOrigins(facts: PythonFacts, keywords: Map<string, SyntaxNode>): bo
   return !resources;
 }
 
-/** `request.headers["Origin"]`, `request.headers.get("Origin")`, `request.META["HTTP_ORIGIN"]`: the origin the request claims. */
 const CREDENTIALS_KEYWORDS = new Set(['supports_credentials', 'allow_credentials']);
 
 function isCredentialsKeyword(node: SyntaxNode): boolean {
   return node.type === 'keyword_argument' && CREDENTIALS_KEYWORDS.has(node.childForFieldName('name')?.text ?? '');
 }
 
+/** `request.headers["Origin"]`, `request.headers.get("Origin")`, `request.META["HTTP_ORIGIN"]`: the origin the request claims. */
 function isRequestOrigin(node: SyntaxNode): boolean {
   const key = node.type === 'subscript' ? node.childForFieldName('subscript') : node.type === 'call' ? node.childForFieldName('arguments')?.namedChildren[0] : undefined;
   const base = node.type === 'subscript' ? node.childForFieldName('value') : node.childForFieldName('function')?.childForFieldName('object');
