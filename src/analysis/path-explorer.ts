@@ -236,6 +236,7 @@ const HUGE_HEAP = 2 ** 30;
 const MEMORY_FAMILIES = new Set(['malloc', 'new', 'new[]']);
 const MAGNITUDE = new Set(['abs', 'labs', 'llabs', 'fabs', 'fabsf', 'fabsl']);
 const HUGE_STACK = 2 ** 20;
+const STANDARD_STREAMS = new Set(['stdin', 'stdout', 'stderr']);
 /** Globals the C library itself writes, which a call may change whatever the file does. */
 const LIBRARY_WRITTEN = new Set(['errno', 'h_errno', 'optarg', 'optind', 'opterr', 'optopt', 'environ', 'timezone', 'daylight', 'tzname', 'signgam']);
 
@@ -864,6 +865,13 @@ export class PathExplorer {
       const pv: Val = { lo: 0, hi: 0, obj: id };
       setVar(this.st, path, pv);
       return pv;
+    }
+    // The standard streams are open and never NULL: `f = name ? fopen(name, "r") : stdin; if (!f) …`
+    // fails only for fopen. They are not the function's own, so leaving them open is no leak.
+    if (!decl && STANDARD_STREAMS.has(path)) {
+      const id = this.objectId(`stream:${path}`);
+      if (!this.st.objs.has(id)) setObj(this.st, id, { id, region: 'unknown', state: 'live', at: { s: at.s, e: at.e }, name: `\`${path}\`` });
+      return { lo: 0, hi: 0, obj: id, checked: true };
     }
     // Unknown values are not remembered: reading again gives the same answer, and states stay small.
     return this.typedUnknown(at, decl);

@@ -641,7 +641,12 @@ class FunctionLowering {
       this.declareLocals(block);
       body.push(...this.block(block));
     }
-    fn.body = body;
+    // The IR names of the function's pointers (locals and parameters) and of the file's.
+    const isPointer = (name: string): boolean => {
+      const d = this.locals.get(name) ?? this.m.globals[name];
+      return !!d && d.ptr > 0 && !d.dims;
+    };
+    fn.body = splitConditionalAssignments(body, (c) => nullnessTest(c, isPointer));
     fn.locals = [...this.locals.keys(), ...Array.from({ length: this.temp }, (_, i) => `__t${i + 1}`)];
     fn.vars = Object.fromEntries(this.locals);
     if (this.branchTemps.size > 0) fn.branchTemps = [...this.branchTemps];
@@ -997,7 +1002,7 @@ class FunctionLowering {
     const opText = operatorOf(n) ?? '=';
     const value: Expr = right ? this.expr(right, out) : { k: 'unknown', ...this.sp(n) };
     const target = this.target(left, out);
-    if (opText === '=') return { k: 'assign', t: target, x: value, ...this.sp(n) };
+    if (opText === '=') return { k: 'assign', t: target, x: left.type === 'identifier' ? nullPointer(this.declOf(this.txt(left)), value) : value, ...this.sp(n) };
     const m = ASSIGN_OPS.exec(opText);
     return { k: 'aug', t: target, op: m ? m[1] : opText, x: value, ...this.sp(n) };
   }
@@ -1022,7 +1027,7 @@ class FunctionLowering {
       // A static local is initialised once, before the function first runs.
       if (!h) continue;
       out.push(...h.pre);
-      out.push({ k: 'assign', t: { k: 'name', n: name, ...sp }, x: h.value, ...this.sp(d) });
+      out.push({ k: 'assign', t: { k: 'name', n: name, ...sp }, x: nullPointer(parsed.decl, h.value), ...this.sp(d) });
       out.push(...h.post);
     }
   }
@@ -1723,6 +1728,47 @@ class FunctionLowering {
     }
     return undefined;
   }
+}
+
+/**
+ * `x = p ? a : b;`, where `p` is a pointer tested for NULL, as `if (p) x = a; else x = b;`: the
+ * paths through the two values stay apart, so what the test says about `p` still holds where `x`
+ * is used (`f = name ? fopen(name, "r") : stdin; if (!f) … name …` reads `name` only where it is
+ * set). Other conditions (`size = size ? 2 * size : 128`) keep one joined value, which loops need
+ * to settle. Calls in the condition are already in temporaries, so testing it again changes nothing.
+ */
+function splitConditionalAssignments(list: Stmt[], split: (c: Expr) => boolean): Stmt[] {
+  const each = (l: Stmt[]): Stmt[] => splitConditionalAssignments(l, split);
+  return list.map((s): Stmt => {
+    switch (s.k) {
+      case 'assign':
+        if (s.x.k !== 'cond' || s.via || !split(s.x.c)) return s;
+        return { k: 'if', c: s.x.c, t: each([{ ...s, x: s.x.t }]), f: each([{ ...s, x: s.x.f }]), s: s.s, e: s.e };
+      case 'if':
+        return { ...s, t: each(s.t), f: each(s.f) };
+      case 'loop':
+        return { ...s, head: each(s.head), body: each(s.body), orelse: each(s.orelse) };
+      case 'try':
+        return { ...s, body: each(s.body), handlers: s.handlers.map((h) => ({ ...h, body: each(h.body) })), orelse: each(s.orelse), fin: each(s.fin) };
+      default:
+        return s;
+    }
+  });
+}
+
+/** `p`, `!p`, `p == NULL`, `p != 0` … for a pointer variable `p`. */
+function nullnessTest(c: Expr, isPointer: (name: string) => boolean): boolean {
+  if (c.k === 'un' && c.op === '!') return nullnessTest(c.x, isPointer);
+  if (c.k === 'name') return isPointer(c.n);
+  if (c.k !== 'cmp' || c.xs.length !== 2 || (c.ops[0] !== '==' && c.ops[0] !== '!=')) return false;
+  const [l, r] = c.xs;
+  const isNull = (x: Expr): boolean => x.k === 'const' && (x.v === null || x.v === 0);
+  return (l.k === 'name' && isPointer(l.n) && isNull(r)) || (r.k === 'name' && isPointer(r.n) && isNull(l));
+}
+
+/** `p = 0`, `char *p = 0;`: the constant 0 given to a pointer is the null pointer, as NULL is. */
+function nullPointer(decl: VarDecl | undefined, value: Expr): Expr {
+  return decl && decl.ptr > 0 && !decl.dims && value.k === 'const' && value.v === 0 ? { ...value, v: null } : value;
 }
 
 /** The operator of an expression: its first anonymous child (copied without spans, only its type). */

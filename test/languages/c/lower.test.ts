@@ -132,3 +132,24 @@ void elsewhere(FILE *f) { void (*finish)(FILE *) = fclose; finish(f); }
     assert.ok(ret?.k === 'return' && ret.x?.k === 'name' && ret.x.n === 'data', 'the return reads the outer variable again');
   });
 });
+
+describe('pointers given 0 and conditional values', () => {
+  const assigned = (f: FunctionIR, name: string): Expr[] =>
+    flat(f.body).flatMap((s) => (s.k === 'assign' && s.t.k === 'name' && s.t.n === name ? [s.x] : []));
+
+  it('reads the constant 0 given to a pointer as NULL, and leaves numbers alone', () => {
+    const f = fn('void f(void) { char *p = 0; int n = 0; char *q; q = 0; n = 0; }', 'f');
+    assert.deepEqual(assigned(f, 'p').map((x) => x.k === 'const' && x.v), [null]);
+    assert.deepEqual(assigned(f, 'q').map((x) => x.k === 'const' && x.v), [null]);
+    assert.deepEqual(assigned(f, 'n').map((x) => x.k === 'const' && x.v), [0, 0]);
+  });
+
+  it('splits `x = p ? a : b` on a pointer test into an if, and keeps other conditional values whole', () => {
+    const f = fn('#include <stdio.h>\nvoid f(const char *name, int size) { FILE *in = name ? fopen(name, "r") : stdin; size = size ? 2 * size : 128; }', 'f');
+    const split = f.body.find((s) => s.k === 'if');
+    assert.ok(split && split.k === 'if');
+    assert.deepEqual([split.c.k, split.t[0].k, split.f[0].k], ['name', 'assign', 'assign']);
+    assert.deepEqual(assigned(f, 'in').map((x) => x.k), ['call', 'name']);
+    assert.deepEqual(assigned(f, 'size').map((x) => x.k), ['cond']);
+  });
+});
