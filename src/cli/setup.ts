@@ -29,6 +29,7 @@ export async function configure(cmd: Command, paths: string[]): Promise<LoadedCo
     jobs: s.jobs,
     baseline: s.baseline === undefined ? undefined : resolve(config.dir, s.baseline),
     reportUnusedSuppressions: s.reportUnusedSuppressions,
+    dataFlowInTests: s.dataFlowInTests,
   };
   for (const [key, value] of Object.entries(defaults)) {
     if (value === undefined || !cmd.options.some((o) => o.attributeName() === key)) continue;

@@ -19,6 +19,7 @@ import { FunctionLinkage } from '../languages/c/project-functions.js';
 import { crossFileFacts, type CrossFileFacts } from '../languages/c/cross-file.js';
 import { completeProject, lowerModule } from './project-analysis.js';
 import { collectSuppressions, type Suppression } from './suppressions.js';
+import { isTestPath } from '../languages/python/syntax.js';
 import { HeapGovernor } from '../core/memory.js';
 
 export interface FileAnalysis {
@@ -40,13 +41,16 @@ export interface AnalysisOptions {
   maxFileSize: number;
   /** C/C++: the annotation macros the project's headers define (see languages/c/macros.ts). */
   macros?: AnnotationMacros;
+  /** Python test modules get the data-flow pass too; without it they get the syntactic rules only. */
+  dataFlowInTests?: boolean;
 }
 
 export function analyzeFile(file: DiscoveredFile, options: AnalysisOptions): FileAnalysis {
   const base = { path: file.path, language: file.language };
   const read = readSource(file, options.maxFileSize);
   if (!read.ok) return { ...base, findings: [], diagnostics: [read.diagnostic] };
-  const result = analyzeFileText({ path: file.path, absPath: file.absPath, language: file.language, text: read.text }, options.macros);
+  const dataFlow = options.dataFlowInTests === true || !(file.language === 'python' && isTestPath(file.path));
+  const result = analyzeFileText({ path: file.path, absPath: file.absPath, language: file.language, text: read.text }, options.macros, dataFlow);
   return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
 }
 
@@ -74,8 +78,11 @@ export function analyzeSource(input: Omit<SourceFile, 'lines'>): FileAnalysis {
   return completeProject([analyzeFileText(input)])[0];
 }
 
-/** The per-file part of the static engine; completeProject() then runs the project-wide data flow. */
-export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: AnnotationMacros = WELL_KNOWN_MACROS): FileAnalysis {
+/**
+ * The per-file part of the static engine; completeProject() then runs the project-wide data flow
+ * over the files lowered for it (`dataFlow`).
+ */
+export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: AnnotationMacros = WELL_KNOWN_MACROS, dataFlow = true): FileAnalysis {
   const source: SourceFile = { ...input, lines: splitLines(input.text) };
   const base = { path: source.path, language: source.language, lines: source.lines.length };
   const diagnostics: Diagnostic[] = [];
@@ -93,7 +100,7 @@ export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: Annota
     }
     const findings = runRules(source, tree, rulesFor(source.language));
     const paths = source.language === 'python' ? undefined : crossFileFacts(source, tree);
-    return { ...base, findings, diagnostics, suppressions: collectSuppressions(source, tree), ...lowered(source, tree, diagnostics), ...(paths ? { paths } : {}) };
+    return { ...base, findings, diagnostics, suppressions: collectSuppressions(source, tree), ...(dataFlow ? lowered(source, tree, diagnostics) : {}), ...(paths ? { paths } : {}) };
   } catch (err) {
     diagnostics.push({ kind: 'engine', file: source.path, message: `static analysis failed: ${oneLine(err)}`, error: true });
     return { ...base, findings: [], diagnostics };

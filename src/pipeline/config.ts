@@ -33,6 +33,7 @@ export interface ConfigSettings {
   jobs?: number;
   baseline?: string;
   reportUnusedSuppressions?: boolean;
+  dataFlowInTests?: boolean;
   engine?: 'static' | 'llm' | 'hybrid';
   llm?: {
     provider?: string;

@@ -40,6 +40,13 @@ export interface ReviewOptions {
   baseline?: Baseline;
   /** Report suppression comments that mute nothing. */
   reportUnusedSuppressions?: boolean;
+  /**
+   * Follow data flow in Python test modules too. Off by default: a test's inputs (its argv, its
+   * environment, the server it starts) are the test's own, so its flows are not attacks, and on a
+   * project with a large suite they were most of the pass's work. The syntactic rules still
+   * review test modules.
+   */
+  dataFlowInTests?: boolean;
   /** Which engines review: static (the default), llm, or hybrid (both, merged). */
   engine?: 'static' | 'llm' | 'hybrid';
   /** The model and its settings, for the llm and hybrid engines. */
@@ -65,7 +72,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   // Config include/exclude apply to every engine: an excluded file is neither analysed nor sent to a model.
   const files = selectFiles(discovery.files, options.config);
-  const analyses = completeProject(await analyzeAll(files, maxFileSize, jobs, options.onProgress));
+  const analyses = completeProject(await analyzeAll(files, { maxFileSize, dataFlowInTests: options.dataFlowInTests ?? false }, jobs, options.onProgress));
   const engine = options.engine ?? 'static';
   // Loaded only when asked for: a static review never loads the model SDKs.
   const reviewed =
@@ -96,7 +103,7 @@ function applyPolicy(result: ReviewResult, analyses: FileAnalysis[], options: Re
 
 async function analyzeAll(
   files: DiscoveredFile[],
-  maxFileSize: number,
+  settings: Omit<AnalysisOptions, 'macros'>,
   jobs: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<FileAnalysis[]> {
@@ -115,7 +122,7 @@ async function analyzeAll(
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
   try {
-    const options: AnalysisOptions = { maxFileSize, macros: projectAnnotationMacros(files, maxFileSize) };
+    const options: AnalysisOptions = { ...settings, macros: projectAnnotationMacros(files, settings.maxFileSize) };
     if (!pool) return await analyzeFiles(files, options, (done) => onProgress?.(done, total));
     let done = 0;
     const results = await Promise.all(

@@ -13,6 +13,7 @@ interface BaselineFlags {
   maxFileSize: number;
   jobs?: number;
   config?: string;
+  dataFlowInTests?: boolean;
 }
 
 export function registerBaseline(program: Command, setExit: (code: number) => void): void {
@@ -26,6 +27,7 @@ export function registerBaseline(program: Command, setExit: (code: number) => vo
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 1MB, 512k)', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('-j, --jobs <n>', 'worker threads (default: number of cores)', parsePositiveInt)
     .option('--config <file>', 'read settings from this file instead of searching for secreview.config.*')
+    .option('--data-flow-in-tests', 'follow data flow in Python test modules too (by default they get the syntactic rules only)')
     .action(async (file: string, paths: string[], _flags: BaselineFlags, cmd: Command) => {
       const config = await configure(cmd, paths);
       const flags = cmd.opts<BaselineFlags>();
@@ -37,6 +39,7 @@ export function registerBaseline(program: Command, setExit: (code: number) => vo
         jobs: flags.jobs,
         onProgress: progress.update,
         config,
+        dataFlowInTests: flags.dataFlowInTests,
       }).finally(() => progress.stop());
       printDiagnostics(result.diagnostics);
       const recorded = createBaseline(result.findings);

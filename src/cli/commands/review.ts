@@ -23,6 +23,7 @@ interface ReviewFlags extends ChangeFlags {
   baseline?: string;
   config?: string;
   reportUnusedSuppressions?: boolean;
+  dataFlowInTests?: boolean;
 }
 
 export function registerReview(program: Command, setExit: (code: number) => void): void {
@@ -41,6 +42,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
     .option('--baseline <file>', 'report only findings that are not in this baseline (see `secreview baseline create`)')
     .option('--config <file>', 'read settings from this file instead of searching for secreview.config.*')
     .option('--report-unused-suppressions', 'report secreview: ignore[...] comments that mute nothing')
+    .option('--data-flow-in-tests', 'follow data flow in Python test modules too (by default they get the syntactic rules only)')
     .action(async (paths: string[], _flags: ReviewFlags, cmd: Command) => {
       const config = await configure(cmd, paths);
       const flags = cmd.opts<ReviewFlags>();
@@ -63,6 +65,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
           change: opened?.change,
           baseline,
           reportUnusedSuppressions: flags.reportUnusedSuppressions,
+          dataFlowInTests: flags.dataFlowInTests,
           engine: llm.engine,
           llm: llm.options,
         });
