@@ -72,7 +72,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   // Config include/exclude apply to every engine: an excluded file is neither analysed nor sent to a model.
   const files = selectFiles(discovery.files, options.config);
-  const t0 = performance.now(); const all = await analyzeAll(files, { maxFileSize, dataFlowInTests: options.dataFlowInTests ?? false }, jobs, options.onProgress); const t1 = performance.now(); const analyses = completeProject(all); if (process.env.PHASES) console.error("workers", (t1 - t0).toFixed(0), "project", (performance.now() - t1).toFixed(0));
+  const analyses = completeProject(await analyzeAll(files, { maxFileSize, dataFlowInTests: options.dataFlowInTests ?? false }, jobs, options.onProgress));
   const engine = options.engine ?? 'static';
   // Loaded only when asked for: a static review never loads the model SDKs.
   const reviewed =
