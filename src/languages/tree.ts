@@ -216,8 +216,7 @@ export class Node {
 /**
  * Builds a Tree from the node records of the native parser (src/languages/native.ts): four words
  * per node in document order — symbol | field << 16 | flags << 24, child count, start, end.
- * Anonymous tokens whose symbol `skip` marks get no node (a missing one still does: it marks an
- * error).
+ * Tokens whose symbol `skip` marks get no node (a missing one still does: it marks an error).
  */
 export function treeFromRecords(
   text: string,
@@ -239,7 +238,7 @@ export function treeFromRecords(
       const flags = word >>> 24;
       const count = records[i + 1];
       let node: Node | undefined;
-      if (count > 0 || !skip?.[symbol] || flags & (NATIVE_NAMED | NATIVE_MISSING) || open.length === 0) {
+      if (count > 0 || !skip?.[symbol] || flags & NATIVE_MISSING || open.length === 0) {
         const type = types[symbol];
         const parent = open.length > 0 ? open[open.length - 1] : null;
         const named = (flags & NATIVE_NAMED) !== 0 || type === 'ERROR';

@@ -9,16 +9,16 @@ function outline(node: Node): unknown {
   return [node.type, node.field ?? null, node.text, ...node.children.map(outline)];
 }
 
-test('a Python tree: fields, anonymous tokens with their own offsets, parents', () => {
+test('a Python tree: fields, anonymous tokens with their own offsets, parents; no tokens nothing reads', () => {
   const tree = parse('python', 'x = a + 1\n');
   const root = tree.rootNode;
   assert.equal(root.type, 'module');
   assert.equal(root.hasError, false);
+  // `=` is left out, as are `( ) , . [ ]` and a string's quotes (below).
   assert.deepEqual(outline(root.children[0]), [
     'expression_statement', null, 'x = a + 1',
     ['assignment', null, 'x = a + 1',
       ['identifier', 'left', 'x'],
-      ['=', null, '='],
       ['binary_operator', 'right', 'a + 1',
         ['identifier', 'left', 'a'],
         ['+', 'operator', '+'],
@@ -29,6 +29,16 @@ test('a Python tree: fields, anonymous tokens with their own offsets, parents', 
   assert.equal(plus.named, false);
   assert.equal(plus.parent?.type, 'binary_operator');
   assert.equal(plus.previousNamedSibling?.text, 'a');
+  const call = parse('python', 'f(b"x", y=[1])\n').rootNode.descendantsOfType('call')[0];
+  assert.deepEqual(outline(call), [
+    'call', null, 'f(b"x", y=[1])',
+    ['identifier', 'function', 'f'],
+    ['argument_list', 'arguments', '(b"x", y=[1])',
+      ['string', null, 'b"x"', ['string_content', null, 'x']],
+      ['keyword_argument', null, 'y=[1]', ['identifier', 'name', 'y'], ['list', 'value', '[1]', ['integer', null, '1']]]],
+  ]);
+  // `x += 1` keeps its operator.
+  assert.deepEqual(parse('python', 'x += 1\n').rootNode.descendantsOfType('augmented_assignment')[0].children.map((c) => c.type), ['identifier', '+=', 'integer']);
 });
 
 test('offsets count UTF-16 code units, so non-ASCII and astral characters keep later nodes in place', () => {
