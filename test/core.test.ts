@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cweCatalogVersion, cweEntry, pillarOf, pillars } from '../src/core/cwe.js';
+import { lineCount, linesOf, splitLines, withLines } from '../src/core/source-file.js';
 
 describe('CWE catalog', () => {
   it('is CWE 4.15 with the ten CWE-1000 pillars', () => {
@@ -32,5 +33,20 @@ describe('CWE catalog', () => {
 
   it('refuses an unknown weakness rather than guessing a pillar', () => {
     assert.throws(() => pillarOf(999999), /not a weakness/);
+  });
+});
+
+describe('source lines', () => {
+  it('counts lines as splitLines splits them, whatever the line breaks', () => {
+    for (const text of ['', 'a', 'a\n', 'a\nb', 'a\r\nb\r\n', 'a\rb', '\r\n\r\n', 'a\r\r\nb\n\rc', 'é😀\n\n']) {
+      assert.equal(lineCount(text), splitLines(text).length, JSON.stringify(text));
+    }
+  });
+
+  it('splits a file into lines when they are first read, once', () => {
+    const file = withLines({ path: 'a.py', absPath: '/a.py', language: 'python', text: 'x = 1\r\ny = 2\n' });
+    assert.deepEqual(file.lines, ['x = 1', 'y = 2', '']);
+    assert.equal(file.lines, file.lines);
+    assert.equal(linesOf(file, 2, 2), 'y = 2');
   });
 });

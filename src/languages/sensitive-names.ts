@@ -3,6 +3,7 @@
  * and erased secrets, in every language: they judge a value by the name it is stored under. The
  * name's head noun (its last word) decides, as in English: `db_password` is a password, `password_length` is a length.
  */
+import { ownString } from '../core/memory.js';
 
 /**
  * - `password`: a password or passphrase;
@@ -36,14 +37,24 @@ const CODE_QUALIFIERS = new Set([
   'invite', 'invitation', 'recovery', 'backup', 'access', 'security',
 ]);
 
-/** `apiKey`, `API_KEY`, `api-key` -> ['api', 'key']; digits are dropped (`password2`). */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter(Boolean);
+// Rules ask about the same few names (`self`, `data`, `path`) over and over: each is split once.
+const wordsByName = new Map<string, readonly string[]>();
+const MAX_NAMES = 65536;
+
+/** `apiKey`, `API_KEY`, `api-key` -> ['api', 'key']; digits are dropped (`password2`). Shared: never to be changed. */
+export function nameWords(name: string): readonly string[] {
+  let words = wordsByName.get(name);
+  if (words === undefined) {
+    words = name
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter(Boolean);
+    if (wordsByName.size >= MAX_NAMES) wordsByName.clear();
+    wordsByName.set(ownString(name), words);
+  }
+  return words;
 }
 
 /** What kind of secret a variable, attribute, key or parameter name denotes, if any. */
@@ -64,7 +75,7 @@ export function sensitiveCallableKind(name: string): SensitiveKind | undefined {
   return undefined;
 }
 
-function kindOfWords(words: string[]): SensitiveKind | undefined {
+function kindOfWords(words: readonly string[]): SensitiveKind | undefined {
   const last = words[words.length - 1];
   const prev = words[words.length - 2];
   if (last === undefined) return undefined;

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding } from '../core/finding.js';
-import { splitLines, type SourceFile } from '../core/source-file.js';
+import { lineCount, withLines, type SourceFile } from '../core/source-file.js';
 import type { Language } from '../languages/language.js';
 import { firstSyntaxError, parse, type Tree } from '../languages/parse.js';
 import { rulesFor } from '../rules/index.js';
@@ -83,8 +83,8 @@ export function analyzeSource(input: Omit<SourceFile, 'lines'>): FileAnalysis {
  * over the files lowered for it (`dataFlow`).
  */
 export function analyzeFileText(input: Omit<SourceFile, 'lines'>, macros: AnnotationMacros = WELL_KNOWN_MACROS, dataFlow = true): FileAnalysis {
-  const source: SourceFile = { ...input, lines: splitLines(input.text) };
-  const base = { path: source.path, language: source.language, lines: source.lines.length };
+  const source = withLines(input);
+  const base = { path: source.path, language: source.language, lines: lineCount(source.text) };
   const diagnostics: Diagnostic[] = [];
   try {
     const tree = parseSource(source, macros);

@@ -88,6 +88,8 @@ const COMPOSITE_NODES = new Set([
   'dictionary', 'pair', 'expression_list', 'interpolation', 'parenthesized_expression', 'augmented_assignment',
   'keyword_argument', 'argument_list', 'list_splat', 'unary_operator',
 ]);
+/** Values that name something qualify() can follow: `x = other`, `x = mod.attr`, `x = Cls()`. */
+const NAMING_NODES = new Set(['identifier', 'attribute', 'call']);
 const COMPREHENSIONS = new Set(['generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension']);
 /** How deep name-to-value resolution may go; real code rarely chains more than a few assignments. */
 const MAX_DEPTH = 8;
@@ -132,15 +134,17 @@ export function pythonFacts(_file: SourceFile, tree: Tree): PythonFacts {
       case 'identifier': {
         const bindings = lookup(n.text, n);
         if (!bindings) return n.text;
-        const imports = bindings.filter((b) => b.kind === 'import');
-        // `try: import yaml / except ImportError: yaml = None` still means the module.
-        const rest = bindings.filter((b) => b.kind !== 'import' && !(imports.length > 0 && b.kind === 'value' && b.node.type === 'none'));
+        // Loops, not filters: this runs for most names of most calls.
         // `try: from secrets import randbits / except ImportError: from random import …`: the first is the one normally in effect.
-        if (rest.length === 0) return (imports[0] as { target: string }).target;
-        if (imports.length > 0) return undefined;
+        let imported: string | undefined;
+        for (const b of bindings) if (b.kind === 'import' && imported === undefined) imported = b.target;
+        if (imported !== undefined) {
+          // `try: import yaml / except ImportError: yaml = None` still means the module.
+          return bindings.every((b) => b.kind === 'import' || (b.kind === 'value' && b.node.type === 'none')) ? imported : undefined;
+        }
         let result: string | undefined;
-        for (const b of rest) {
-          if (b.kind !== 'value' || !['identifier', 'attribute', 'call'].includes(unwrapParens(b.node).type)) return undefined;
+        for (const b of bindings) {
+          if (b.kind !== 'value' || !NAMING_NODES.has(unwrapParens(b.node).type)) return undefined;
           const q = qualify(b.node, depth + 1);
           if (q === undefined || (result !== undefined && result !== q)) return undefined;
           result = q;
