@@ -37,6 +37,13 @@ test('a Python tree: fields, anonymous tokens with their own offsets, parents; n
       ['string', null, 'b"x"', ['string_content', null, 'x']],
       ['keyword_argument', null, 'y=[1]', ['identifier', 'name', 'y'], ['list', 'value', '[1]', ['integer', null, '1']]]],
   ]);
+  // Keywords that open a statement go, with the colon; operators stay, keywords among them.
+  const ifStatement = parse('python', 'if not x in y:\n    pass\n').rootNode.children[0];
+  assert.deepEqual(outline(ifStatement), [
+    'if_statement', null, 'if not x in y:\n    pass',
+    ['not_operator', 'condition', 'not x in y', ['not', null, 'not'], ['comparison_operator', 'argument', 'x in y', ['identifier', null, 'x'], ['in', 'operators', 'in'], ['identifier', null, 'y']]],
+    ['block', 'consequence', 'pass', ['pass_statement', null, 'pass']],
+  ]);
   // `x += 1` keeps its operator.
   assert.deepEqual(parse('python', 'x += 1\n').rootNode.descendantsOfType('augmented_assignment')[0].children.map((c) => c.type), ['identifier', '+=', 'integer']);
 });

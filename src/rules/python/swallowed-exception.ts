@@ -41,8 +41,9 @@ export const swallowedException: Rule = {
         const scope = enclosingScope(node);
         if (scope.split('.').pop() === '__del__') return;
 
-        const colon = node.children.find((c) => c.type === ':');
-        const header = shortText(node.text.slice(0, (colon ?? body).startIndex - node.startIndex).trimEnd());
+        // The header ends at the colon after the types caught (`except (A, B) as e:`); the tree has no node for it.
+        const colon = node.text.indexOf(':', caught ? caught.endIndex - node.startIndex : 0);
+        const header = shortText(node.text.slice(0, colon >= 0 ? colon : body.startIndex - node.startIndex).trimEnd());
         const handler = `\`${header}: ${body.namedChildren.filter((c) => c.type !== 'comment').map((c) => c.text).join('; ')}\``;
         const where = scope ? ` in ${scope}()` : '';
         const calls = guardedCalls(tryBody);
