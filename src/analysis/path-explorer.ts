@@ -1514,24 +1514,25 @@ export class PathExplorer {
     // was learnt about a global this file never assigns nor hands out (a setting, `extern int
     // verbose`): the code treats it as fixed while it runs, as its constant folding does.
     const untouched = callee !== undefined ? globalsWrittenBy(this.mod, callee) : undefined;
-    for (const k of this.st.vars.keys()) {
+    this.st.vars.forEach((_v, k) => {
       const root = rootOf(k);
-      const below = (root !== k && names.has(root)) || written.includes(k) || prefixes.some((p) => k.startsWith(p));
+      let below = (root !== k && names.has(root)) || written.includes(k);
+      for (let i = 0; !below && i < prefixes.length; i++) below = k.startsWith(prefixes[i]);
       // A `const` method's calls cannot change its object's members (`this->temporary_fd_`).
       const member = root === 'this' && this.isConstMethod();
       const global = !below && !member && !this.fn.vars?.[root] && !isTemp(root) && !(untouched !== undefined && !k.includes('->') && !untouched.has(root) && this.outOfReach(root));
-      if (!below && !global) continue;
+      if (!below && !global) return;
       const held = below ? this.st.vars.get(k) : undefined;
       const id = held?.obj ?? held?.link?.fail;
       if (id !== undefined && this.ownedIn(held)) {
         // What this function owns, stored in what it passes (`names[1]`, `h.buf`): a function of
         // this file leaves it there (its summary says what it frees or keeps); an unknown one whose
         // name says it keeps what it is given has taken it, so it is no leak here.
-        if (known) continue;
+        if (known) return;
         if (callee !== undefined && this.lang.keepsArguments(callee)) this.escapeObj(id);
       }
       deleteVar(this.st, k);
-    }
+    });
   }
 
   /**
@@ -1585,13 +1586,13 @@ export class PathExplorer {
       return !!d && !this.fn.vars?.[k] && (summary !== NO_FREES || d.storage !== 'static');
     };
     const pointers: Array<[string, { v: Val; o?: Obj }]> = [];
-    for (const [k, v] of this.st.vars) {
+    this.st.vars.forEach((v, k) => {
       if (v.input && !v.tested && untrustedNumber(v)) untrusted.push([k, v]);
       else if ((v.obj !== undefined || v.nul === 'yes') && k === rootOf(k) && shared(k)) {
         const p = this.passed(v);
         if (p) pointers.push([k, p]);
       }
-    }
+    });
     // What the callee always frees, this call has already judged (applySummary): not again inside;
     // an allocation not yet checked for NULL is still news (what the callee does before the free).
     const freed = (i: number): boolean => summary.frees.some((f) => f.path === String(i));
@@ -1615,18 +1616,20 @@ export class PathExplorer {
       const decl = e.k === 'name' ? this.fn.vars?.[e.n] : undefined;
       // A struct passed by value (`sink(myStruct)`): the pointers in its members, the callee's `p.f`.
       if (e.k === 'name' && decl && decl.ptr === 0 && !decl.dims) {
-        for (const [k, v] of this.st.vars) {
-          const q = k.startsWith(`${e.n}.`) && !k.slice(e.n.length + 1).includes('.') ? pointee(v, i) : undefined;
+        const prefix = `${e.n}.`;
+        this.st.vars.forEach((v, k) => {
+          const q = k.startsWith(prefix) && !k.includes('.', prefix.length) ? pointee(v, i) : undefined;
           if (q) byAddress.set(`${i}${k.slice(e.n.length)}`, q);
-        }
+        });
       }
       const array = ((decl?.dims && decl.ptr > 0) || isPointerContainer(decl)) && e.k === 'name' ? e.n : undefined;
       if (!array) return;
-      for (const [k, v] of this.st.vars) {
-        const m = k.startsWith(`${array}[`) ? /^\[(\d+)\]$/.exec(k.slice(array.length)) : null;
+      const prefix = `${array}[`;
+      this.st.vars.forEach((v, k) => {
+        const m = k.startsWith(prefix) ? /^\[(\d+)\]$/.exec(k.slice(array.length)) : null;
         const q = m ? pointee(v, i) : undefined;
         if (q) byAddress.set(`${i}[${m![1]}]`, q);
-      }
+      });
     });
     // A variable holding a number that breaks arithmetic (0, a negative, a type's limit) is news
     // too, when the call fixes every argument (`data = 0; sink(data)`): a literal written at the
@@ -2928,7 +2931,9 @@ function shapeKey(s: State): string {
   for (const k of [...s.locks.keys()].sort()) parts.push(`${k}=${s.locks.get(k)}`);
   // Only pointers count, and they are few: pick them before sorting.
   const pointers: string[] = [];
-  for (const [k, v] of s.vars) if (v.nul || v.obj !== undefined) pointers.push(k);
+  s.vars.forEach((v, k) => {
+    if (v.nul || v.obj !== undefined) pointers.push(k);
+  });
   for (const k of pointers.sort()) {
     const v = s.vars.get(k)!;
     parts.push(`${k}>${v.obj ?? ''}${v.nul ?? ''}`);

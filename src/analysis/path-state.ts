@@ -341,30 +341,31 @@ export function joinState(a: State, b: State): State {
   let vars: Map<string, Val> | undefined;
   let lost: number[] | undefined;
   // Maps the two still share (one is a copy of the other) join to themselves.
-  if (a.vars !== b.vars) for (const [k, w] of b.vars) {
+  // forEach, not for…of: the entries an iterator makes are garbage on the hottest path there is.
+  if (a.vars !== b.vars) b.vars.forEach((w, k) => {
     const v = a.vars.get(k);
     const j = v === undefined ? w : joinVal(v, w);
-    if (j === v) continue;
+    if (j === v) return;
     (vars ??= copyMap(a.vars)).set(k, j);
     // Two paths point this variable at different objects: the join keeps neither.
     if (j.obj === undefined && v?.obj !== undefined && w.obj !== undefined) (lost ??= []).push(v.obj, w.obj);
-  }
+  });
   let objs: Map<number, Obj> | undefined;
   if (a.objs !== b.objs) {
     // An object that only some of the joined paths created (states of different shapes merged, as
     // in a large function): which paths release it is no longer known, and
     // `if (memory) fd = open(…); … if (memory) close(fd);` would read as a leak (see Obj.partial).
     const partial = (o: Obj): Obj => (o.owned && !o.partial ? { ...o, partial: true } : o);
-    for (const [k, p] of b.objs) {
+    b.objs.forEach((p, k) => {
       const o = a.objs.get(k);
       const j = o === undefined ? partial(p) : joinObj(o, p);
       if (j !== o) (objs ??= copyMap(a.objs)).set(k, j);
-    }
-    for (const [k, o] of a.objs) {
-      if (b.objs.has(k)) continue;
+    });
+    a.objs.forEach((o, k) => {
+      if (b.objs.has(k)) return;
       const j = partial(o);
       if (j !== o) (objs ??= copyMap(a.objs)).set(k, j);
-    }
+    });
   }
   // An object the join lost the last pointer to is no longer tracked: not knowing where it went,
   // the analysis must not call it leaked (`if (!fp) fp = fopen(…); … if (!old) fclose(fp);`).
