@@ -222,6 +222,13 @@ export function cloneState(s: State): State {
   return copy;
 }
 
+/** `a` and then what `b` adds; `a` itself (no copy) when `b` adds nothing, as in most joins. */
+function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (!b || a === b) return a;
+  if (!a) return b;
+  return b.every((x) => a.includes(x)) ? a : [...new Set([...a, ...b])];
+}
+
 export function joinVal(a: Val, b: Val): Val {
   if (a === b) return a;
   // Each field of the join, undefined where the join leaves it out.
@@ -229,7 +236,7 @@ export function joinVal(a: Val, b: Val): Val {
   const hi = Math.max(a.hi, b.hi);
   let excl: number[] | undefined;
   if (a.excl && b.excl) {
-    const both = a.excl.filter((x) => b.excl!.includes(x));
+    const both = a.excl === b.excl ? a.excl : a.excl.filter((x) => b.excl!.includes(x));
     if (both.length) excl = both;
   }
   const input = a.input || b.input ? true : undefined;
@@ -252,9 +259,9 @@ export function joinVal(a: Val, b: Val): Val {
   if (a.nul === 'yes' && b.nul === 'yes') nul = 'yes';
   else if (a.nul === 'yes' || b.nul === 'yes' || a.nul === 'path' || b.nul === 'path') nul = 'path';
   else if (a.nul === 'maybe' || b.nul === 'maybe') nul = 'maybe';
-  const link = a.link && b.link && (a.link === b.link || JSON.stringify(a.link) === JSON.stringify(b.link)) ? a.link : undefined;
+  const link = a.link && b.link && sameLink(a.link, b.link) ? a.link : undefined;
   const lenOf = a.lenOf !== undefined && a.lenOf === b.lenOf ? a.lenOf : undefined;
-  const guard = a.guard || b.guard ? [...new Set([...(a.guard ?? []), ...(b.guard ?? [])])] : undefined;
+  const guard = union(a.guard, b.guard);
   const from = (a.from ?? b.from) || undefined;
   const derefAt = a.derefAt && b.derefAt && a.derefAt.s === b.derefAt.s ? a.derefAt : undefined;
   const negFrom = (a.negFrom ?? b.negFrom) || undefined;
