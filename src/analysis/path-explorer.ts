@@ -419,7 +419,11 @@ export class PathExplorer {
           for (const o of outs) {
             // Temporaries of call results are dead once control merges, but for those a `?:` or `&&`
             // reads after its branches join: dropping them keeps states comparable.
-            if (join) for (const k of o.vars.keys()) if (isTemp(k) && !this.fn.branchTemps?.includes(k)) deleteVar(o, k);
+            if (join) {
+              o.vars.forEach((_v, k) => {
+                if (isTemp(k) && !this.fn.branchTemps?.includes(k)) deleteVar(o, k);
+              });
+            }
             push(edge.to, o);
           }
         }
@@ -1369,9 +1373,9 @@ export class PathExplorer {
     const arrow = `${path}->`;
     const elem = `${path}[`;
     const index = `[${path}]`;
-    for (const k of this.st.vars.keys()) {
+    this.st.vars.forEach((_v, k) => {
       if (k === path || k.startsWith(field) || k.startsWith(arrow) || k.startsWith(elem) || k.includes(index)) deleteVar(this.st, k);
-    }
+    });
   }
 
   // ---- calls ------------------------------------------------------------------------------
@@ -1967,18 +1971,19 @@ export class PathExplorer {
   /** Drops objects nothing refers to and nothing will report: loops then reach a fixpoint. */
   private collectGarbage(): void {
     const used = new Set<number>();
-    for (const v of this.st.vars.values()) {
+    this.st.vars.forEach((v) => {
       if (v.obj !== undefined) used.add(v.obj);
       if (v.link?.fail !== undefined) used.add(v.link.fail);
       if (v.link?.reallocOld !== undefined) used.add(v.link.reallocOld);
       if (v.lenOf !== undefined) used.add(v.lenOf);
-    }
-    for (const o of this.st.objs.values()) if (o.elems !== undefined) used.add(o.elems);
-    for (const [id, o] of this.st.objs) {
-      if (used.has(id)) continue;
-      if (o.owned && !o.escaped && o.state === 'live') continue;
+    });
+    this.st.objs.forEach((o) => {
+      if (o.elems !== undefined) used.add(o.elems);
+    });
+    this.st.objs.forEach((o, id) => {
+      if (used.has(id) || (o.owned && !o.escaped && o.state === 'live')) return;
       deleteObj(this.st, id);
-    }
+    });
   }
 
   private referenced(id: number): boolean {
@@ -2549,26 +2554,29 @@ export class PathExplorer {
     if (ret?.obj !== undefined) out.add(ret.obj);
     if (ret?.link?.fail !== undefined) out.add(ret.link.fail);
     if (returned) {
-      for (const [p, v] of st.vars) {
+      const prefix = `${returned}.`;
+      st.vars.forEach((v, p) => {
         const id = v.obj ?? v.link?.fail;
-        if (id !== undefined && p.startsWith(`${returned}.`)) out.add(id);
-      }
+        if (id !== undefined && p.startsWith(prefix)) out.add(id);
+      });
     }
-    for (const o of st.objs.values()) if (o.escaped) out.add(o.id);
+    st.objs.forEach((o) => {
+      if (o.escaped) out.add(o.id);
+    });
     let changed = true;
     while (changed) {
       changed = false;
-      for (const [path, v] of st.vars) {
+      st.vars.forEach((v, path) => {
         const id = v.obj ?? v.link?.fail;
-        if (id === undefined || out.has(id)) continue;
+        if (id === undefined || out.has(id)) return;
         const root = rootOf(path);
-        if (root === path) continue;
+        if (root === path) return;
         const base = st.vars.get(root);
         if (base?.obj !== undefined && out.has(base.obj)) {
           out.add(id);
           changed = true;
         }
-      }
+      });
     }
     return out;
   }
@@ -2945,10 +2953,10 @@ function shapeKey(s: State): string {
 
 function markWidened(s: State, before: State | undefined): void {
   if (!before) return;
-  for (const [k, v] of s.vars) {
+  s.vars.forEach((v, k) => {
     const old = before.vars.get(k);
     if (old && (v.lo !== old.lo || v.hi !== old.hi) && (!Number.isFinite(v.lo) || !Number.isFinite(v.hi))) setVar(s, k, { ...v, wide: true });
-  }
+  });
 }
 
 function mul(a: number, b: number): number {

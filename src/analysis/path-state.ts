@@ -415,22 +415,21 @@ export function joinState(a: State, b: State): State {
 /** `b` widened against `a`: bounds still moving jump to infinity, so loops reach a fixpoint. */
 export function widenState(a: State, b: State): State {
   const out = joinState(a, b);
-  for (const [k, v] of out.vars) {
+  out.vars.forEach((v, k) => {
     const old = a.vars.get(k);
-    if (!old) continue;
+    if (!old) return;
     // An initial value that the loop replaced with input (`data = 0; for (…) data = atoi(s);`) has
     // grown by a read, not by counting: the join is already every value the input can take.
     const incoming = b.vars.get(k);
-    if (old.lo === old.hi && incoming?.input && !incoming.wide && incoming.lo <= v.lo && incoming.hi >= v.hi) continue;
+    if (old.lo === old.hi && incoming?.input && !incoming.wide && incoming.lo <= v.lo && incoming.hi >= v.hi) return;
     const lo = v.lo < old.lo ? -Infinity : v.lo;
     const hi = v.hi > old.hi ? Infinity : v.hi;
     if (lo !== v.lo || hi !== v.hi) setVar(out, k, { ...v, lo, hi });
-  }
-  for (const [k, o] of out.objs) {
+  });
+  out.objs.forEach((o, k) => {
     const old = a.objs.get(k);
-    if (!old || !o.len || !old.len) continue;
-    if (o.len[1] > old.len[1]) setObj(out, k, { ...o, len: [o.len[0], Infinity] });
-  }
+    if (old?.len && o.len && o.len[1] > old.len[1]) setObj(out, k, { ...o, len: [o.len[0], Infinity] });
+  });
   return out;
 }
 
