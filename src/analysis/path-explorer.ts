@@ -3130,12 +3130,24 @@ function composedPath(x: Extract<Expr, { k: 'attr' | 'index' }>): string | undef
   return x.i.k === 'name' ? `${base}[${x.i.n}]` : undefined;
 }
 
+// The loops over a state's variables ask for the roots of the same few hundred paths again and
+// again: each is cut once (a slice is an allocation).
+const roots = new Map<string, string>();
+
 function rootOf(path: string): string {
+  let root = roots.get(path);
+  if (root !== undefined) return root;
+  root = path;
   for (let i = 0; i < path.length; i++) {
     const c = path.charCodeAt(i);
-    if (c === 46 /* . */ || c === 45 /* - */ || c === 91 /* [ */) return i === 0 ? path : path.slice(0, i);
+    if (c === 46 /* . */ || c === 45 /* - */ || c === 91 /* [ */) {
+      if (i > 0) root = path.slice(0, i);
+      break;
+    }
   }
-  return path;
+  if (roots.size >= 65536) roots.clear();
+  roots.set(path, root);
+  return root;
 }
 
 /** The expression that reads what an assignment target writes. */
