@@ -304,12 +304,12 @@ export class Interpreter {
     let thenState: State | null = null;
     let elseState: State | null = null;
     if (folded !== false) {
-      this.state = this.refine(new Map(entry), c, true);
+      this.state = this.refine(copyState(entry), c, true);
       this.block(t);
       thenState = this.state;
     }
     if (folded !== true) {
-      this.state = this.refine(new Map(entry), c, false);
+      this.state = this.refine(copyState(entry), c, false);
       this.block(f);
       elseState = this.state;
     }
@@ -325,12 +325,12 @@ export class Interpreter {
     const exits: Array<State | null> = [];
     for (let round = 0; round < rounds && head !== null; round++) {
       frame.continues = [];
-      this.state = new Map(head);
+      this.state = copyState(head);
       this.block(s.head);
       if (s.c && this.state !== null) {
         const cond = this.eval(s.c);
         const folded = cond.c ? truthy(cond.c.v) : undefined;
-        if (folded !== true && this.state !== null) exits.push(this.refine(new Map(this.state), s.c, false));
+        if (folded !== true && this.state !== null) exits.push(this.refine(copyState(this.state), s.c, false));
         this.state = folded === false || this.state === null ? null : this.refine(this.state, s.c, true);
       } else if (!s.c) {
         exits.push(head);
@@ -353,14 +353,14 @@ export class Interpreter {
     const entry = this.state!;
     const raises: Taint[] = [];
     this.tryRaises.push(raises);
-    this.state = new Map(entry);
+    this.state = copyState(entry);
     this.block(s.body);
     this.tryRaises.pop();
     const bodyEnd = this.state;
     const ends: Array<State | null> = [];
     const caught = raises.reduce<Taint>((acc, t) => joinTaint(acc, t), []);
     for (const h of s.handlers) {
-      this.state = joinStates(new Map(entry), bodyEnd);
+      this.state = joinStates(copyState(entry), bodyEnd);
       if (this.state && h.bind) this.state.set(h.bind, tainted(caught));
       this.block(h.body);
       ends.push(this.state);
@@ -371,7 +371,7 @@ export class Interpreter {
     let after = ends.reduce<State | null>((acc, st) => joinStates(acc, st), null);
     if (s.fin.length > 0) {
       const terminated = after === null;
-      this.state = after ?? joinStates(new Map(entry), bodyEnd) ?? new Map(entry);
+      this.state = after ?? joinStates(copyState(entry), bodyEnd) ?? copyState(entry);
       this.block(s.fin);
       after = terminated ? null : this.state;
     }
@@ -771,7 +771,7 @@ export class Interpreter {
 
   private comprehension(x: Extract<Expr, { k: 'comp' }>): Value {
     if (this.state === null) return EMPTY;
-    const saved = new Map(this.state);
+    const saved = copyState(this.state);
     for (const g of x.gens) {
       const it = this.eval(g.it);
       this.assign(g.t, readAnyElement(it), g.t);
@@ -1297,7 +1297,7 @@ export class Interpreter {
     if (v.guard || !this.state || this.fn.params.length === 0 || (x.k !== 'cmp' && x.k !== 'bool' && x.k !== 'un' && x.k !== 'call')) return v;
     // Most returns check nothing about a parameter: a call's facts are found by calling it again.
     if (!mentionsAny(x, new Set(this.fn.params.map((p) => p.n)))) return v;
-    const facts = this.facts(x, true, new Map(this.state));
+    const facts = this.facts(x, true, copyState(this.state));
     const subject = facts[0]?.name;
     if (!subject || facts.some((f) => f.name !== subject) || !this.fn.params.some((p) => p.n === subject)) return v;
     const clears = facts.reduce((m, f) => m | f.clears, 0);
@@ -1592,7 +1592,7 @@ export class Interpreter {
     if (!c.a.every(isPure) || !c.kw.every((k) => isPure(k.x)) || (c.f.k === 'attr' && !isPure(c.f.o))) return undefined;
     // In the state the branch starts from: the other branch may have run (and ended) already.
     const saved = this.state;
-    this.state = new Map(state);
+    this.state = copyState(state);
     const v = this.call(c);
     this.state = saved;
     return v;
@@ -1610,7 +1610,7 @@ export class Interpreter {
     const positive = (op === 'in' || op === '==' || op === 'is') === truth;
     if (!positive && op !== 'in' && op !== 'not in') return [];
     const saved = this.state;
-    this.state = new Map(state);
+    this.state = copyState(state);
     const left = isPure(a) ? this.eval(a) : undefined;
     const right = isPure(b) ? this.eval(b) : undefined;
     this.state = saved;
@@ -1736,19 +1736,31 @@ function dropLast(t: TraceNode): TraceNode {
   return t.prev ?? t;
 }
 
+/**
+ * A copy of a state. Map.forEach, not `new Map(state)` or for…of: with inlining off, both make an
+ * entry per variable that is garbage at once, and states are copied at every branch.
+ */
+function copyState(s: State): State {
+  const out: State = new Map();
+  s.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
 function joinStates(a: State | null, b: State | null): State | null {
   if (a === null) return b;
   if (b === null) return a;
   if (a === b) return a;
-  const out = new Map(a);
-  for (const [k, v] of b) {
+  const out = copyState(a);
+  b.forEach((v, k) => {
     const w = out.get(k);
-    if (w === v) continue;
+    if (w === v) return;
     // A check of an element holds after the join only where both paths made it.
     if (w) out.set(k, joinValue(w, v));
     else if (!isElementKey(k)) out.set(k, v);
-  }
-  for (const k of a.keys()) if (isElementKey(k) && !b.has(k)) out.delete(k);
+  });
+  a.forEach((_v, k) => {
+    if (isElementKey(k) && !b.has(k)) out.delete(k);
+  });
   return out;
 }
 
