@@ -100,12 +100,12 @@ export function container(fields: ReadonlyMap<string, Value> | undefined, elem?:
   let nest = 0;
   let own: Map<string, Value> | undefined;
   if (fields) {
-    own = new Map();
-    for (const [k, v] of fields) {
+    const out = (own = new Map());
+    fields.forEach((v, k) => {
       const b = bounded(v);
-      own.set(k, b);
+      out.set(k, b);
       nest = Math.max(nest, nestOf(b));
-    }
+    });
   }
   const e = elem && bounded(elem);
   if (e) nest = Math.max(nest, nestOf(e));
@@ -257,7 +257,9 @@ export function readAnyElement(v: Value): Value {
 
 export function writeField(v: Value, key: string, x: Value): Value {
   const stored = bounded(x);
-  const fields = new Map(v.fields ?? []);
+  const fields = new Map<string, Value>();
+  // forEach, not `new Map(fields)`: the constructor's iteration leaves an entry per field behind.
+  v.fields?.forEach((f, k) => fields.set(k, f));
   fields.set(key, stored);
   if (fields.size > MAX_FIELDS) return { ...v, fields: undefined, elem: joinValue(v.elem ?? EMPTY, collapse({ taint: [], fields })), nest: Math.max(nestOf(v), 1), len: undefined };
   return { ...v, fields, c: undefined, nest: Math.max(nestOf(v), 1 + nestOf(stored)), len: v.len !== undefined && isIndexBelow(key, v.len) ? v.len : undefined };
