@@ -3145,7 +3145,7 @@ function rootOf(path: string): string {
       break;
     }
   }
-  if (roots.size >= 65536) roots.clear();
+  if (roots.size >= 8192) roots.clear();
   roots.set(path, root);
   return root;
 }

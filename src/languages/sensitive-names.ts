@@ -39,7 +39,7 @@ const CODE_QUALIFIERS = new Set([
 
 // Rules ask about the same few names (`self`, `data`, `path`) over and over: each is split once.
 const wordsByName = new Map<string, readonly string[]>();
-const MAX_NAMES = 65536;
+const MAX_NAMES = 4096;
 
 /** `apiKey`, `API_KEY`, `api-key` -> ['api', 'key']; digits are dropped (`password2`). Shared: never to be changed. */
 export function nameWords(name: string): readonly string[] {
