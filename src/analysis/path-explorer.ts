@@ -3152,16 +3152,9 @@ function rootOf(path: string): string {
 
 /** The expression that reads what an assignment target writes. */
 export function targetExpr(t: Target): Expr | undefined {
-  switch (t.k) {
-    case 'name':
-      return { k: 'name', n: t.n, s: t.s, e: t.e };
-    case 'attr':
-      return { k: 'attr', o: t.o, n: t.n, ...(t.arrow ? { arrow: true } : {}), s: t.s, e: t.e };
-    case 'index':
-      return { k: 'index', o: t.o, i: t.i, s: t.s, e: t.e };
-    default:
-      return undefined;
-  }
+  // A name, member or element target has the very shape of the expression that reads it: the
+  // target itself, not a copy per read (and pathOf's cache, by object, then holds for it).
+  return t.k === 'name' || t.k === 'attr' || t.k === 'index' ? t : undefined;
 }
 
 function toTarget(x: Expr): Target {
@@ -3529,6 +3522,11 @@ export function forEachStmt(body: readonly Stmt[], f: (s: Stmt) => void): void {
   }
 }
 
+// Indexed loops, not forEach with a closure per list: this walk runs over every function, often.
+function forEachExprOfStmts(list: readonly Stmt[], f: (x: Expr) => void): void {
+  for (let i = 0; i < list.length; i++) forEachExprOfStmt(list[i], f);
+}
+
 export function forEachExprOfStmt(s: Stmt, f: (x: Expr) => void): void {
   switch (s.k) {
     case 'assign':
@@ -3543,22 +3541,22 @@ export function forEachExprOfStmt(s: Stmt, f: (x: Expr) => void): void {
       return;
     case 'if':
       f(s.c);
-      s.t.forEach((x) => forEachExprOfStmt(x, f));
-      s.f.forEach((x) => forEachExprOfStmt(x, f));
+      forEachExprOfStmts(s.t, f);
+      forEachExprOfStmts(s.f, f);
       return;
     case 'loop':
       if (s.c) f(s.c);
-      s.head.forEach((x) => forEachExprOfStmt(x, f));
-      s.body.forEach((x) => forEachExprOfStmt(x, f));
+      forEachExprOfStmts(s.head, f);
+      forEachExprOfStmts(s.body, f);
       return;
     case 'return':
     case 'raise':
       if (s.x) f(s.x);
       return;
     case 'try':
-      s.body.forEach((x) => forEachExprOfStmt(x, f));
-      s.handlers.forEach((h) => h.body.forEach((x) => forEachExprOfStmt(x, f)));
-      s.fin.forEach((x) => forEachExprOfStmt(x, f));
+      forEachExprOfStmts(s.body, f);
+      for (const h of s.handlers) forEachExprOfStmts(h.body, f);
+      forEachExprOfStmts(s.fin, f);
       return;
     case 'decl':
       if (s.size) f(s.size);
