@@ -18,6 +18,11 @@ export function splitLines(text: string): string[] {
 /** `splitLines(text).length`, without making the lines. */
 export function lineCount(text: string): number {
   let n = 1;
+  // Most files end lines with \n alone, which indexOf finds far faster than a loop over characters.
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) n++;
