@@ -3454,13 +3454,25 @@ function firstExitCondition(loop: Extract<Stmt, { k: 'loop' }>): Expr | undefine
 }
 
 /** Whether evaluating `x` can do more than read: a call, an assignment, or a kind of expression that is not looked into. */
+const EFFECT_KINDS: ReadonlySet<Expr['k']> = new Set(['call', 'walrus', 'yield', 'comp', 'cond', 'unknown', 'opaque']);
+// One stack for every question, and no closure per expression: this runs for most expressions.
+const pending: Expr[] = [];
+const pushPending = (c: Expr): void => {
+  pending.push(c);
+};
+
 function mayHaveEffects(x: Expr): boolean {
-  if (x.k === 'call' || x.k === 'walrus' || x.k === 'yield' || x.k === 'comp' || x.k === 'cond' || x.k === 'unknown' || x.k === 'opaque') return true;
-  let found = false;
-  forEachChild(x, (c) => {
-    found ||= mayHaveEffects(c);
-  });
-  return found;
+  const base = pending.length;
+  pending.push(x);
+  while (pending.length > base) {
+    const y = pending.pop()!;
+    if (EFFECT_KINDS.has(y.k)) {
+      pending.length = base;
+      return true;
+    }
+    forEachChild(y, pushPending);
+  }
+  return false;
 }
 
 export function forEachChild(x: Expr, f: (c: Expr) => void): void {
