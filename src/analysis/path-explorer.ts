@@ -21,6 +21,7 @@
  * (engine.ts); this analysis only tracks whether numbers and buffer contents come from input,
  * because the range an attacker can choose is part of what makes an index or a size dangerous.
  */
+import { ownString } from '../core/memory.js';
 import { bufferRoot, keptParams, paramAliases, returnedParam } from './kept-params.js';
 import { buildCfg, reversePostOrder, type Cfg, type Step } from './cfg.js';
 import type { Expr, FunctionIR, ModuleIR, Spanned, Stmt, Target, VarDecl } from './ir.js';
@@ -3146,7 +3147,8 @@ function rootOf(path: string): string {
     }
   }
   if (roots.size >= 8192) roots.clear();
-  roots.set(path, root);
+  // Own copies: a name cut from a file's text would keep the whole text alive in the cache.
+  roots.set(ownString(path), ownString(root));
   return root;
 }
 
